@@ -1,0 +1,17 @@
+/**
+ * `import 'probably/jest-globals'` registers every matcher with the `expect` of `@jest/globals` and adds
+ * their types to the `expect` package's `Matchers`, for suites that import `expect` explicitly.
+ */
+import { expect } from '@jest/globals'
+import { matchers } from './index'
+import type { ProbablyMatchers } from './types'
+
+expect.extend(matchers as any)
+
+declare module 'expect' {
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends ProbablyMatchers<R> {}
+  interface AsymmetricMatchers extends ProbablyMatchers<void> {}
+}
+
+export type { ProbablyMatchers }
+export { matchers }

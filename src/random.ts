@@ -1,0 +1,173 @@
+/**
+ * Seeded randomness. Every random draw in probably goes through an {@link Rng} made by {@link createRng},
+ * built on seedrandom's `alea` generator (Baagøe's Alea: fast, period about 2^116, passes BigCrush),
+ * read through `.double()` so each uniform draw carries 53 random bits.
+ */
+import seedrandom from 'seedrandom'
+import { checkCount, checkFinite, InvalidInputError, InvalidRangeError } from './errors'
+
+export type Seed = string | number
+
+/** A seeded random number generator. Calling it returns a uniform draw in [0, 1). */
+export interface Rng {
+  (): number
+  /** The seed this generator was made from. */
+  readonly seed: string
+  /** A uniform draw in [0, 1) with 53 random bits. */
+  next(): number
+  /** A uniform draw in [min, max). */
+  uniform(min?: number, max?: number): number
+  /** A normal draw (Marsaglia's polar method). */
+  normal(mean?: number, sd?: number): number
+  /** A uniformly chosen whole number in [min, max], both included, without modulo bias. */
+  integer(min: number, max: number): number
+  /** Shuffles `array` in place (Fisher–Yates) and returns it. */
+  shuffle<T>(array: T[]): T[]
+  /** `size` values drawn from `values` with replacement (default size: values.length). */
+  resample(values: ArrayLike<number>, size?: number): Float64Array
+  /** One value chosen uniformly from `values`. */
+  choice<T>(values: ArrayLike<T>): T
+  /** An independent generator derived from this one's seed and `label`; the same label gives the same stream. */
+  fork(label: string | number): Rng
+}
+
+function normaliseSeed(where: string, seed: unknown): string {
+  if (typeof seed === 'number') {
+    checkFinite(where, 'seed', seed)
+    return String(seed)
+  }
+  if (typeof seed === 'string') {
+    if (seed.length === 0) throw new InvalidRangeError(where, 'seed', 'must not be an empty string')
+    return seed
+  }
+  throw new InvalidInputError(
+    where,
+    'seed',
+    `must be a string or a number, got ${seed === null ? 'null' : typeof seed}`,
+  )
+}
+
+/** Creates a seeded generator. The same seed always gives the same stream of draws. */
+export function createRng(seed: Seed): Rng {
+  const s = normaliseSeed('createRng', seed)
+  const prng = seedrandom.alea(s)
+  const next = (): number => prng.double()
+  let spare = Number.NaN
+  const rng = (() => prng.double()) as Rng
+  Object.defineProperty(rng, 'seed', { value: s, enumerable: true })
+  rng.next = next
+  rng.uniform = (min = 0, max = 1) => min + (max - min) * next()
+  rng.normal = (mean = 0, sd = 1) => {
+    if (!Number.isNaN(spare)) {
+      const z = spare
+      spare = Number.NaN
+      return mean + sd * z
+    }
+    let u: number
+    let v: number
+    let q: number
+    do {
+      u = 2 * next() - 1
+      v = 2 * next() - 1
+      q = u * u + v * v
+    } while (q >= 1 || q === 0)
+    const f = Math.sqrt((-2 * Math.log(q)) / q)
+    spare = v * f
+    return mean + sd * u * f
+  }
+  rng.integer = (min: number, max: number) => {
+    checkCount('rng.integer', 'max - min', max - min)
+    if (!Number.isInteger(min)) throw new InvalidRangeError('rng.integer', 'min', 'must be a whole number')
+    const span = max - min + 1
+    if (span > 2 ** 53) throw new InvalidRangeError('rng.integer', 'max - min', 'must be below 2^53')
+    // Rejection sampling on 53-bit draws: unbiased for every span.
+    const limit = Math.floor(2 ** 53 / span) * span
+    let r: number
+    do r = Math.floor(next() * 2 ** 53)
+    while (r >= limit)
+    return min + (r % span)
+  }
+  rng.shuffle = <T>(array: T[]): T[] => {
+    for (let i = array.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1))
+      const t = array[i]
+      array[i] = array[j]
+      array[j] = t
+    }
+    return array
+  }
+  rng.resample = (values: ArrayLike<number>, size = values.length) => {
+    const out = new Float64Array(size)
+    const n = values.length
+    for (let i = 0; i < size; i++) out[i] = values[Math.floor(next() * n)]
+    return out
+  }
+  rng.choice = <T>(values: ArrayLike<T>): T => {
+    if (values.length === 0) throw new InvalidRangeError('rng.choice', 'values', 'must not be empty')
+    return values[Math.floor(next() * values.length)]
+  }
+  rng.fork = (label: string | number) => createRng(`${s}/${label}`)
+  return rng
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a short, stable, readable seed. */
+export function hashSeed(text: string): string {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return (h >>> 0).toString(16).padStart(8, '0')
+}
+
+/**
+ * The default seed of a test: a hash of its file (relative to the working directory, with `/`
+ * separators, so the seed is the same on every machine) and its full name.
+ */
+export function seedFor(testPath: string | undefined, testName: string | undefined): string {
+  let file = testPath ?? ''
+  const cwd = typeof process !== 'undefined' && typeof process.cwd === 'function' ? process.cwd() : ''
+  if (cwd && file.startsWith(cwd)) file = file.slice(cwd.length)
+  file = file.replace(/\\/g, '/').replace(/^\/+/, '')
+  return hashSeed(`${file}::${testName ?? ''}`)
+}
+
+/** Where a seed came from. */
+export type SeedSource = 'option' | 'environment' | 'configure' | 'test' | 'random'
+
+/** Name of the environment variable that overrides every default seed. */
+export const SEED_ENV = 'PROBABLY_SEED'
+
+function freshSeed(): string {
+  const c = (globalThis as any).crypto
+  if (c?.getRandomValues) {
+    const a = new Uint32Array(1)
+    c.getRandomValues(a)
+    return (a[0] >>> 0).toString(16).padStart(8, '0')
+  }
+  return Math.floor(Math.random() * 2 ** 32)
+    .toString(16)
+    .padStart(8, '0')
+}
+
+/**
+ * Chooses the seed for one matcher call. In order: the call's own `seed` option; `PROBABLY_SEED` from
+ * the environment (`random` draws a fresh seed each call); the seed given to `configure`; the test's
+ * default from {@link seedFor}.
+ */
+export function resolveSeed(context: {
+  option?: Seed
+  configured?: Seed
+  testPath?: string
+  testName?: string
+}): { seed: string; source: SeedSource } {
+  if (context.option !== undefined) return { seed: normaliseSeed('seed', context.option), source: 'option' }
+  const env = typeof process !== 'undefined' ? process.env?.[SEED_ENV] : undefined
+  if (env !== undefined && env !== '') {
+    if (env.toLowerCase() === 'random') return { seed: freshSeed(), source: 'random' }
+    return { seed: env, source: 'environment' }
+  }
+  if (context.configured !== undefined)
+    return { seed: normaliseSeed('configure', context.configured), source: 'configure' }
+  return { seed: seedFor(context.testPath, context.testName), source: 'test' }
+}

@@ -1,0 +1,136 @@
+// The package check: packs the library as npm would publish it, lints the tarball with publint and
+// @arethetypeswrong/cli, installs it into fresh projects (offline: the tarball plus the dependencies
+// already installed here) and runs one Vitest and one Jest suite in each module system against it.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
+const work = join(root, '.tmp/package')
+const bin = (p) => join(root, 'node_modules', p)
+const run = (label, cmd, args, cwd = root, env = {}) => {
+  process.stdout.write(`• ${label} … `)
+  try {
+    execFileSync(cmd, args, { cwd, stdio: 'pipe', env: { ...process.env, ...env } })
+    console.log('ok')
+    return true
+  } catch (e) {
+    console.log(`FAILED\n${e.stdout ?? ''}${e.stderr ?? ''}`)
+    return false
+  }
+}
+
+rmSync(work, { recursive: true, force: true })
+mkdirSync(work, { recursive: true })
+execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: 'pipe' })
+const tarball = join(
+  work,
+  readdirSync(work).find((f) => f.endsWith('.tgz')),
+)
+
+const results = []
+results.push(run('publint (strict)', process.execPath, [bin('publint/src/cli.js'), '--strict', tarball]))
+// probably/vitest is ESM only (Vitest cannot be required): checked with the esm-only profile.
+results.push(
+  run('attw (all entries but ./vitest)', process.execPath, [
+    bin('@arethetypeswrong/cli/dist/index.js'),
+    tarball,
+    '--exclude-entrypoints',
+    './vitest',
+  ]),
+)
+results.push(
+  run('attw (./vitest, ESM only)', process.execPath, [
+    bin('@arethetypeswrong/cli/dist/index.js'),
+    tarball,
+    '--entrypoints',
+    './vitest',
+    '--profile',
+    'esm-only',
+  ]),
+)
+
+const suites = {
+  // A Vitest suite imports probably/vitest; the same file runs in an ESM and in a CommonJS project.
+  'vitest.test.js': `import { expect, test } from 'vitest'
+import 'probably/vitest'
+import { InvalidRangeError } from 'probably'
+test('toBeWithinInterval from the package', () => {
+  expect(0.8).toBeWithinInterval([0.7, 0.9])
+  expect(1).not.toBeWithinInterval([0.7, 0.9])
+  expect(() => expect(0.95).toBeWithinInterval([0.7, 0.9])).toThrow(/above the upper bound/)
+  expect(() => expect(Number.NaN).toBeWithinInterval([0, 1])).toThrow(InvalidRangeError)
+})
+`,
+  'jest-cjs.test.cjs': `require('probably/jest')
+const { InvalidRangeError } = require('probably')
+test('toBeWithinInterval from the package (CommonJS)', () => {
+  expect(0.8).toBeWithinInterval([0.7, 0.9])
+  expect(1).not.toBeWithinInterval([0.7, 0.9])
+  expect(() => expect(Number.NaN).toBeWithinInterval([0, 1])).toThrow(InvalidRangeError)
+})
+`,
+  'jest-esm.test.mjs': `import 'probably/jest'
+import { InvalidRangeError } from 'probably'
+test('toBeWithinInterval from the package (ESM)', () => {
+  expect(0.8).toBeWithinInterval([0.7, 0.9])
+  expect(() => expect(Number.NaN).toBeWithinInterval([0, 1])).toThrow(InvalidRangeError)
+})
+`,
+  'jest-globals.test.mjs': `import { expect, test } from '@jest/globals'
+import 'probably/jest-globals'
+test('toBeWithinInterval with @jest/globals (ESM)', () => {
+  expect(0.8).toBeWithinInterval([0.7, 0.9])
+})
+`,
+}
+
+for (const type of ['module', 'commonjs']) {
+  const dir = join(work, `project-${type}`)
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: `probe-${type}`, private: true, type }, null, 2),
+  )
+  for (const [file, text] of Object.entries(suites)) writeFileSync(join(dir, file), text)
+  writeFileSync(join(dir, 'vitest.config.mjs'), "export default { test: { include: ['vitest.test.js'] } }\n")
+  writeFileSync(
+    join(dir, 'jest.config.json'),
+    JSON.stringify({ testMatch: ['**/jest-*.test.{cjs,mjs}'], transform: {}, testEnvironment: 'node' }),
+  )
+  // The tarball, installed as npm would, but offline: its dependencies resolve from this repository's node_modules.
+  const installed = run(
+    `install the tarball into a ${type} project`,
+    'npm',
+    [
+      'install',
+      '--offline',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      '--ignore-scripts',
+      '--no-save',
+      tarball,
+    ],
+    dir,
+  )
+  results.push(installed)
+  if (!installed) continue
+  results.push(run(`vitest in a ${type} project`, process.execPath, [bin('vitest/vitest.mjs'), 'run'], dir))
+  results.push(
+    run(
+      `jest in a ${type} project`,
+      process.execPath,
+      ['--experimental-vm-modules', bin('jest/bin/jest.js')],
+      dir,
+      {
+        NODE_NO_WARNINGS: '1',
+      },
+    ),
+  )
+}
+
+const failed = results.filter((r) => !r).length
+console.log(`\npackage: ${results.length - failed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)

@@ -1,0 +1,21 @@
+import { defineConfig } from 'tsup'
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    vitest: 'matchers/vitest.ts',
+    jest: 'matchers/jest.ts',
+    'jest-globals': 'matchers/jest-globals.ts',
+  },
+  format: ['esm', 'cjs'],
+  // Shared chunks (CommonJS too), so every entry sees one copy of each module and its classes:
+  // an error thrown by a matcher is an instance of the class exported by 'probably'.
+  splitting: true,
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  // The runners are peers: never bundle them.
+  external: ['vitest', 'jest', '@jest/globals', 'expect'],
+  // Vitest cannot be required, so probably/vitest is ESM only: the postbuild script drops its CommonJS build.
+})
