@@ -3,5 +3,15 @@
  * @packageDocumentation
  */
 export * from './config'
+export * from './descriptive'
+export * from './distances'
+export * from './distributions'
 export * from './errors'
+export * from './hypothesis'
+export * from './intervals'
+export * from './kolmogorov'
+export * from './metrics'
+export * from './montecarlo'
+export * from './power'
 export * from './random'
+export * from './sampler'
