@@ -1,0 +1,208 @@
+/**
+ * The verdict model shared by every statistical matcher.
+ *
+ * A matcher states a claim about an unknown quantity and weighs the evidence:
+ * - **fail** when the evidence contradicts the claim at `falseFailRate`;
+ * - **inconclusive** when the data could not detect a violation of size `tolerance` with probability
+ *   `1 - falsePassRate`: fails by default, saying how many samples would be enough
+ *   (`allowInconclusive: true` passes with a note instead);
+ * - **pass** otherwise.
+ *
+ * Under `.not` the claim is the opposite, and it passes only on evidence: `.not` passes exactly when the
+ * positive form found evidence against its claim (at `falseFailRate`), and fails otherwise.
+ */
+import { checkConfig, getConfig, type ProbablyConfig } from '../src/config'
+import { InvalidInputError } from '../src/errors'
+import { resolveSeed, SEED_ENV, type Seed, type SeedSource } from '../src/random'
+import { formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
+
+/** Options every statistical matcher accepts; unset ones come from `configure()`. */
+export interface VerdictOptions {
+  /** Probability of failing when the claim is true. Default from `configure()` (0.001). */
+  falseFailRate?: number
+  /** Probability of passing when the claim is violated by `tolerance`. Default from `configure()` (0.05). */
+  falsePassRate?: number
+  /** The smallest violation that matters, in the units of the claim (see each matcher). */
+  tolerance?: number
+  /** Pass with a note, instead of failing, when the data are too few to tell. */
+  allowInconclusive?: boolean
+  /** Seed for every random draw of this call (else PROBABLY_SEED, configure's seed, or the test's own seed). */
+  seed?: Seed
+}
+
+/** Options of matchers that draw from a sampler. */
+export interface SamplingOptions extends VerdictOptions {
+  /** How many values to draw from a sampler. Default from `configure()` (1000). */
+  samples?: number
+  /** Time budget for all draws, in milliseconds. Default from `configure()` (4000). */
+  timeoutMs?: number
+}
+
+/** The options of one call, merged with the configuration and with the seed chosen. */
+export interface ResolvedOptions extends ProbablyConfig {
+  tolerance: number | undefined
+  seed: string
+  seedSource: SeedSource
+}
+
+const OPTION_KEYS = new Set([
+  'falseFailRate',
+  'falsePassRate',
+  'tolerance',
+  'allowInconclusive',
+  'seed',
+  'samples',
+  'timeoutMs',
+])
+
+/**
+ * Merges a call's options with the configuration and picks the seed. `extraKeys` are the matcher's own
+ * options: any other key is an error (a misspelled option must not be silently ignored).
+ */
+export function resolveOptions(
+  context: MatcherContext,
+  where: string,
+  options: object | undefined,
+  extraKeys: readonly string[] = [],
+): ResolvedOptions {
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options)))
+    throw new InvalidInputError(where, 'options', 'must be an object')
+  const o = (options ?? {}) as Record<string, unknown>
+  for (const key of Object.keys(o))
+    if (!OPTION_KEYS.has(key) && !extraKeys.includes(key))
+      throw new InvalidInputError(
+        where,
+        `options.${key}`,
+        `is not an option of ${where} (known: ${[...OPTION_KEYS, ...extraKeys].join(', ')})`,
+      )
+  checkConfig(where, o as Partial<ProbablyConfig>)
+  if (o.tolerance !== undefined && !(typeof o.tolerance === 'number' && o.tolerance > 0 && Number.isFinite(o.tolerance)))
+    throw new InvalidInputError(where, 'options.tolerance', 'must be a positive finite number')
+  const config = getConfig()
+  const { seed, source } = resolveSeed({
+    option: o.seed as Seed | undefined,
+    configured: config.seed,
+    testPath: context.testPath,
+    testName: context.currentTestName,
+  })
+  return {
+    ...config,
+    ...(Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<ProbablyConfig>),
+    tolerance: o.tolerance as number | undefined,
+    seed,
+    seedSource: source,
+  }
+}
+
+export type Outcome = 'pass' | 'fail' | 'inconclusive'
+
+/** What a matcher found, in words and numbers; {@link verdict} turns it into a result and a message. */
+export interface Evidence {
+  /** The claim of the positive form, e.g. "the mean lies within [0.4, 0.6]". */
+  claim: string
+  /** The claim of the `.not` form, e.g. "the mean lies outside [0.4, 0.6]". */
+  oppositeClaim: string
+  outcome: Outcome
+  /** Labelled observations: estimate, interval, n, p-value... */
+  observed: Array<[label: string, value: string]>
+  /** One or two sentences on what the outcome means. */
+  meaning?: string
+  /** The smallest violation this test could detect at its n, in words ("0.031 in the mean"). */
+  detectable?: string
+  /** When inconclusive: how many samples would be enough to detect a violation of `tolerance`. */
+  samplesNeeded?: number
+  /** Extra lines drawn under the numbers (tables, histograms). */
+  picture?: string
+  /** Whether randomness was involved (a sampler, a bootstrap): then the seed is printed. */
+  usedRandomness?: boolean
+  /** What to do next when the verdict is a failure (overrides the default advice). */
+  advice?: string
+}
+
+function isVitest(): boolean {
+  return typeof (globalThis as any).__vitest_worker__ !== 'undefined'
+}
+
+function relativePath(path: string | undefined): string {
+  if (!path) return ''
+  const cwd = typeof process !== 'undefined' ? process.cwd() : ''
+  return (cwd && path.startsWith(cwd) ? path.slice(cwd.length + 1) : path).replace(/\\/g, '/')
+}
+
+/** The one line that reruns this test with this seed. */
+export function reproduceLine(context: MatcherContext, seed: string): string {
+  const file = relativePath(context.testPath)
+  const name = (context.currentTestName ?? '').replace(/"/g, '\\"')
+  const runner = isVitest() ? 'npx vitest run' : 'npx jest'
+  return `${SEED_ENV}=${seed} ${runner}${file ? ` ${file}` : ''}${name ? ` -t "${name}"` : ''}`
+}
+
+const SOURCE_WORDS: Record<SeedSource, string> = {
+  option: 'from the seed option',
+  environment: `from ${SEED_ENV}`,
+  configure: 'from configure()',
+  test: "derived from the test's file and name",
+  random: `drawn fresh because ${SEED_ENV}=random`,
+}
+
+/**
+ * Turns evidence into the matcher's result. `pass` follows the verdict model, `.not` included, and
+ * the message says what was claimed, what was observed, what it means and what to do next.
+ */
+export function verdict(
+  context: MatcherContext,
+  name: string,
+  expected: string,
+  evidence: Evidence,
+  options: ResolvedOptions,
+): MatcherResult {
+  const isNot = context.isNot === true
+  const { outcome } = evidence
+  // The value handed to the runner is for the positive form; the runner inverts it under .not.
+  const pass = isNot ? outcome !== 'fail' : outcome === 'pass' || (outcome === 'inconclusive' && options.allowInconclusive)
+  const message = () => {
+    const utils = utilsOf(context)
+    const lines: string[] = [hint(context, name, expected), '']
+    const claim = isNot ? evidence.oppositeClaim : evidence.claim
+    lines.push(`Claim:     ${claim}`)
+    for (const [label, value] of evidence.observed) lines.push(`${`${label}:`.padEnd(11)}${value}`)
+    const rates = `false-fail rate ${formatNumber(options.falseFailRate)}, false-pass rate ${formatNumber(options.falsePassRate)}`
+    let verdictLine: string
+    let next: string | undefined
+    if (isNot) {
+      if (outcome === 'fail') {
+        verdictLine = `${utils.RECEIVED_COLOR('fail')}: the evidence supports the claim of .not, so .not passes (${rates})`
+      } else {
+        verdictLine = `${utils.RECEIVED_COLOR('fail')}: no evidence, at false-fail rate ${formatNumber(options.falseFailRate)}, that ${evidence.oppositeClaim}`
+        next =
+          outcome === 'inconclusive'
+            ? `The data are too few to tell either way${evidence.samplesNeeded ? `: about ${evidence.samplesNeeded} samples would detect a difference of the tolerance` : ''}.`
+            : '`.not` passes only on evidence; with these data the positive claim is consistent.'
+      }
+    } else if (outcome === 'fail') {
+      verdictLine = `${utils.RECEIVED_COLOR('fail')}: the evidence contradicts the claim (${rates})`
+      next = evidence.advice
+    } else if (outcome === 'inconclusive') {
+      verdictLine = `${utils.RECEIVED_COLOR('inconclusive')}: the data are too few to detect a violation of the tolerance${options.tolerance !== undefined ? ` (${formatNumber(options.tolerance)})` : ''} with false-pass rate ${formatNumber(options.falsePassRate)}`
+      if (options.allowInconclusive) verdictLine += '; passing because allowInconclusive is set'
+      next = evidence.samplesNeeded
+        ? `Take at least ${utils.EXPECTED_COLOR(String(evidence.samplesNeeded))} samples, widen the tolerance, or set allowInconclusive: true.`
+        : 'Take more samples, widen the tolerance, or set allowInconclusive: true.'
+    } else {
+      verdictLine = `${utils.EXPECTED_COLOR('pass')}: no evidence against the claim, and a violation of the tolerance would have been detected (${rates})`
+    }
+    lines.push(`Verdict:   ${verdictLine}`)
+    if (evidence.meaning) lines.push(`Meaning:   ${evidence.meaning}`)
+    if (evidence.detectable) lines.push(`Power:     the smallest violation detectable at this n is ${evidence.detectable}`)
+    if (next) lines.push(`Next:      ${next}`)
+    if (evidence.picture) lines.push('', evidence.picture)
+    // Every statistical verdict prints its seed, whether or not this call drew at random.
+    lines.push('')
+    lines.push(
+      `Seed:      ${options.seed} (${SOURCE_WORDS[options.seedSource]}${evidence.usedRandomness ? '' : '; this call made no random draws'})`,
+    )
+    lines.push(`Reproduce: ${reproduceLine(context, options.seed)}`)
+    return lines.join('\n')
+  }
+  return { pass, message }
+}
