@@ -1,2 +1,634 @@
-// Placeholder: filled in by the engine work (see the module list in src/index.ts).
-export {}
+/**
+ * Drawing values from a user's sampler: the one place every sampler-driven matcher and
+ * {@link monteCarlo} goes through. It seeds every draw on its own (draw `i` of seed `s` gets
+ * `createRng(s).fork(i)` and the seed string `s/i`), validates what the sampler returns, turns a throwing
+ * sampler into an error that names the draw and its seed, and enforces a time budget.
+ *
+ * Also: {@link withSeededMathRandom} for models that call `Math.random` directly, and
+ * {@link checkReproducible}, which reruns a sampler with one seed and finds the first place the
+ * outputs differ.
+ */
+import { getConfig } from './config'
+import { checkCount, describeValue, InvalidInputError, InvalidRangeError } from './errors'
+import { createRng, type Rng, type Seed } from './random'
+
+/** What a sampler is called with for each draw. */
+export interface SamplerDraw {
+  /** A seeded generator for this draw only: `createRng(seed).fork(index)`. */
+  rng: Rng
+  /** The seed of this draw as a string, `${seed}/${index}`: pass it to code that takes its own seed. */
+  seed: string
+  /** The number of this draw, from 0. */
+  index: number
+}
+
+/**
+ * A function from which a matcher draws values. It may return the value or a promise of it.
+ *
+ * @example
+ * const sampler: Sampler<number> = ({ rng }) => model.predict(x, rng)
+ */
+export type Sampler<T> = (draw: SamplerDraw) => T | Promise<T>
+
+/**
+ * Validates one value returned by a sampler: returns `undefined` when the value is acceptable, or what
+ * is wrong with it, phrased to follow "the value returned by the sampler at draw 3 …", e.g.
+ * `'must be a finite number, got NaN'`.
+ */
+export type DrawCheck = (value: unknown) => string | undefined
+
+/** Ready-made {@link DrawCheck}s. */
+export const drawChecks: {
+  /** A finite number (not NaN, not ±Infinity). */
+  readonly finiteNumber: DrawCheck
+  /** A non-empty array or typed array of finite numbers. */
+  readonly numericArray: DrawCheck
+} = Object.freeze({
+  finiteNumber: (value: unknown): string | undefined => {
+    if (typeof value !== 'number') return `must be a number, got ${describeValue(value)}`
+    if (!Number.isFinite(value)) return `must be a finite number, got ${describeValue(value)}`
+    return undefined
+  },
+  numericArray: (value: unknown): string | undefined => {
+    if (!(Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))))
+      return `must be an array or typed array of numbers, got ${describeValue(value)}`
+    const xs = value as ArrayLike<unknown>
+    if (xs.length === 0) return 'must not be an empty array'
+    for (let i = 0; i < xs.length; i++) {
+      const v = xs[i]
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        return `must hold only finite numbers, got ${describeValue(v)} at [${i}]`
+    }
+    return undefined
+  },
+})
+
+/** Thrown when a sampler throws or its promise rejects; the original error is the `cause`. */
+export class SamplerError extends Error {
+  /** The function or matcher that was drawing. */
+  readonly where: string
+  /** The draw (or run) that failed, from 0. */
+  readonly index: number
+  /** The seed of that draw: call the sampler with it to reproduce the failure. */
+  readonly seed: string
+  constructor(where: string, index: number, seed: string, cause: unknown, label = 'draw') {
+    const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : describeValue(cause)
+    super(`${where}: the sampler threw at ${label} ${index} (seed "${seed}"): ${text}`, { cause })
+    this.name = 'SamplerError'
+    this.where = where
+    this.index = index
+    this.seed = seed
+  }
+}
+
+/**
+ * Thrown when drawing from a sampler takes longer than its time budget. The message says which limit
+ * was hit, how far the run got, and how to raise the limit.
+ */
+export class SamplerTimeoutError extends Error {
+  /** The function or matcher that was drawing. */
+  readonly where: string
+  /** The time budget in milliseconds. */
+  readonly timeoutMs: number
+  /** Draws completed before the budget ran out. */
+  readonly completed: number
+  /** Draws requested. */
+  readonly requested: number
+  /** Milliseconds spent when the run was stopped. */
+  readonly elapsedMs: number
+  /** The seed of the run. */
+  readonly seed: string
+  constructor(
+    where: string,
+    info: { timeoutMs: number; completed: number; requested: number; elapsedMs: number; seed: string },
+    label = 'draws',
+  ) {
+    const { timeoutMs, completed, requested, elapsedMs, seed } = info
+    const rate =
+      completed > 0
+        ? ` At the rate seen (${formatMs(elapsedMs / completed)} per ${label.replace(/s$/, '')}), all ${requested} would take about ${formatMs((elapsedMs / completed) * requested)}.`
+        : ` Not one ${label.replace(/s$/, '')} finished: check that the sampler's promise settles at all (it may never resolve).`
+    const suggestion =
+      completed > 0 ? Math.ceil(((elapsedMs / completed) * requested * 1.5) / 1000) * 1000 : undefined
+    super(
+      `${where}: the sampler ran out of its time budget of ${formatMs(timeoutMs)} (timeoutMs) after ${completed} of ${requested} ${label} (seed "${seed}").${rate}` +
+        ` Raise the budget with { timeoutMs: ${suggestion ?? timeoutMs * 10} } on this call or configure({ timeoutMs }) for every matcher,` +
+        ` ask for fewer ${label}, or make the sampler faster. The test runner's own timeout (Vitest testTimeout, Jest's 5 s default)` +
+        ' must be above the budget: pass a larger timeout as the last argument of it()/test().',
+    )
+    this.name = 'SamplerTimeoutError'
+    this.where = where
+    this.timeoutMs = timeoutMs
+    this.completed = completed
+    this.requested = requested
+    this.elapsedMs = elapsedMs
+    this.seed = seed
+  }
+}
+
+function formatMs(ms: number): string {
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(0)} s`
+  if (ms >= 1000) return `${Number((ms / 1000).toPrecision(3))} s`
+  if (ms >= 1) return `${Number(ms.toPrecision(3))} ms`
+  return `${Number((ms * 1000).toPrecision(3))} µs`
+}
+
+// The real timer functions, captured when this module loads, so that fake timers a test installs later
+// (vi.useFakeTimers, jest.useFakeTimers) neither freeze the time budget nor stall the occasional yield.
+const realSetTimeout = globalThis.setTimeout
+const realClearTimeout = globalThis.clearTimeout
+const realSetImmediate: ((cb: () => void) => unknown) | undefined = (globalThis as any).setImmediate
+const realNow: () => number =
+  typeof performance !== 'undefined' && typeof performance.now === 'function'
+    ? performance.now.bind(performance)
+    : Date.now
+
+/** How often (ms) a synchronous loop over draws hands control back to the event loop. */
+const YIELD_EVERY_MS = 25
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    if (realSetImmediate) realSetImmediate(resolve)
+    else realSetTimeout(resolve, 0)
+  })
+}
+
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return (
+    x !== null && (typeof x === 'object' || typeof x === 'function') && typeof (x as any).then === 'function'
+  )
+}
+
+/** True when `x` can be used as a sampler, i.e. is a function. */
+export function isSampler(x: unknown): x is Sampler<unknown> {
+  return typeof x === 'function'
+}
+
+function checkTimeout(where: string, timeoutMs: unknown): number {
+  if (timeoutMs === undefined) return getConfig().timeoutMs
+  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || !(timeoutMs > 0))
+    throw new InvalidRangeError(
+      where,
+      'timeoutMs',
+      `must be a positive number of milliseconds (or Infinity), got ${describeValue(timeoutMs)}`,
+    )
+  return timeoutMs
+}
+
+function checkSeed(where: string, seed: unknown): string {
+  if (typeof seed === 'number' && Number.isFinite(seed)) return String(seed)
+  if (typeof seed === 'string' && seed.length > 0) return seed
+  throw new InvalidInputError(
+    where,
+    'seed',
+    `must be a non-empty string or a finite number, got ${describeValue(seed)}`,
+  )
+}
+
+const TIMED_OUT = Symbol('timed out')
+
+interface LoopSpec {
+  where: string
+  count: number
+  seed: string
+  timeoutMs: number
+  concurrency: number
+  label: 'draw' | 'run'
+  makeDraw: (index: number) => SamplerDraw
+  check?: DrawCheck
+}
+
+/** The engine behind drawSamples and checkReproducible. */
+async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<{ values: T[]; elapsedMs: number }> {
+  const { where, count, timeoutMs, label, makeDraw, check } = spec
+  const values: T[] = new Array(count)
+  const start = realNow()
+  const deadline = start + timeoutMs
+  let completed = 0
+  let lastYield = start
+
+  const timeoutError = () =>
+    new SamplerTimeoutError(
+      where,
+      { timeoutMs, completed, requested: count, elapsedMs: realNow() - start, seed: spec.seed },
+      `${label}s`,
+    )
+  const call = (i: number, draw: SamplerDraw): unknown => {
+    try {
+      return sampler(draw)
+    } catch (error) {
+      throw new SamplerError(where, i, draw.seed, error, label)
+    }
+  }
+  const accept = (i: number, seed: string, value: unknown) => {
+    if (check) {
+      const problem = check(value)
+      if (problem !== undefined)
+        throw new InvalidInputError(
+          where,
+          `the value returned by the sampler at ${label} ${i} (seed "${seed}")`,
+          problem,
+        )
+    }
+    values[i] = value as T
+    completed++
+  }
+
+  // Synchronous phase: as long as the sampler returns plain values, loop without awaiting, checking the
+  // clock between draws and yielding to the event loop every YIELD_EVERY_MS.
+  let i = 0
+  let pending: { index: number; seed: string; promise: PromiseLike<unknown> } | undefined
+  while (i < count) {
+    if (realNow() >= deadline) throw timeoutError()
+    const draw = makeDraw(i)
+    const r = call(i, draw)
+    if (isThenable(r)) {
+      pending = { index: i, seed: draw.seed, promise: r }
+      i++
+      break
+    }
+    accept(i, draw.seed, r)
+    i++
+    if (realNow() - lastYield >= YIELD_EVERY_MS) {
+      await yieldToEventLoop()
+      lastYield = realNow()
+    }
+  }
+  if (!pending) return { values, elapsedMs: realNow() - start }
+
+  // Asynchronous phase: `concurrency` workers pull the next index; every await races the deadline.
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const deadlinePromise = new Promise<typeof TIMED_OUT>((resolve) => {
+    const remaining = deadline - realNow()
+    if (Number.isFinite(remaining)) timer = realSetTimeout(() => resolve(TIMED_OUT), Math.max(0, remaining))
+  })
+  let next = i
+  let stopped = false
+  const settle = async (index: number, seed: string, promise: PromiseLike<unknown>) => {
+    let r: unknown
+    try {
+      r = await Promise.race([promise, deadlinePromise])
+    } catch (error) {
+      throw new SamplerError(where, index, seed, error, label)
+    }
+    if (r === TIMED_OUT) throw timeoutError()
+    if (!stopped) accept(index, seed, r)
+  }
+  const worker = async (first?: typeof pending) => {
+    if (first) await settle(first.index, first.seed, first.promise)
+    while (!stopped && next < count) {
+      if (realNow() >= deadline) throw timeoutError()
+      const index = next++
+      const draw = makeDraw(index)
+      const r = call(index, draw)
+      if (isThenable(r)) await settle(index, draw.seed, r)
+      else {
+        accept(index, draw.seed, r)
+        if (realNow() - lastYield >= YIELD_EVERY_MS) {
+          await yieldToEventLoop()
+          lastYield = realNow()
+        }
+      }
+    }
+  }
+  const workers: Promise<void>[] = [worker(pending)]
+  for (let w = 1; w < spec.concurrency; w++) workers.push(worker())
+  try {
+    await Promise.all(
+      workers.map((p) =>
+        p.catch((error) => {
+          stopped = true
+          throw error
+        }),
+      ),
+    )
+  } finally {
+    stopped = true
+    if (timer !== undefined) realClearTimeout(timer)
+  }
+  return { values, elapsedMs: realNow() - start }
+}
+
+/** Options of {@link drawSamples}. */
+export interface DrawOptions {
+  /** How many values to draw (a whole number ≥ 1). */
+  samples: number
+  /** The seed of the run; draw `i` is seeded with `${seed}/${i}`. */
+  seed: Seed
+  /**
+   * Time budget in milliseconds for the whole run, including a sampler promise that never settles.
+   * Default: `getConfig().timeoutMs` (4000). `Infinity` turns it off. A synchronous sampler is checked
+   * between draws: one draw that blocks the thread forever cannot be interrupted.
+   */
+  timeoutMs?: number
+  /** How many sampler promises may be pending at once (default 1). Values keep their draw order. */
+  concurrency?: number
+  /** The function or matcher drawing, named in every error (default `'drawSamples'`). */
+  where?: string
+  /** Validates each value; see {@link drawChecks}. Default: accept anything. */
+  check?: DrawCheck
+}
+
+/** What {@link drawSamples} returns. */
+export interface DrawResult<T> {
+  /** The values, in draw order. */
+  values: T[]
+  /** The seed of the run, as a string. */
+  seed: string
+  /** Wall-clock milliseconds the run took. */
+  elapsedMs: number
+}
+
+/**
+ * Draws `samples` values from a sampler. Draw `i` is called with `{ rng: createRng(seed).fork(i),
+ * seed: `${seed}/${i}`, index: i }`, so each draw can be reproduced on its own. A sampler that returns
+ * plain values runs in a tight synchronous loop (yielding to the event loop every 25 ms); one that returns
+ * promises is awaited, `concurrency` at a time.
+ *
+ * Errors: {@link InvalidInputError} when a value fails `check` (names the draw and its seed);
+ * {@link SamplerError} when the sampler throws or rejects (the original error is the `cause`);
+ * {@link SamplerTimeoutError} when the run exceeds `timeoutMs`.
+ *
+ * @example
+ * const { values } = await drawSamples(({ rng }) => rng.normal(), { samples: 500, seed: 'abc', check: drawChecks.finiteNumber })
+ */
+export async function drawSamples<T>(sampler: Sampler<T>, options: DrawOptions): Promise<DrawResult<T>> {
+  const where = options?.where ?? 'drawSamples'
+  if (!isSampler(sampler))
+    throw new InvalidInputError(where, 'sampler', `must be a function, got ${describeValue(sampler)}`)
+  if (options === null || typeof options !== 'object')
+    throw new InvalidInputError(where, 'options', 'must be an object')
+  const samples = checkCount(where, 'samples', options.samples, 1)
+  const seed = checkSeed(where, options.seed)
+  const timeoutMs = checkTimeout(where, options.timeoutMs)
+  const concurrency = checkCount(where, 'concurrency', options.concurrency ?? 1, 1)
+  if (options.check !== undefined && typeof options.check !== 'function')
+    throw new InvalidInputError(where, 'check', 'must be a function')
+  const base = createRng(seed)
+  const { values, elapsedMs } = await runLoop(sampler, {
+    where,
+    count: samples,
+    seed,
+    timeoutMs,
+    concurrency,
+    label: 'draw',
+    makeDraw: (index) => ({ rng: base.fork(index), seed: `${seed}/${index}`, index }),
+    check: options.check,
+  })
+  return { values, seed, elapsedMs }
+}
+
+interface MathRandomEntry {
+  random: () => number
+}
+let mathRandomOriginal: (() => number) | undefined
+const mathRandomActive: MathRandomEntry[] = []
+
+function installMathRandom(entry: MathRandomEntry): void {
+  if (mathRandomActive.length === 0) mathRandomOriginal = Math.random
+  mathRandomActive.push(entry)
+  Math.random = entry.random
+}
+
+function uninstallMathRandom(entry: MathRandomEntry): void {
+  const k = mathRandomActive.indexOf(entry)
+  if (k >= 0) mathRandomActive.splice(k, 1)
+  if (mathRandomActive.length === 0) {
+    if (mathRandomOriginal) Math.random = mathRandomOriginal
+    mathRandomOriginal = undefined
+  } else Math.random = mathRandomActive[mathRandomActive.length - 1].random
+}
+
+/**
+ * Runs `fn` with `Math.random` replaced by a generator seeded with `seed` (the same {@link Rng} as
+ * `createRng(seed)`, which `fn` also receives), for models that call `Math.random` directly. The
+ * original `Math.random` is restored when `fn` returns, throws, or — when it returns a promise — when
+ * that promise settles.
+ *
+ * Caveat: `Math.random` is global. While an async `fn` is pending, every other piece of code running
+ * in the meantime (other tests of the same file running concurrently, timers) also draws from the seeded
+ * generator, and its draws shift the stream `fn` sees. Overlapping calls are safe in that `Math.random`
+ * always ends up restored once the last one settles (the most recently started still-running call's
+ * generator is in place meanwhile), but they are only reproducible when run one at a time.
+ *
+ * @example
+ * const y = withSeededMathRandom('abc', () => legacyModel.predict(x)) // legacyModel calls Math.random
+ */
+export function withSeededMathRandom<R>(seed: Seed, fn: (rng: Rng) => R): R {
+  const where = 'withSeededMathRandom'
+  const s = checkSeed(where, seed)
+  if (typeof fn !== 'function')
+    throw new InvalidInputError(where, 'fn', `must be a function, got ${describeValue(fn)}`)
+  const rng = createRng(s)
+  const entry: MathRandomEntry = { random: () => rng.next() }
+  installMathRandom(entry)
+  let result: R
+  try {
+    result = fn(rng)
+  } catch (error) {
+    uninstallMathRandom(entry)
+    throw error
+  }
+  if (isThenable(result)) {
+    return Promise.resolve(result).finally(() => uninstallMathRandom(entry)) as R
+  }
+  uninstallMathRandom(entry)
+  return result
+}
+
+/** Where two outputs of a sampler first differ. */
+export interface OutputDifference {
+  /**
+   * Where, from the root of the output: `''` for the output itself, `[3]` for an index, `.score` for a
+   * key, `.get("k")` for a Map entry, e.g. `[3].score`.
+   */
+  path: string
+  /** The two differing values: from the first run and from `run`. */
+  values: [unknown, unknown]
+  /** What differs: `'value'`, `'type'`, `'length'`, `'keys'` (a key present in only one). */
+  kind: 'value' | 'type' | 'length' | 'keys'
+  /** The run (from 0) whose output differed from run 0's. */
+  run: number
+}
+
+/** What {@link checkReproducible} returns. */
+export interface ReproducibilityResult<T> {
+  /** True when every run gave deep-equal output. */
+  reproducible: boolean
+  /** The output of each run. */
+  runs: T[]
+  /** The first difference found against run 0, or undefined. */
+  firstDifference: OutputDifference | undefined
+  /** The seed every run was given. */
+  seed: string
+}
+
+/** Options of {@link checkReproducible}. */
+export interface ReproducibleOptions {
+  /** The seed every run gets. */
+  seed: Seed
+  /** How many times to run the sampler (a whole number ≥ 2, default 2). */
+  runs?: number
+  /** The function or matcher calling, named in errors (default `'checkReproducible'`). */
+  where?: string
+  /** Time budget in milliseconds for all runs together (default `getConfig().timeoutMs`). */
+  timeoutMs?: number
+}
+
+function keyPath(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`
+}
+
+function typeTag(x: unknown): string {
+  if (x === null) return 'null'
+  if (typeof x !== 'object') return typeof x
+  if (Array.isArray(x)) return 'Array'
+  if (ArrayBuffer.isView(x)) return x.constructor?.name ?? 'TypedArray'
+  if (x instanceof Map) return 'Map'
+  if (x instanceof Set) return 'Set'
+  if (x instanceof Date) return 'Date'
+  if (x instanceof RegExp) return 'RegExp'
+  if (x instanceof ArrayBuffer) return 'ArrayBuffer'
+  const proto = Object.getPrototypeOf(x)
+  if (proto === null || proto === Object.prototype) return 'Object'
+  return proto.constructor?.name ?? 'Object'
+}
+
+type Diff = Omit<OutputDifference, 'run'>
+
+/**
+ * Deep comparison of two outputs. Numbers (also inside typed arrays) compare with `Object.is`: NaN
+ * equals NaN, and 0 differs from -0, as in Jest's and Vitest's `toEqual` (a sign-of-zero change is a
+ * genuine change of floating-point path). Arrays and typed arrays compare by type, length and
+ * elements; plain objects and class instances by prototype and own enumerable keys (in any order);
+ * Maps by keys (looked up, so insertion order does not matter) and values; Sets of primitives by
+ * membership, other Sets in iteration order; Dates by time; functions and symbols by identity.
+ */
+function deepDifference(a: unknown, b: unknown, path: string, seen: Map<object, object>): Diff | undefined {
+  if (Object.is(a, b)) return undefined
+  const ta = typeTag(a)
+  const tb = typeTag(b)
+  if (ta !== tb) return { path, values: [a, b], kind: 'type' }
+  if (typeof a !== 'object' || a === null || b === null) return { path, values: [a, b], kind: 'value' }
+  const oa = a as object
+  const ob = b as object
+  if (seen.get(oa) === ob) return undefined
+  seen.set(oa, ob)
+  if (Array.isArray(oa)) {
+    const xb = ob as unknown[]
+    if (oa.length !== xb.length)
+      return { path: `${path}.length`, values: [oa.length, xb.length], kind: 'length' }
+    for (let i = 0; i < oa.length; i++) {
+      const d = deepDifference(oa[i], xb[i], `${path}[${i}]`, seen)
+      if (d) return d
+    }
+    return undefined
+  }
+  if (oa instanceof DataView || oa instanceof ArrayBuffer) {
+    const bytes = (x: object) =>
+      x instanceof DataView
+        ? new Uint8Array(x.buffer, x.byteOffset, x.byteLength)
+        : new Uint8Array(x as ArrayBuffer)
+    return deepDifference(bytes(oa), bytes(ob), path, seen)
+  }
+  if (ArrayBuffer.isView(oa)) {
+    const xa = oa as unknown as ArrayLike<unknown>
+    const xb = ob as unknown as ArrayLike<unknown>
+    if (xa.length !== xb.length)
+      return { path: `${path}.length`, values: [xa.length, xb.length], kind: 'length' }
+    for (let i = 0; i < xa.length; i++)
+      if (!Object.is(xa[i], xb[i])) return { path: `${path}[${i}]`, values: [xa[i], xb[i]], kind: 'value' }
+    return undefined
+  }
+  if (oa instanceof Date) {
+    return Object.is(oa.getTime(), (ob as Date).getTime())
+      ? undefined
+      : { path, values: [a, b], kind: 'value' }
+  }
+  if (oa instanceof RegExp) {
+    return String(oa) === String(ob) ? undefined : { path, values: [a, b], kind: 'value' }
+  }
+  if (oa instanceof Map) {
+    const mb = ob as Map<unknown, unknown>
+    if (oa.size !== mb.size) return { path: `${path}.size`, values: [oa.size, mb.size], kind: 'length' }
+    for (const [k, v] of oa) {
+      const kp = `${path}.get(${typeof k === 'string' ? JSON.stringify(k) : String(k)})`
+      if (!mb.has(k)) return { path: kp, values: [v, undefined], kind: 'keys' }
+      const d = deepDifference(v, mb.get(k), kp, seen)
+      if (d) return d
+    }
+    return undefined
+  }
+  if (oa instanceof Set) {
+    const sb = ob as Set<unknown>
+    if (oa.size !== sb.size) return { path: `${path}.size`, values: [oa.size, sb.size], kind: 'length' }
+    const la = [...oa]
+    const lb = [...sb]
+    for (let i = 0; i < la.length; i++) {
+      const x = la[i]
+      if (x === null || typeof x !== 'object') {
+        if (!sb.has(x)) return { path: `${path}.has(${String(x)})`, values: [true, false], kind: 'keys' }
+      } else {
+        const d = deepDifference(x, lb[i], `${path}[...${i}]`, seen)
+        if (d) return d
+      }
+    }
+    return undefined
+  }
+  const ka = Object.keys(oa)
+  const kb = new Set(Object.keys(ob))
+  for (const k of ka) {
+    if (!kb.has(k)) return { path: `${path}${keyPath(k)}`, values: [(oa as any)[k], undefined], kind: 'keys' }
+    const d = deepDifference((oa as any)[k], (ob as any)[k], `${path}${keyPath(k)}`, seen)
+    if (d) return d
+    kb.delete(k)
+  }
+  for (const k of kb)
+    return { path: `${path}${keyPath(k)}`, values: [undefined, (ob as any)[k]], kind: 'keys' }
+  return undefined
+}
+
+/**
+ * Runs a sampler `runs` times with the same seed and compares the outputs deeply (see below). Every run
+ * gets the same draw `{ rng: createRng(seed), seed, index: 0 }` (a fresh generator each time), so a
+ * sampler whose output depends only on what it is given returns the same thing every time; one that
+ * reads `Math.random`, the clock or global state usually does not.
+ *
+ * Comparison: numbers (also inside typed arrays) with `Object.is` — NaN equals NaN, 0 differs from -0,
+ * as in Jest's and Vitest's `toEqual`; arrays and typed arrays by type, length and elements; plain
+ * objects and class instances by prototype and own enumerable keys in any order; Maps by key lookup and
+ * value; Sets of primitives by membership (others in iteration order); Dates by time; functions and
+ * symbols by identity. The first difference against run 0 is reported with a path like `[3].score`.
+ *
+ * @example
+ * const r = await checkReproducible(({ seed }) => transform(data, seed), { seed: 'abc' })
+ * if (!r.reproducible) console.log(r.firstDifference) // { path: '[3].score', values: [0.1, 0.2], ... }
+ */
+export async function checkReproducible<T>(
+  sampler: Sampler<T>,
+  options: ReproducibleOptions,
+): Promise<ReproducibilityResult<T>> {
+  const where = options?.where ?? 'checkReproducible'
+  if (!isSampler(sampler))
+    throw new InvalidInputError(where, 'sampler', `must be a function, got ${describeValue(sampler)}`)
+  if (options === null || typeof options !== 'object')
+    throw new InvalidInputError(where, 'options', 'must be an object')
+  const seed = checkSeed(where, options.seed)
+  const runs = checkCount(where, 'runs', options.runs ?? 2, 2)
+  const timeoutMs = checkTimeout(where, options.timeoutMs)
+  const { values } = await runLoop(sampler, {
+    where,
+    count: runs,
+    seed,
+    timeoutMs,
+    concurrency: 1,
+    label: 'run',
+    makeDraw: () => ({ rng: createRng(seed), seed, index: 0 }),
+  })
+  let firstDifference: OutputDifference | undefined
+  for (let r = 1; r < runs && !firstDifference; r++) {
+    const d = deepDifference(values[0], values[r], '', new Map())
+    if (d) firstDifference = { ...d, run: r }
+  }
+  return { reproducible: firstDifference === undefined, runs: values, firstDifference, seed }
+}
