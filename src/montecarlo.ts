@@ -1,2 +1,688 @@
-// Placeholder: filled in by the engine work (see the module list in src/index.ts).
-export {}
+/**
+ * Monte Carlo baselines: run a simulation many times with a seeded generator and keep the outcomes as a
+ * {@link Baseline}, whose {@link Baseline.interval} gives bounds a future outcome should fall within.
+ *
+ * When the requested coverage lies beyond what the number of runs supports empirically, the tail is
+ * extrapolated with extreme-value theory: peaks over a threshold fitted with a generalised Pareto
+ * distribution (GPD), by maximum likelihood, as in work on replacing hand-picked bounds in flaky ML
+ * tests with EVT-derived ones.
+ */
+import { getConfig } from './config'
+import { ecdf as makeEcdf, mean, quantileSorted, standardDeviation } from './descriptive'
+import {
+  checkCount,
+  checkOneOf,
+  checkOpenUnit,
+  checkSample,
+  checkUnit,
+  describeValue,
+  InvalidInputError,
+  InvalidRangeError,
+} from './errors'
+import { resolveSeed, type Seed } from './random'
+import { drawChecks, drawSamples, type Sampler } from './sampler'
+
+// ---------------------------------------------------------------------------------------------------
+// Generalised Pareto distribution
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * The quantile function of the generalised Pareto distribution with location 0,
+ * `F(y) = 1 - (1 + ξ y / σ)^(-1/ξ)` (ξ = `shape`, σ = `scale`; ξ = 0 is the exponential), as
+ * `scipy.stats.genpareto.ppf(p, shape, scale=scale)`: `σ ((1 - p)^(-ξ) - 1) / ξ`, computed as
+ * `σ expm1(-ξ log1p(-p)) / ξ` so that it stays accurate for ξ near 0.
+ *
+ * @example generalizedParetoQuantile(0.99, 0, 2) // 9.21… (the exponential's 99th percentile, scale 2)
+ */
+export function generalizedParetoQuantile(p: number, shape: number, scale: number): number {
+  const where = 'generalizedParetoQuantile'
+  checkUnit(where, 'p', p)
+  checkFinitePositive(where, 'scale', scale)
+  if (typeof shape !== 'number' || !Number.isFinite(shape))
+    throw new InvalidRangeError(where, 'shape', `must be a finite number, got ${describeValue(shape)}`)
+  return gpdQuantile(p, shape, scale)
+}
+
+function gpdQuantile(p: number, shape: number, scale: number): number {
+  if (p === 1) return shape < 0 ? -scale / shape : Number.POSITIVE_INFINITY
+  const l = Math.log1p(-p)
+  if (shape === 0) return -scale * l
+  return (scale * Math.expm1(-shape * l)) / shape
+}
+
+function checkFinitePositive(where: string, argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0))
+    throw new InvalidRangeError(
+      where,
+      argument,
+      `must be a finite positive number, got ${describeValue(value)}`,
+    )
+  return value
+}
+
+/** A generalised Pareto fit from {@link fitGeneralizedPareto}. */
+export interface GeneralizedParetoFit {
+  /** Shape ξ (scipy's `c`): 0 exponential tail, > 0 heavy (Pareto-like), < 0 bounded. */
+  shape: number
+  /** Scale σ > 0. */
+  scale: number
+  /** How it was fitted: maximum likelihood, or probability-weighted moments when MLE failed. */
+  method: 'mle' | 'pwm'
+  /** The log-likelihood of the data at the fitted parameters. */
+  logLikelihood: number
+  /** Number of exceedances fitted. */
+  n: number
+}
+
+/** Log-likelihood of a GPD (location 0); -Infinity outside the support. */
+function gpdLogLikelihood(y: Float64Array, shape: number, scale: number): number {
+  const k = y.length
+  let s = 0
+  if (Math.abs(shape) < 1e-300) {
+    for (let i = 0; i < k; i++) s += y[i]
+    return -k * Math.log(scale) - s / scale
+  }
+  const c = shape / scale
+  for (let i = 0; i < k; i++) {
+    const z = c * y[i]
+    if (!(z > -1)) return Number.NEGATIVE_INFINITY
+    s += Math.log1p(z)
+  }
+  return -k * Math.log(scale) - (1 + 1 / shape) * s
+}
+
+/** ξ(θ) = mean log(1 + θ y): the shape maximising the likelihood for a given θ = ξ / σ. */
+function shapeAt(y: Float64Array, theta: number): number {
+  let s = 0
+  for (let i = 0; i < y.length; i++) s += Math.log1p(theta * y[i])
+  return s / y.length
+}
+
+/** The profile log-likelihood in θ = ξ/σ (Grimshaw 1993): -k log(ξ/θ) - k(1 + ξ). */
+function profileLogLikelihood(y: Float64Array, theta: number, yMean: number): number {
+  const k = y.length
+  if (theta === 0) return -k * Math.log(yMean) - k
+  const xi = shapeAt(y, theta)
+  const sigma = xi / theta
+  if (!(sigma > 0) || !Number.isFinite(sigma)) return Number.NEGATIVE_INFINITY
+  return -k * Math.log(sigma) - k * (1 + xi)
+}
+
+/** Largest shape the MLE search considers; tails heavier than this have no useful extrapolation. */
+const MAX_SHAPE = 5
+
+function fitMle(y: Float64Array): GeneralizedParetoFit | undefined {
+  const k = y.length
+  let yMax = 0
+  let ySum = 0
+  for (let i = 0; i < k; i++) {
+    if (y[i] > yMax) yMax = y[i]
+    ySum += y[i]
+  }
+  const yMean = ySum / k
+  if (!(yMax > 0)) return undefined
+  // θ ranges over (-1/yMax, ∞); ξ(θ) increases with θ. The likelihood is unbounded as ξ → -∞, so the
+  // search is restricted to ξ ≥ -1 (ξ = -1 is the uniform distribution, the end of the regular range)
+  // and ξ ≤ MAX_SHAPE. Both ends are found by bisection on the monotone ξ(θ).
+  const solve = (target: number, lo: number, hi: number) => {
+    for (let it = 0; it < 200; it++) {
+      const mid = (lo + hi) / 2
+      if (mid === lo || mid === hi) break
+      if (shapeAt(y, mid) < target) lo = mid
+      else hi = mid
+    }
+    return (lo + hi) / 2
+  }
+  const thetaMin = solve(-1, -1 / yMax, 0)
+  let hi = 1 / yMean
+  while (shapeAt(y, hi) < MAX_SHAPE && hi < 1e300) hi *= 4
+  const thetaMax = solve(MAX_SHAPE, 0, hi)
+  // Grid in θ: linear on the negative side, logarithmic on the positive side, plus θ = 0.
+  const grid: number[] = []
+  const m = 120
+  for (let i = 0; i < m; i++) grid.push(thetaMin * (1 - i / m))
+  grid.push(0)
+  const vLo = Math.log(1e-8 / yMean)
+  const vHi = Math.log(thetaMax)
+  for (let i = 1; i <= m; i++) grid.push(Math.exp(vLo + ((vHi - vLo) * i) / m))
+  let best = -1
+  let bestLl = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < grid.length; i++) {
+    const ll = profileLogLikelihood(y, grid[i], yMean)
+    if (ll > bestLl) {
+      bestLl = ll
+      best = i
+    }
+  }
+  if (best < 0) return undefined
+  // A maximum on either end of the range is no interior maximum: MLE failed.
+  if (best === 0 || best === grid.length - 1) return undefined
+  // Golden-section refinement on the bracket around the best grid point.
+  let a = grid[best - 1]
+  let b = grid[best + 1]
+  const g = (Math.sqrt(5) - 1) / 2
+  let c = b - g * (b - a)
+  let d = a + g * (b - a)
+  let fc = profileLogLikelihood(y, c, yMean)
+  let fd = profileLogLikelihood(y, d, yMean)
+  for (let it = 0; it < 200 && Math.abs(b - a) > 1e-15 * (Math.abs(a) + Math.abs(b)) + 1e-300; it++) {
+    if (fc > fd) {
+      b = d
+      d = c
+      fd = fc
+      c = b - g * (b - a)
+      fc = profileLogLikelihood(y, c, yMean)
+    } else {
+      a = c
+      c = d
+      fc = fd
+      d = a + g * (b - a)
+      fd = profileLogLikelihood(y, d, yMean)
+    }
+  }
+  let theta = (a + b) / 2
+  let ll = profileLogLikelihood(y, theta, yMean)
+  if (bestLl > ll) {
+    theta = grid[best]
+    ll = bestLl
+  }
+  // θ within rounding of 0 is the exponential limit.
+  let shape: number
+  let scale: number
+  if (Math.abs(theta * yMean) < 1e-12) {
+    shape = 0
+    scale = yMean
+    ll = profileLogLikelihood(y, 0, yMean)
+  } else {
+    shape = shapeAt(y, theta)
+    scale = shape / theta
+  }
+  if (!(Number.isFinite(shape) && scale > 0 && Number.isFinite(scale) && Number.isFinite(ll)))
+    return undefined
+  if (shape <= -1 + 1e-9) return undefined
+  return { shape, scale, method: 'mle', logLikelihood: gpdLogLikelihood(y, shape, scale), n: k }
+}
+
+/** Probability-weighted moments (Hosking & Wallis 1987), plotting positions (i - 0.35) / k. */
+function fitPwm(y: Float64Array): GeneralizedParetoFit | undefined {
+  const s = Float64Array.from(y).sort()
+  const k = s.length
+  let a0 = 0
+  let a1 = 0
+  for (let i = 0; i < k; i++) {
+    a0 += s[i]
+    a1 += (1 - (i + 1 - 0.35) / k) * s[i]
+  }
+  a0 /= k
+  a1 /= k
+  const den = a0 - 2 * a1
+  if (!(den > 0)) return undefined
+  const shape = 2 - a0 / den
+  const scale = (2 * a0 * a1) / den
+  if (!(scale > 0 && Number.isFinite(shape))) return undefined
+  return { shape, scale, method: 'pwm', logLikelihood: gpdLogLikelihood(y, shape, scale), n: k }
+}
+
+/**
+ * Fits a generalised Pareto distribution with location 0 to exceedances (values above a threshold, minus
+ * the threshold), as `scipy.stats.genpareto.fit(y, floc=0)`.
+ *
+ * Method: maximum likelihood through the profile likelihood in θ = ξ/σ (Grimshaw 1993), whose
+ * maximiser for fixed θ is ξ(θ) = mean log(1 + θ y): a one-dimensional search (a grid of 241 points,
+ * then golden-section refinement to machine precision), which cannot stall as a two-dimensional
+ * simplex search can. The search is restricted to -1 < ξ ≤ 5 (for ξ < -1 the likelihood is unbounded).
+ * When the maximum lies on the edge of that range, or the data are degenerate, it falls back to
+ * probability-weighted moments (Hosking & Wallis 1987) and says so in `method`. `method: 'pwm'` forces
+ * the latter.
+ *
+ * @example fitGeneralizedPareto(exceedances) // { shape: 0.12, scale: 1.9, method: 'mle', ... }
+ */
+export function fitGeneralizedPareto(
+  exceedances: ArrayLike<number>,
+  options: { method?: 'mle' | 'pwm' } = {},
+): GeneralizedParetoFit {
+  const where = 'fitGeneralizedPareto'
+  checkSample(where, 'exceedances', exceedances, 2)
+  const method = checkOneOf(where, 'method', options.method ?? 'mle', ['mle', 'pwm'] as const)
+  const y = Float64Array.from(exceedances)
+  for (let i = 0; i < y.length; i++)
+    if (y[i] < 0) throw new InvalidRangeError(where, `exceedances[${i}]`, `must not be negative, got ${y[i]}`)
+  let distinct = false
+  for (let i = 1; i < y.length && !distinct; i++) distinct = y[i] !== y[0]
+  const fit = distinct ? ((method === 'mle' ? fitMle(y) : undefined) ?? fitPwm(y)) : undefined
+  if (!fit)
+    throw new InvalidRangeError(
+      where,
+      'exceedances',
+      'are degenerate (all equal, or too few distinct values): no generalised Pareto fit exists',
+    )
+  return fit
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Baseline
+// ---------------------------------------------------------------------------------------------------
+
+/** How {@link Baseline.interval} computes a bound: see its documentation. */
+export type BaselineIntervalMethod = 'auto' | 'empirical' | 'evt'
+
+/** Options of {@link Baseline.interval}. */
+export interface BaselineIntervalOptions {
+  /**
+   * `'auto'` (default): empirical when at least {@link EMPIRICAL_MIN_TAIL_COUNT} runs are expected beyond
+   * the bound, EVT otherwise; `'empirical'`: always the sample quantile; `'evt'`: always the GPD tail fit.
+   */
+  method?: BaselineIntervalMethod
+  /**
+   * `'both'` (default): central interval, (1 - coverage)/2 in each tail. `'lower'`: only a lower bound,
+   * `[q(1 - coverage), +Infinity)`. `'upper'`: only an upper bound, `(-Infinity, q(coverage)]`.
+   */
+  side?: 'both' | 'lower' | 'upper'
+}
+
+/** The GPD fit behind an extrapolated bound. */
+export interface TailFit {
+  /** The threshold u: the 90th percentile of the tail (the 10th for the lower tail). */
+  threshold: number
+  /** Fraction of runs beyond the threshold, ζ = k / n. */
+  thresholdProbability: number
+  /** Number of runs beyond the threshold, k. */
+  exceedances: number
+  /** GPD shape ξ of the tail (for the lower tail: of the negated values). */
+  shape: number
+  /** GPD scale σ. */
+  scale: number
+  /** 'mle', or 'pwm' when maximum likelihood failed. */
+  fitMethod: 'mle' | 'pwm'
+}
+
+/** One bound of a {@link BaselineInterval}. */
+export interface TailBound {
+  /** The bound. */
+  value: number
+  /** Probability of a run beyond this bound the interval is built for. */
+  probability: number
+  /** How the bound was found. */
+  method: 'empirical' | 'evt-gpd'
+  /** The expected number of runs beyond the bound, n × probability. */
+  expectedBeyond: number
+  /** For 'evt-gpd': the fit. */
+  fit?: TailFit
+}
+
+/**
+ * A bound or pair of bounds from {@link Baseline.interval}; has `lower` and `upper`, so matchers such as
+ * `toBeWithinInterval` take it as an interval directly.
+ */
+export interface BaselineInterval {
+  /** Lower bound (-Infinity for `side: 'upper'`). */
+  lower: number
+  /** Upper bound (+Infinity for `side: 'lower'`). */
+  upper: number
+  /** The fraction of the simulated distribution the interval is meant to cover. */
+  coverage: number
+  /** 'evt-gpd' when any bound was extrapolated, else 'empirical'. */
+  method: 'empirical' | 'evt-gpd'
+  /** Which bounds are finite. */
+  side: 'both' | 'lower' | 'upper'
+  /** The median of the runs. */
+  estimate: number
+  /** Number of runs. */
+  n: number
+  /** Each finite bound, with how it was found. */
+  tails: { lower?: TailBound; upper?: TailBound }
+  /** A caveat, when there is one. */
+  note?: string
+}
+
+/** 'auto' uses the empirical quantile when at least this many runs are expected beyond the bound. */
+export const EMPIRICAL_MIN_TAIL_COUNT = 10
+/** The EVT threshold is this quantile of the tail (0.9: the top 10% of runs are the exceedances). */
+const EVT_THRESHOLD_QUANTILE = 0.9
+/** EVT needs at least this many exceedances over the threshold. */
+const EVT_MIN_EXCEEDANCES = 10
+
+const BRAND = Symbol.for('probably.Baseline')
+const JSON_KIND = 'probably.Baseline'
+
+/** The serialised form of a {@link Baseline}, from {@link Baseline.toJSON}. */
+export interface BaselineJSON {
+  kind: 'probably.Baseline'
+  version: 1
+  /** The runs in the order they were drawn. */
+  samples: number[]
+  /** The seed of the run, when known. */
+  seed?: string
+}
+
+/**
+ * The outcomes of a Monte Carlo simulation (or any sample), with the summaries and bounds a test needs.
+ * Make one with {@link monteCarlo}, {@link Baseline.from} or {@link Baseline.fromJSON}.
+ *
+ * @example
+ * const base = await monteCarlo(({ rng }) => simulate(rng), { runs: 500 })
+ * expect(x).toBeWithinInterval(base.interval(0.999))
+ */
+export class Baseline {
+  /** The runs in the order they were drawn (-0 stored as 0). Do not modify. */
+  readonly samples: Float64Array
+  /** The runs sorted ascending. Do not modify. */
+  readonly sorted: Float64Array
+  /** Number of runs. */
+  readonly n: number
+  /** Mean of the runs. */
+  readonly mean: number
+  /** Sample standard deviation of the runs (divisor n - 1). */
+  readonly sd: number
+  /** Smallest run. */
+  readonly min: number
+  /** Largest run. */
+  readonly max: number
+  /** The seed the runs were drawn with, when known. */
+  readonly seed: string | undefined
+  readonly #ecdf: (x: number) => number
+
+  private constructor(samples: Float64Array, seed: string | undefined) {
+    Object.defineProperty(this, BRAND, { value: true })
+    this.samples = samples
+    const e = makeEcdf(samples)
+    this.sorted = e.sorted
+    this.#ecdf = e.at
+    this.n = samples.length
+    this.mean = mean(samples)
+    this.sd = standardDeviation(samples)
+    this.min = this.sorted[0]
+    this.max = this.sorted[this.n - 1]
+    this.seed = seed
+  }
+
+  /**
+   * A Baseline from existing outcomes (at least 2 finite numbers; copied, never mutated).
+   *
+   * @example Baseline.from([0.81, 0.79, 0.84, 0.8])
+   */
+  static from(samples: ArrayLike<number>, options: { seed?: Seed } = {}): Baseline {
+    const where = 'Baseline.from'
+    checkSample(where, 'samples', samples, 2)
+    const seed = options?.seed
+    if (
+      seed !== undefined &&
+      !(typeof seed === 'string' || (typeof seed === 'number' && Number.isFinite(seed)))
+    )
+      throw new InvalidInputError(
+        where,
+        'seed',
+        `must be a string or a finite number, got ${describeValue(seed)}`,
+      )
+    const copy = new Float64Array(samples.length)
+    // + 0 turns -0 into 0, so that the JSON round trip (JSON has no -0) is exact.
+    for (let i = 0; i < copy.length; i++) copy[i] = samples[i] + 0
+    return new Baseline(copy, seed === undefined ? undefined : String(seed))
+  }
+
+  /**
+   * A Baseline from the output of {@link Baseline.toJSON} (an object or its JSON text). The round trip
+   * is exact: every sample comes back bit for bit.
+   */
+  static fromJSON(json: BaselineJSON | string): Baseline {
+    const where = 'Baseline.fromJSON'
+    let data: unknown = json
+    if (typeof json === 'string') {
+      try {
+        data = JSON.parse(json)
+      } catch (error) {
+        throw new InvalidInputError(where, 'json', `is not valid JSON: ${(error as Error).message}`)
+      }
+    }
+    if (data === null || typeof data !== 'object' || (data as any).kind !== JSON_KIND)
+      throw new InvalidInputError(
+        where,
+        'json',
+        `must be the output of Baseline.toJSON() (kind '${JSON_KIND}')`,
+      )
+    if ((data as any).version !== 1)
+      throw new InvalidRangeError(
+        where,
+        'json.version',
+        `must be 1, got ${describeValue((data as any).version)}`,
+      )
+    checkSample(where, 'json.samples', (data as any).samples, 2)
+    const seed = (data as any).seed
+    if (seed !== undefined && typeof seed !== 'string')
+      throw new InvalidInputError(where, 'json.seed', 'must be a string')
+    return Baseline.from((data as any).samples, { seed })
+  }
+
+  /** True for a Baseline, also one made by another copy of the library (ESM and CommonJS builds). */
+  static isBaseline(x: unknown): x is Baseline {
+    return x !== null && typeof x === 'object' && (x as any)[BRAND] === true
+  }
+
+  /** The p-quantile of the runs, type 7 (NumPy's and R's default). */
+  quantile(p: number): number {
+    checkUnit('Baseline.quantile', 'p', p)
+    return quantileSorted(this.sorted, p)
+  }
+
+  /** The fraction of runs at or below `x`. */
+  ecdf(x: number): number {
+    if (typeof x !== 'number' || Number.isNaN(x))
+      throw new InvalidInputError(
+        'Baseline.ecdf',
+        'x',
+        `must be a number other than NaN, got ${describeValue(x)}`,
+      )
+    return this.#ecdf(x)
+  }
+
+  /**
+   * Bounds meant to contain a fraction `coverage` of the simulated distribution: a central interval by
+   * default (probability (1 - coverage)/2 beyond each bound), or one-sided with `side`.
+   *
+   * Each bound is the empirical type-7 quantile when the runs support it — at least
+   * {@link EMPIRICAL_MIN_TAIL_COUNT} (10) runs expected beyond it, n × tail probability ≥ 10 — and is
+   * otherwise extrapolated with extreme-value theory (`method: 'evt-gpd'`): the values beyond the
+   * tail's 90th percentile u (the k = 10% most extreme runs, at least 10 of them, so about 100 runs at
+   * least) are fitted with a generalised Pareto distribution ({@link fitGeneralizedPareto}) and the bound
+   * is `u + σ ((ζ/α)^ξ - 1) / ξ`, where ζ = k/n and α is the tail probability. The lower tail is fitted on
+   * the negated values. The fit is reported in `tails.lower.fit` / `tails.upper.fit`.
+   *
+   * The bound is an estimate: over repeated baselines its coverage is near nominal on average, not
+   * guaranteed each time. For a generous bound, ask for a higher coverage.
+   *
+   * @example base.interval(0.999) // { lower, upper, coverage: 0.999, method: 'evt-gpd', ... } with 500 runs
+   */
+  interval(coverage: number, options: BaselineIntervalOptions = {}): BaselineInterval {
+    const where = 'Baseline.interval'
+    checkOpenUnit(where, 'coverage', coverage)
+    if (options === null || typeof options !== 'object')
+      throw new InvalidInputError(where, 'options', 'must be an object')
+    const method = checkOneOf(where, 'options.method', options.method ?? 'auto', [
+      'auto',
+      'empirical',
+      'evt',
+    ] as const)
+    const side = checkOneOf(where, 'options.side', options.side ?? 'both', [
+      'both',
+      'lower',
+      'upper',
+    ] as const)
+    const alpha = side === 'both' ? (1 - coverage) / 2 : 1 - coverage
+    // The probability level of the upper bound, computed directly so that e.g. 0.975 stays exact.
+    const upperLevel = side === 'both' ? (1 + coverage) / 2 : coverage
+    const notes: string[] = []
+    const tails: BaselineInterval['tails'] = {}
+    if (side !== 'upper') tails.lower = this.#bound('lower', alpha, alpha, method, notes)
+    if (side !== 'lower') tails.upper = this.#bound('upper', alpha, upperLevel, method, notes)
+    let lower = tails.lower?.value ?? Number.NEGATIVE_INFINITY
+    let upper = tails.upper?.value ?? Number.POSITIVE_INFINITY
+    if (lower > upper) {
+      // Only possible with extrapolation on nearly constant data; collapse to the median.
+      const m = quantileSorted(this.sorted, 0.5)
+      lower = Math.min(lower, m)
+      upper = Math.max(upper, m)
+    }
+    const evt = tails.lower?.method === 'evt-gpd' || tails.upper?.method === 'evt-gpd'
+    const result: BaselineInterval = {
+      lower,
+      upper,
+      coverage,
+      method: evt ? 'evt-gpd' : 'empirical',
+      side,
+      estimate: quantileSorted(this.sorted, 0.5),
+      n: this.n,
+      tails,
+    }
+    if (notes.length > 0) result.note = notes.join(' ')
+    return result
+  }
+
+  #bound(
+    which: 'lower' | 'upper',
+    alpha: number,
+    level: number,
+    method: BaselineIntervalMethod,
+    notes: string[],
+  ): TailBound {
+    const n = this.n
+    const expectedBeyond = n * alpha
+    const empirical = (): TailBound => ({
+      value: quantileSorted(this.sorted, level),
+      probability: alpha,
+      method: 'empirical',
+      expectedBeyond,
+    })
+    if (method === 'empirical' || (method === 'auto' && expectedBeyond >= EMPIRICAL_MIN_TAIL_COUNT)) {
+      if (expectedBeyond < EMPIRICAL_MIN_TAIL_COUNT)
+        notes.push(
+          `The empirical ${which} bound rests on ${formatCount(expectedBeyond)} expected runs beyond it (fewer than ${EMPIRICAL_MIN_TAIL_COUNT}): it is the sample ${which === 'upper' ? 'maximum' : 'minimum'} or close to it and understates the tail.`,
+        )
+      return empirical()
+    }
+    // Extreme-value extrapolation on the tail, as an upper tail (the lower one negated).
+    const s = this.sorted
+    const tail = new Float64Array(n)
+    if (which === 'upper') tail.set(s)
+    else for (let i = 0; i < n; i++) tail[i] = -s[n - 1 - i]
+    const u = quantileSorted(tail, EVT_THRESHOLD_QUANTILE)
+    let first = n
+    while (first > 0 && tail[first - 1] > u) first--
+    const k = n - first
+    const zeta = k / n
+    if (k === 0) {
+      // The top 10% of runs are all tied: the tail is an atom at u.
+      notes.push(`The ${which} 10% of runs are all equal: the ${which} bound is that value.`)
+      return { value: which === 'upper' ? u : -u, probability: alpha, method: 'empirical', expectedBeyond }
+    }
+    if (k < EVT_MIN_EXCEEDANCES)
+      throw new InvalidRangeError(
+        'Baseline.interval',
+        'coverage',
+        `needs a ${which} tail probability of ${formatCount(alpha)}, beyond what ${n} runs support: empirically that takes at least ${Math.ceil(EMPIRICAL_MIN_TAIL_COUNT / alpha)} runs, and the extreme-value extrapolation at least ${EVT_MIN_EXCEEDANCES} runs beyond the 90th percentile (about ${Math.round(EVT_MIN_EXCEEDANCES / (1 - EVT_THRESHOLD_QUANTILE))} runs), got ${k}. Run more simulations (monteCarlo runs) or ask for a lower coverage.`,
+      )
+    if (!(alpha < zeta))
+      throw new InvalidRangeError(
+        'Baseline.interval',
+        'coverage',
+        `gives a ${which} tail probability of ${formatCount(alpha)}, not beyond the EVT threshold (${formatCount(zeta)} of runs exceed it): use method 'empirical' or 'auto'.`,
+      )
+    const y = new Float64Array(k)
+    for (let i = 0; i < k; i++) y[i] = tail[first + i] - u
+    let fit: GeneralizedParetoFit
+    try {
+      fit = fitGeneralizedPareto(y)
+    } catch {
+      notes.push(
+        `The ${which} tail has too few distinct values for an extreme-value fit: the bound is the sample extreme.`,
+      )
+      const v = tail[n - 1]
+      return { value: which === 'upper' ? v : -v, probability: alpha, method: 'empirical', expectedBeyond }
+    }
+    const q = u + gpdQuantile(1 - alpha / zeta, fit.shape, fit.scale)
+    if (fit.method === 'pwm')
+      notes.push(
+        `The ${which} tail was fitted by probability-weighted moments: maximum likelihood found no interior maximum.`,
+      )
+    return {
+      value: which === 'upper' ? q : -q,
+      probability: alpha,
+      method: 'evt-gpd',
+      expectedBeyond,
+      fit: {
+        threshold: which === 'upper' ? u : -u,
+        thresholdProbability: zeta,
+        exceedances: k,
+        shape: fit.shape,
+        scale: fit.scale,
+        fitMethod: fit.method,
+      },
+    }
+  }
+
+  /** The serialisable form: `JSON.stringify(baseline)` and {@link Baseline.fromJSON} round-trip exactly. */
+  toJSON(): BaselineJSON {
+    const json: BaselineJSON = { kind: JSON_KIND, version: 1, samples: Array.from(this.samples) }
+    if (this.seed !== undefined) json.seed = this.seed
+    return json
+  }
+}
+
+function formatCount(x: number): string {
+  return String(Number(x.toPrecision(3)))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// monteCarlo
+// ---------------------------------------------------------------------------------------------------
+
+/** Options of {@link monteCarlo}. */
+export interface MonteCarloOptions {
+  /** Number of runs, a whole number ≥ 2 (default 1000). */
+  runs?: number
+  /**
+   * Seed; run i gets `createRng(seed).fork(i)`. Default: `PROBABLY_SEED`, else `configure({ seed })`, else
+   * one derived from the current test's file and name when a global `expect` is there, else a fixed one.
+   */
+  seed?: Seed
+  /** How many runs may be pending at once for an async simulation (default 1). */
+  concurrency?: number
+  /** Time budget in milliseconds for all runs (default `getConfig().timeoutMs`, 4000). */
+  timeoutMs?: number
+}
+
+function currentTest(): { testPath?: string; testName?: string } {
+  try {
+    const state = (globalThis as any).expect?.getState?.()
+    return { testPath: state?.testPath, testName: state?.currentTestName }
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * Runs a simulation `runs` times and returns the outcomes as a {@link Baseline}. The simulation is a
+ * sampler: called with `{ rng, seed, index }` (run i seeded with `${seed}/${i}`), it returns a finite
+ * number or a promise of one. Errors name the run and its seed; see {@link drawSamples}.
+ *
+ * @example
+ * const base = await monteCarlo(({ rng }) => simulate(rng), { runs: 500, seed: 'nightly' })
+ * base.interval(0.999) // extrapolated with EVT: 500 runs leave 0.25 expected beyond each bound
+ */
+export async function monteCarlo(fn: Sampler<number>, options: MonteCarloOptions = {}): Promise<Baseline> {
+  const where = 'monteCarlo'
+  if (typeof fn !== 'function')
+    throw new InvalidInputError(where, 'fn', `must be a function (a sampler), got ${describeValue(fn)}`)
+  if (options === null || typeof options !== 'object')
+    throw new InvalidInputError(where, 'options', 'must be an object')
+  const runs = checkCount(where, 'runs', options.runs ?? 1000, 2)
+  const { seed } = resolveSeed({ option: options.seed, configured: getConfig().seed, ...currentTest() })
+  const { values } = await drawSamples(fn, {
+    samples: runs,
+    seed,
+    concurrency: options.concurrency,
+    timeoutMs: options.timeoutMs,
+    where,
+    check: drawChecks.finiteNumber,
+  })
+  return Baseline.from(values, { seed })
+}
