@@ -3,8 +3,9 @@
  * points. Declared without the runners' type parameters, so one declaration fits Vitest 3.2, 4 and 5.
  */
 import type { IntervalLike } from './interval'
+import type { DistributionReference, MatchDistributionOptions } from './toMatchDistribution'
 
-export type { IntervalLike }
+export type { DistributionReference, IntervalLike, MatchDistributionOptions }
 
 export interface ProbablyMatchers<R = void> {
   /**
@@ -16,4 +17,24 @@ export interface ProbablyMatchers<R = void> {
    * expect(score).toBeWithinInterval({ lower: 0.7, upper: 0.9 })
    */
   toBeWithinInterval(interval: IntervalLike): R
+
+  /**
+   * Asserts that the received values come from the reference distribution. Numbers (an array, a typed
+   * array, a Baseline or a sampler) are compared with samples, a Baseline, a named distribution
+   * (`{ normal: { mean, sd } }`, `{ uniform: { min, max } }`, `{ exponential: { rate } }`) or a CDF
+   * function by a Kolmogorov–Smirnov test (`test: 'ks'`, default), or by a drift threshold
+   * (`test: 'psi'` or `'wasserstein'`: the distance is at most `tolerance`). Labels or category counts
+   * are compared with counts, probabilities or labels by a chi-square test. Fails only on evidence (at
+   * `falseFailRate`) and refuses to pass when the data could not detect a difference of `tolerance`.
+   * Under `.not`, passes only on evidence that the distributions differ.
+   * With a sampler, draws `samples` values and must be awaited.
+   *
+   * @example
+   * expect(scaled).toMatchDistribution({ normal: { mean: 0, sd: 1 } })
+   * expect(current).not.toMatchDistribution(reference)
+   * expect(labels).toMatchDistribution({ cat: 0.5, dog: 0.3, bird: 0.2 })
+   * expect(scores).toMatchDistribution(training, { test: 'psi', tolerance: 0.1 })
+   * await expect(({ rng }) => model.sample(rng)).toMatchDistribution(reference, { samples: 2000 })
+   */
+  toMatchDistribution(reference: DistributionReference, options?: MatchDistributionOptions): R
 }
