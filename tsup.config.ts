@@ -6,6 +6,7 @@ export default defineConfig({
     vitest: 'matchers/vitest.ts',
     jest: 'matchers/jest.ts',
     'jest-globals': 'matchers/jest-globals.ts',
+    eslint: 'matchers/eslint.ts',
   },
   format: ['esm', 'cjs'],
   // Shared chunks (CommonJS too), so every entry sees one copy of each module and its classes:

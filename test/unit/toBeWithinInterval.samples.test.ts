@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest'
+import { InvalidInputError, InvalidRangeError } from '../../src/errors'
+import { createRng } from '../../src/random'
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours
+const plain = (s: string) => s.replace(/\u001b\[\d+m/g, '')
+function messageOf(fn: () => unknown): string {
+  try {
+    fn()
+  } catch (e) {
+    return plain((e as Error).message)
+  }
+  throw new Error('expected a failure')
+}
+async function messageOfAsync(fn: () => Promise<unknown>): Promise<string> {
+  try {
+    await fn()
+  } catch (e) {
+    return plain((e as Error).message)
+  }
+  throw new Error('expected a failure')
+}
+
+const rng = createRng('toBeWithinInterval.samples')
+const uniform = (n: number, lo = 0, hi = 1) => Array.from({ length: n }, () => rng.uniform(lo, hi))
+const normal = (n: number, m = 0, sd = 1) => Float64Array.from({ length: n }, () => rng.normal(m, sd))
+
+describe('toBeWithinInterval, of: mean (default)', () => {
+  it('passes when the mean is inside and enough data were given', () => {
+    expect(uniform(2000)).toBeWithinInterval([0.4, 0.6])
+    expect(normal(1000, 5, 1)).toBeWithinInterval({ lower: 4, upper: 6 })
+  })
+
+  it('fails on evidence that the mean is outside', () => {
+    const msg = messageOf(() => expect(uniform(2000, 0.5, 1)).toBeWithinInterval([0.4, 0.6]))
+    expect(msg).toMatch(/fail: the evidence contradicts the claim/)
+    expect(msg).toMatch(/Claim: {5}the mean lies within \[0\.4, 0\.6\]/)
+    expect(msg).toMatch(/Seed:/)
+    expect(msg).toMatch(
+      /Reproduce: PROBABLY_SEED=\w+ npx vitest run test\/unit\/toBeWithinInterval\.samples\.test\.ts -t "/,
+    )
+  })
+
+  it('is inconclusive, not a pass, when the data are too few', () => {
+    const few = uniform(20)
+    const msg = messageOf(() => expect(few).toBeWithinInterval([0.4, 0.6]))
+    expect(msg).toMatch(/inconclusive/)
+    expect(msg).toMatch(/Take at least \d+ samples/)
+    // allowInconclusive turns it into a pass; a wide tolerance makes it conclusive.
+    expect(few).toBeWithinInterval([0.4, 0.6], { allowInconclusive: true })
+    expect(few).toBeWithinInterval([0.4, 0.6], { tolerance: 0.5 })
+  })
+
+  it('.not passes only on evidence that the mean is outside', () => {
+    expect(uniform(2000, 0.5, 1)).not.toBeWithinInterval([0.4, 0.6])
+    // Too few values: no evidence either way, so .not fails.
+    expect(() => expect(uniform(20)).not.toBeWithinInterval([0.4, 0.6])).toThrowError(/no evidence/)
+    expect(() => expect(uniform(2000)).not.toBeWithinInterval([0.4, 0.6])).toThrowError(/no evidence/)
+  })
+
+  it('accepts a Baseline-like object with samples', () => {
+    expect({ samples: Float64Array.from(uniform(2000)) }).toBeWithinInterval([0.4, 0.6])
+  })
+
+  it('pins its failure message', () => {
+    const xs = normal(400, 0.7, 0.1)
+    expect(messageOf(() => expect(xs).toBeWithinInterval([0.4, 0.6]))).toMatchSnapshot()
+  })
+})
+
+describe('toBeWithinInterval, quantiles and shares', () => {
+  it('of: median and quantile', () => {
+    const xs = normal(3000, 100, 10)
+    expect(xs).toBeWithinInterval([95, 105], { of: 'median' })
+    expect(xs).toBeWithinInterval([0, 125], { of: { quantile: 0.95 } })
+    expect(() => expect(xs).toBeWithinInterval([0, 110], { of: { quantile: 0.95 } })).toThrowError(
+      /95th percentile/,
+    )
+    expect(xs).not.toBeWithinInterval([0, 110], { of: { quantile: 0.95 } })
+  })
+
+  it('of: proportion with atLeast', () => {
+    const xs = normal(3000, 0, 1)
+    expect(xs).toBeWithinInterval([-3, 3], { of: 'proportion', atLeast: 0.99 })
+    expect(() => expect(xs).toBeWithinInterval([-1, 1], { of: 'proportion', atLeast: 0.9 })).toThrowError(
+      /at least 90% of values lie within/,
+    )
+  })
+
+  it('of: each is a hard bound', () => {
+    expect([0.1, 0.5, 0.9]).toBeWithinInterval([0, 1], { of: 'each' })
+    const msg = messageOf(() => expect([0.1, 1.5, 0.9, -2]).toBeWithinInterval([0, 1], { of: 'each' }))
+    expect(msg).toMatch(/Outside: {3}2 of 4: \[1\] = 1\.5, \[3\] = -2/)
+    expect([0.1, 1.5]).not.toBeWithinInterval([0, 1], { of: 'each' })
+  })
+})
+
+describe('toBeWithinInterval with a sampler', () => {
+  it('draws `samples` values, seeded, and must be awaited', async () => {
+    await expect(({ rng }: { rng: () => number }) => rng()).toBeWithinInterval([0, 1], {
+      of: 'each',
+      samples: 200,
+    })
+    await expect(({ rng }: { rng: { normal(m: number, s: number): number } }) =>
+      rng.normal(0.5, 0.1),
+    ).toBeWithinInterval([0.45, 0.55], { samples: 500 })
+  })
+
+  it('fails with the seed and the line that reproduces it', async () => {
+    const msg = await messageOfAsync(async () => {
+      await expect(({ rng }: { rng: () => number }) => rng() * 2).toBeWithinInterval([0, 1], {
+        of: 'each',
+        samples: 100,
+        seed: 42,
+      })
+    })
+    expect(msg).toMatch(/Seed: {6}42 \(from the seed option\)/)
+    expect(msg).toMatch(/Reproduce: PROBABLY_SEED=42 /)
+  })
+
+  it('rejects a sampler returning the wrong type', async () => {
+    await expect(expect(() => 'x').toBeWithinInterval([0, 1], { samples: 10 })).rejects.toThrowError(
+      InvalidInputError,
+    )
+  })
+})
+
+describe('toBeWithinInterval bad input', () => {
+  it('is an error, never a pass, also under .not', () => {
+    expect(() => expect([]).toBeWithinInterval([0, 1])).toThrowError(InvalidRangeError)
+    expect(() => expect([0.5, Number.NaN]).toBeWithinInterval([0, 1])).toThrowError(
+      /received\[1\] must be finite/,
+    )
+    expect(() => expect([0.5, Number.NaN]).not.toBeWithinInterval([0, 1])).toThrowError(InvalidRangeError)
+    expect(() => expect(['a']).toBeWithinInterval([0, 1])).toThrowError(InvalidInputError)
+    expect(() => expect({}).toBeWithinInterval([0, 1])).toThrowError(InvalidInputError)
+    expect(() => expect([1, 2]).toBeWithinInterval([0, 1], { of: 'mode' as any })).toThrowError(/options\.of/)
+    expect(() => expect([1, 2]).toBeWithinInterval([0, 1], { falseFailRate: 2 })).toThrowError(
+      /falseFailRate/,
+    )
+    expect(() => expect([1, 2]).toBeWithinInterval([0, 1], { tolerence: 0.1 } as any)).toThrowError(
+      /options\.tolerence is not an option/,
+    )
+    expect(() => expect([1]).toBeWithinInterval([0, 1])).toThrowError(/at least 2 values/)
+  })
+})
