@@ -1,2 +1,930 @@
-// Placeholder: filled in by the engine work (see the module list in src/index.ts).
-export {}
+/**
+ * Classical hypothesis tests, each equal to its SciPy (or statsmodels) counterpart and returning
+ * `{ statistic, pValue, method, alternative, ... }`.
+ *
+ * - {@link ksTest}: one-sample Kolmogorov–Smirnov (`scipy.stats.ks_1samp` / `kstest`).
+ * - {@link ks2Sample}: two-sample Kolmogorov–Smirnov (`scipy.stats.ks_2samp`), one sort per sample and one merge.
+ * - {@link chiSquareGoodnessOfFit} (`scipy.stats.chisquare`), {@link chiSquareIndependence}
+ *   (`scipy.stats.chi2_contingency`).
+ * - {@link binomialTest} (`scipy.stats.binomtest`), {@link mcnemarTest}
+ *   (`statsmodels.stats.contingency_tables.mcnemar`).
+ * - {@link mannWhitneyU} (`scipy.stats.mannwhitneyu`), {@link welchTTest} (`scipy.stats.ttest_ind(equal_var=False)`).
+ */
+import {
+  binomialCdf,
+  binomialPmf,
+  binomialSf,
+  chiSquareSf,
+  exponentialCdf,
+  normalCdf,
+  normalSf,
+  studentTCdf,
+  studentTSf,
+  uniformCdf,
+} from './distributions'
+import {
+  checkCount,
+  checkFinite,
+  checkOneOf,
+  checkSample,
+  checkUnit,
+  InvalidInputError,
+  InvalidRangeError,
+} from './errors'
+import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, ksoneSf, kstwobignSf, kstwoSf } from './kolmogorov'
+
+/** The alternative hypothesis, as SciPy names it. */
+export type TestAlternative = 'two-sided' | 'less' | 'greater'
+
+const ALTERNATIVES: readonly TestAlternative[] = ['two-sided', 'less', 'greater']
+
+/** What every test returns. */
+export interface TestResult {
+  /** The test statistic (as SciPy reports it). */
+  statistic: number
+  /** The p-value, in [0, 1]. */
+  pValue: number
+  /** The method actually used (e.g. `'exact'`, `'asymptotic'`), with the test's name. */
+  method: string
+  /** The alternative hypothesis. */
+  alternative: TestAlternative
+}
+
+function clip01(p: number): number {
+  return p < 0 ? 0 : Math.min(p, 1)
+}
+
+function checkAlternative(where: string, alternative: unknown): TestAlternative {
+  return checkOneOf(where, 'alternative', alternative, ALTERNATIVES)
+}
+
+function checkOptions<T extends object>(where: string, options: unknown): T {
+  if (options === undefined) return {} as T
+  if (options === null || typeof options !== 'object')
+    throw new InvalidInputError(where, 'options', 'must be an object')
+  return options as T
+}
+
+function checkBoolean(where: string, argument: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new InvalidInputError(where, argument, 'must be true or false')
+  return value
+}
+
+// =============================================================================================
+// Kolmogorov–Smirnov
+// =============================================================================================
+
+/** A named continuous distribution accepted by {@link ksTest}. */
+export type KsDistribution =
+  | { normal: { mean?: number; sd?: number } }
+  | { uniform: { min?: number; max?: number } }
+  | { exponential: { rate?: number } }
+
+/** Options of {@link ksTest}. */
+export interface KsTestOptions {
+  /**
+   * `'two-sided'` (default): D = max(D⁺, D⁻). `'greater'`: D⁺ = max(F_n − F), the alternative that the data's
+   * CDF lies above F (values tend to be smaller). `'less'`: D⁻ = max(F − F_n). As SciPy.
+   */
+  alternative?: TestAlternative
+  /**
+   * For the two-sided test: `'exact'` ({@link kstwoSf}, SciPy's `kstwo`; also what `'auto'`, the default,
+   * uses, as SciPy) or `'asymptotic'` (Kolmogorov's limit, {@link kstwobignSf}(D√n)). One-sided tests always
+   * use the exact Smirnov distribution ({@link ksoneSf}).
+   */
+  method?: 'auto' | 'exact' | 'asymptotic'
+}
+
+/** Result of {@link ksTest} and {@link ks2Sample}. */
+export interface KsTestResult extends TestResult {
+  /** The value of x at which the largest gap between the two CDFs is observed (SciPy's `statistic_location`). */
+  location: number
+  /**
+   * +1 when the largest gap is the empirical CDF above the reference (first sample's CDF above the second's),
+   * −1 when below (SciPy's `statistic_sign`).
+   */
+  sign: 1 | -1
+  /** Sample size(s). */
+  n: number
+}
+
+function resolveCdf(where: string, cdf: unknown): (x: number) => number {
+  if (typeof cdf === 'function') {
+    const f = cdf as (x: number) => unknown
+    return (x: number) => {
+      const v = f(x)
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+        throw new InvalidRangeError(
+          where,
+          'cdf',
+          `must return a probability in [0, 1], got ${String(v)} at ${x}`,
+        )
+      return v
+    }
+  }
+  if (cdf === null || typeof cdf !== 'object')
+    throw new InvalidInputError(
+      where,
+      'cdf',
+      'must be a CDF function or a distribution like { normal: { mean, sd } }',
+    )
+  const keys = Object.keys(cdf)
+  if (keys.length !== 1)
+    throw new InvalidInputError(
+      where,
+      'cdf',
+      'must name exactly one distribution: normal, uniform or exponential',
+    )
+  const name = checkOneOf(where, 'cdf', keys[0], ['normal', 'uniform', 'exponential'])
+  const params = ((cdf as Record<string, unknown>)[name] ?? {}) as Record<string, unknown>
+  if (typeof params !== 'object') throw new InvalidInputError(where, `cdf.${name}`, 'must be an object')
+  if (name === 'normal') {
+    const mean = checkFinite(where, 'cdf.normal.mean', params.mean ?? 0)
+    const sd = checkFinite(where, 'cdf.normal.sd', params.sd ?? 1)
+    if (!(sd > 0)) throw new InvalidRangeError(where, 'cdf.normal.sd', `must be positive, got ${sd}`)
+    return (x) => normalCdf(x, mean, sd)
+  }
+  if (name === 'uniform') {
+    const min = checkFinite(where, 'cdf.uniform.min', params.min ?? 0)
+    const max = checkFinite(where, 'cdf.uniform.max', params.max ?? 1)
+    if (!(max > min))
+      throw new InvalidRangeError(where, 'cdf.uniform', `needs min < max, got [${min}, ${max}]`)
+    return (x) => uniformCdf(x, min, max)
+  }
+  const rate = checkFinite(where, 'cdf.exponential.rate', params.rate ?? 1)
+  if (!(rate > 0)) throw new InvalidRangeError(where, 'cdf.exponential.rate', `must be positive, got ${rate}`)
+  return (x) => exponentialCdf(x, rate)
+}
+
+/**
+ * One-sample Kolmogorov–Smirnov test of `xs` against a continuous distribution, equal to
+ * `scipy.stats.ks_1samp(xs, cdf, alternative, method)` (statistic, p-value, `statistic_location`,
+ * `statistic_sign`). D⁺ = max_i(i/n − F(x₍ᵢ₎)), D⁻ = max_i(F(x₍ᵢ₎) − (i−1)/n); the two-sided p-value is exact
+ * ({@link kstwoSf}, Simard–L'Ecuyer) unless `method: 'asymptotic'`; one-sided p-values use {@link ksoneSf}.
+ *
+ * @param xs the sample (not modified; sorted on a copy)
+ * @param cdf a CDF function, or `{ normal: { mean, sd } }`, `{ uniform: { min, max } }`, `{ exponential: { rate } }`
+ * @example ksTest(sample, { normal: { mean: 0, sd: 1 } }).pValue
+ */
+export function ksTest(
+  xs: ArrayLike<number>,
+  cdf: ((x: number) => number) | KsDistribution,
+  options: KsTestOptions = {},
+): KsTestResult {
+  const where = 'ksTest'
+  checkSample(where, 'xs', xs)
+  const opts = checkOptions<KsTestOptions>(where, options)
+  const alternative = checkAlternative(where, opts.alternative ?? 'two-sided')
+  const method = checkOneOf(where, 'method', opts.method ?? 'auto', ['auto', 'exact', 'asymptotic'])
+  const F = resolveCdf(where, cdf)
+  const x = Float64Array.from(xs).sort()
+  const n = x.length
+  let dplus = Number.NEGATIVE_INFINITY
+  let dplusAt = 0
+  let dminus = Number.NEGATIVE_INFINITY
+  let dminusAt = 0
+  for (let i = 0; i < n; i++) {
+    const c = F(x[i])
+    const p = (i + 1) / n - c
+    if (p > dplus) {
+      dplus = p
+      dplusAt = i
+    }
+    const m = c - i / n
+    if (m > dminus) {
+      dminus = m
+      dminusAt = i
+    }
+  }
+  if (alternative === 'greater')
+    return {
+      statistic: dplus,
+      pValue: clip01(ksoneSf(n, clipStat(dplus))),
+      method: 'Kolmogorov-Smirnov one-sample (exact)',
+      alternative,
+      location: x[dplusAt],
+      sign: 1,
+      n,
+    }
+  if (alternative === 'less')
+    return {
+      statistic: dminus,
+      pValue: clip01(ksoneSf(n, clipStat(dminus))),
+      method: 'Kolmogorov-Smirnov one-sample (exact)',
+      alternative,
+      location: x[dminusAt],
+      sign: -1,
+      n,
+    }
+  const plusWins = dplus > dminus
+  const D = plusWins ? dplus : dminus
+  const asymptotic = method === 'asymptotic'
+  const pValue = asymptotic ? kstwobignSf(D * Math.sqrt(n)) : kstwoSf(n, clipStat(D))
+  return {
+    statistic: D,
+    pValue: clip01(pValue),
+    method: `Kolmogorov-Smirnov one-sample (${asymptotic ? 'asymptotic' : 'exact'})`,
+    alternative,
+    location: x[plusWins ? dplusAt : dminusAt],
+    sign: plusWins ? 1 : -1,
+    n,
+  }
+}
+
+function clipStat(d: number): number {
+  return d < 0 ? 0 : Math.min(d, 1)
+}
+
+/** Options of {@link ks2Sample}. */
+export interface Ks2SampleOptions {
+  /**
+   * `'two-sided'` (default): D = max|F₁ − F₂|. `'greater'`: D⁺ = max(F₁ − F₂) (xs tend to be smaller).
+   * `'less'`: D⁻ = max(F₂ − F₁). As SciPy.
+   */
+  alternative?: TestAlternative
+  /**
+   * `'auto'` (default, as SciPy): exact when max(n, m) ≤ 10000, else asymptotic. `'exact'`: exact unless
+   * lcm(n, m)-sized lattices are infeasible (n/g ≥ 2³¹/(m/g)). Either exact route falls back to the
+   * asymptotic p-value when the computation overflows, as SciPy does (the `method` field then says so).
+   */
+  method?: 'auto' | 'exact' | 'asymptotic'
+}
+
+/** Result of {@link ks2Sample}. */
+export interface Ks2SampleResult extends KsTestResult {
+  /** Size of the second sample. */
+  m: number
+}
+
+const INT32_MAX = 2147483647
+
+/**
+ * Two-sample Kolmogorov–Smirnov test, equal to `scipy.stats.ks_2samp(xs, ys, alternative, method)`
+ * (statistic, p-value, `statistic_location`, `statistic_sign`), ties handled (the ECDFs are compared after
+ * every distinct value). Both samples are copied into Float64Arrays and sorted; the ECDF difference is
+ * scanned in a single merge pass without allocation. With an exact p-value the statistic is reported as
+ * h/lcm(n, m), the lattice value SciPy reports. See {@link ks2SampleExactPValue} and
+ * {@link ks2SampleAsymptoticPValue} for the p-values.
+ * @example ks2Sample(before, after).pValue
+ */
+export function ks2Sample(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  options: Ks2SampleOptions = {},
+): Ks2SampleResult {
+  const where = 'ks2Sample'
+  checkSample(where, 'xs', xs)
+  checkSample(where, 'ys', ys)
+  const opts = checkOptions<Ks2SampleOptions>(where, options)
+  const alternative = checkAlternative(where, opts.alternative ?? 'two-sided')
+  let method: 'auto' | 'exact' | 'asymptotic' = checkOneOf(where, 'method', opts.method ?? 'auto', [
+    'auto',
+    'exact',
+    'asymptotic',
+  ])
+  const a = Float64Array.from(xs).sort()
+  const b = Float64Array.from(ys).sort()
+  const n1 = a.length
+  const n2 = b.length
+  // Scan distinct values in increasing order. SciPy takes argmax/argmin over concat(xs, ys), so among ties
+  // for the extreme the location is the smallest xs value attaining it, else the smallest ys value.
+  let i = 0
+  let j = 0
+  let max1 = Number.NEGATIVE_INFINITY
+  let max1At = 0
+  let max2 = Number.NEGATIVE_INFINITY
+  let max2At = 0
+  let min1 = Number.POSITIVE_INFINITY
+  let min1At = 0
+  let min2 = Number.POSITIVE_INFINITY
+  let min2At = 0
+  while (i < n1 || j < n2) {
+    const v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j]
+    const inA = i < n1 && a[i] === v
+    const inB = j < n2 && b[j] === v
+    while (i < n1 && a[i] === v) i++
+    while (j < n2 && b[j] === v) j++
+    const diff = i / n1 - j / n2
+    if (inA) {
+      if (diff > max1) {
+        max1 = diff
+        max1At = v
+      }
+      if (diff < min1) {
+        min1 = diff
+        min1At = v
+      }
+    }
+    if (inB) {
+      if (diff > max2) {
+        max2 = diff
+        max2At = v
+      }
+      if (diff < min2) {
+        min2 = diff
+        min2At = v
+      }
+    }
+  }
+  const maxS = Math.max(max1, max2)
+  const locMax = max1 >= max2 ? max1At : max2At
+  const minDiff = Math.min(min1, min2)
+  const locMin = min1 <= min2 ? min1At : min2At
+  const minS = clipStat(-minDiff)
+  let d: number
+  let location: number
+  let sign: 1 | -1
+  if (alternative === 'less' || (alternative === 'two-sided' && minS > maxS)) {
+    d = minS
+    location = locMin
+    sign = -1
+  } else {
+    d = maxS
+    location = locMax
+    sign = 1
+  }
+  const g = gcd(n1, n2)
+  let note = ''
+  if (method === 'auto') method = Math.max(n1, n2) <= 10000 ? 'exact' : 'asymptotic'
+  else if (method === 'exact' && n1 / g >= INT32_MAX / (n2 / g)) {
+    method = 'asymptotic'
+    note = ', exact infeasible'
+  }
+  let pValue = Number.NaN
+  if (method === 'exact') {
+    const exact = ks2SampleExactPValue(n1, n2, d, alternative)
+    if (exact === null) {
+      method = 'asymptotic'
+      note = ', exact overflowed'
+    } else {
+      d = exact.statistic
+      pValue = exact.pValue
+    }
+  }
+  if (method === 'asymptotic') pValue = ks2SampleAsymptoticPValue(n1, n2, d, alternative)
+  return {
+    statistic: d,
+    pValue: clip01(pValue),
+    method: `Kolmogorov-Smirnov two-sample (${method}${note})`,
+    alternative,
+    location,
+    sign,
+    n: n1,
+    m: n2,
+  }
+}
+
+function gcd(a: number, b: number): number {
+  while (b) {
+    const t = a % b
+    a = b
+    b = t
+  }
+  return a
+}
+
+// =============================================================================================
+// Chi-square
+// =============================================================================================
+
+/** Options of {@link chiSquareGoodnessOfFit}. */
+export interface ChiSquareGoodnessOfFitOptions {
+  /** Degrees of freedom lost to fitted parameters: df = k − 1 − ddof (default 0), as SciPy. */
+  ddof?: number
+}
+
+/** Result of the chi-square tests. */
+export interface ChiSquareResult extends TestResult {
+  /** Degrees of freedom. */
+  df: number
+  /** The expected frequencies used. */
+  expected: number[]
+}
+
+/**
+ * Pearson's chi-square goodness-of-fit test, equal to `scipy.stats.chisquare(observed, expected, ddof)`:
+ * X² = Σ(Oᵢ − Eᵢ)²/Eᵢ with df = k − 1 − ddof, p = P(χ²_df ≥ X²). Without `expected`, all categories are
+ * equally likely (Eᵢ = mean of the observed). Expected frequencies must be positive and, as SciPy requires,
+ * sum to the observed total within a relative 1e-8. The alternative is reported as `'two-sided'`
+ * (any departure), the p-value being the chi-square upper tail.
+ * @example chiSquareGoodnessOfFit([18, 22, 20, 40]).pValue
+ */
+export function chiSquareGoodnessOfFit(
+  observed: ArrayLike<number>,
+  expected?: ArrayLike<number>,
+  options: ChiSquareGoodnessOfFitOptions = {},
+): ChiSquareResult {
+  const where = 'chiSquareGoodnessOfFit'
+  checkSample(where, 'observed', observed)
+  const opts = checkOptions<ChiSquareGoodnessOfFitOptions>(where, options)
+  const ddof = checkCount(where, 'ddof', opts.ddof ?? 0)
+  const k = observed.length
+  for (let i = 0; i < k; i++)
+    if (observed[i] < 0)
+      throw new InvalidRangeError(where, `observed[${i}]`, `must not be negative, got ${observed[i]}`)
+  let obsSum = 0
+  for (let i = 0; i < k; i++) obsSum += observed[i]
+  let exp: number[]
+  if (expected === undefined) {
+    exp = new Array(k).fill(obsSum / k)
+  } else {
+    checkSample(where, 'expected', expected)
+    if (expected.length !== k)
+      throw new InvalidRangeError(
+        where,
+        'observed and expected',
+        `must have the same length, got ${k} and ${expected.length}`,
+      )
+    exp = Array.from(expected)
+    let expSum = 0
+    for (let i = 0; i < k; i++) {
+      if (!(exp[i] > 0))
+        throw new InvalidRangeError(where, `expected[${i}]`, `must be positive, got ${exp[i]}`)
+      expSum += exp[i]
+    }
+    if (Math.abs(obsSum - expSum) / Math.min(obsSum, expSum) > 1e-8)
+      throw new InvalidRangeError(
+        where,
+        'expected',
+        `must sum to the observed total ${obsSum} (relative tolerance 1e-8), got ${expSum}`,
+      )
+  }
+  if (!(exp[0] > 0)) throw new InvalidRangeError(where, 'observed', 'must not be all zero')
+  const df = k - 1 - ddof
+  if (df < 1) throw new InvalidRangeError(where, 'ddof', `leaves ${df} degrees of freedom (k = ${k})`)
+  let stat = 0
+  for (let i = 0; i < k; i++) stat += (observed[i] - exp[i]) ** 2 / exp[i]
+  return {
+    statistic: stat,
+    pValue: chiSquareSf(stat, df),
+    method: 'Pearson chi-square goodness of fit',
+    alternative: 'two-sided',
+    df,
+    expected: exp,
+  }
+}
+
+/** Options of {@link chiSquareIndependence}. */
+export interface ChiSquareIndependenceOptions {
+  /** Yates' continuity correction, applied only when df = 1 (a 2×2 table), as SciPy. Default true. */
+  correction?: boolean
+}
+
+/** Result of {@link chiSquareIndependence}. */
+export interface ChiSquareIndependenceResult extends TestResult {
+  df: number
+  /** Expected counts under independence, row by row. */
+  expected: number[][]
+}
+
+/**
+ * Pearson's chi-square test of independence on an r×c contingency table, equal to
+ * `scipy.stats.chi2_contingency(table, correction)`: Eᵢⱼ = rowᵢ·colⱼ/N, df = (r − 1)(c − 1); with df = 1 and
+ * `correction`, each |O − E| is reduced by min(0.5, |O − E|) (Yates). With df = 0 the statistic is 0 and
+ * p = 1. A zero row or column total (a zero expected count) is an error, as in SciPy.
+ * @example chiSquareIndependence([[10, 20], [30, 25]]).pValue
+ */
+export function chiSquareIndependence(
+  table: ArrayLike<ArrayLike<number>>,
+  options: ChiSquareIndependenceOptions = {},
+): ChiSquareIndependenceResult {
+  const where = 'chiSquareIndependence'
+  if (!Array.isArray(table) || table.length === 0)
+    throw new InvalidInputError(where, 'table', 'must be a non-empty array of rows')
+  const opts = checkOptions<ChiSquareIndependenceOptions>(where, options)
+  const correction = checkBoolean(where, 'correction', opts.correction ?? true)
+  const r = table.length
+  const c = table[0]?.length ?? 0
+  for (let i = 0; i < r; i++) {
+    checkSample(where, `table[${i}]`, table[i])
+    if (table[i].length !== c)
+      throw new InvalidRangeError(
+        where,
+        'table',
+        `rows must have the same length, got ${c} and ${table[i].length}`,
+      )
+    for (let j = 0; j < c; j++)
+      if (table[i][j] < 0)
+        throw new InvalidRangeError(where, `table[${i}][${j}]`, `must not be negative, got ${table[i][j]}`)
+  }
+  const rows = new Array(r).fill(0)
+  const cols = new Array(c).fill(0)
+  let total = 0
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < c; j++) {
+      rows[i] += table[i][j]
+      cols[j] += table[i][j]
+      total += table[i][j]
+    }
+  const expected: number[][] = []
+  for (let i = 0; i < r; i++) {
+    const row: number[] = []
+    for (let j = 0; j < c; j++) {
+      const e = (rows[i] * cols[j]) / total
+      if (!(e > 0))
+        throw new InvalidRangeError(
+          where,
+          'table',
+          `has a zero expected count at [${i}][${j}] (a row or column sums to zero)`,
+        )
+      row.push(e)
+    }
+    expected.push(row)
+  }
+  const df = (r - 1) * (c - 1)
+  if (df === 0)
+    return {
+      statistic: 0,
+      pValue: 1,
+      method: 'Pearson chi-square independence',
+      alternative: 'two-sided',
+      df,
+      expected,
+    }
+  const yates = df === 1 && correction
+  let stat = 0
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < c; j++) {
+      let o = table[i][j]
+      const e = expected[i][j]
+      if (yates) {
+        const diff = e - o
+        o += Math.min(0.5, Math.abs(diff)) * Math.sign(diff)
+      }
+      stat += (o - e) ** 2 / e
+    }
+  return {
+    statistic: stat,
+    pValue: chiSquareSf(stat, df),
+    method: `Pearson chi-square independence${yates ? ' (Yates-corrected)' : ''}`,
+    alternative: 'two-sided',
+    df,
+    expected,
+  }
+}
+
+// =============================================================================================
+// Binomial and McNemar
+// =============================================================================================
+
+/** Options of {@link binomialTest}. */
+export interface BinomialTestOptions {
+  /** `'two-sided'` (default), `'less'` (true p < p0), `'greater'` (true p > p0). */
+  alternative?: TestAlternative
+}
+
+/** Result of {@link binomialTest}. */
+export interface BinomialTestResult extends TestResult {
+  k: number
+  n: number
+  /** The hypothesised success probability. */
+  p: number
+}
+
+/** SciPy's `_binary_search_for_binom_tst`: the i in [lo, hi] with a(i) ≤ d < a(i + 1). */
+function binarySearchBinom(a: (i: number) => number, d: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = lo + Math.floor((hi - lo) / 2)
+    const midval = a(mid)
+    if (midval < d) lo = mid + 1
+    else if (midval > d) hi = mid - 1
+    else return mid
+  }
+  return a(lo) <= d ? lo : lo - 1
+}
+
+/**
+ * Exact binomial test of H₀: P(success) = p, equal to `scipy.stats.binomtest(k, n, p, alternative).pvalue`.
+ * `'less'`: P(X ≤ k); `'greater'`: P(X ≥ k); `'two-sided'`: the sum of the probabilities of all outcomes no
+ * more likely than k (relative tolerance 1e-7, SciPy's "minlike" method). The statistic is k/n.
+ * @example binomialTest(9, 10, 0.5).pValue // 0.021484375
+ */
+export function binomialTest(
+  k: number,
+  n: number,
+  p: number,
+  options: BinomialTestOptions = {},
+): BinomialTestResult {
+  const where = 'binomialTest'
+  checkCount(where, 'n', n, 1)
+  checkCount(where, 'k', k)
+  if (k > n) throw new InvalidRangeError(where, 'k', `must not exceed n = ${n}, got ${k}`)
+  checkUnit(where, 'p', p)
+  const opts = checkOptions<BinomialTestOptions>(where, options)
+  const alternative = checkAlternative(where, opts.alternative ?? 'two-sided')
+  let pval: number
+  if (alternative === 'less') pval = binomialCdf(k, n, p)
+  else if (alternative === 'greater') pval = binomialSf(k - 1, n, p)
+  else {
+    const d = binomialPmf(k, n, p)
+    const rerr = 1 + 1e-7
+    if (k === p * n) pval = 1
+    else if (k < p * n) {
+      const ix = binarySearchBinom((x) => -binomialPmf(x, n, p), -d * rerr, Math.ceil(p * n), n)
+      const y = n - ix + (d * rerr === binomialPmf(ix, n, p) ? 1 : 0)
+      pval = binomialCdf(k, n, p) + binomialSf(n - y, n, p)
+    } else {
+      const ix = binarySearchBinom((x) => binomialPmf(x, n, p), d * rerr, 0, Math.floor(p * n))
+      const y = ix + 1
+      pval = binomialCdf(y - 1, n, p) + binomialSf(k - 1, n, p)
+    }
+    pval = Math.min(1, pval)
+  }
+  return { statistic: k / n, pValue: pval, method: 'exact binomial', alternative, k, n, p }
+}
+
+/** Options of {@link mcnemarTest}. */
+export interface McNemarOptions {
+  /** Exact binomial test on the discordant pairs (default true, as statsmodels); false: chi-square. */
+  exact?: boolean
+  /** Continuity correction for the chi-square version (default true, as statsmodels). */
+  correction?: boolean
+}
+
+/** Result of {@link mcnemarTest}. */
+export interface McNemarResult extends TestResult {
+  /** Discordant counts: b = table[0][1], c = table[1][0]. */
+  b: number
+  c: number
+}
+
+/**
+ * McNemar's test for paired binary outcomes, equal to `statsmodels.stats.contingency_tables.mcnemar`.
+ * Takes the discordant counts b and c, or a 2×2 table [[a, b], [c, d]]. Exact (default): statistic
+ * min(b, c), p = min(1, 2·P(Binomial(b + c, ½) ≤ min(b, c))). Chi-square: statistic (|b − c| − 1)²/(b + c)
+ * (without the −1 when `correction: false`), p = P(χ²₁ ≥ statistic). With b = c = 0 there is no evidence:
+ * statistic 0 and p = 1 (statsmodels gives NaN for the chi-square version).
+ * @example mcnemarTest(3, 15).pValue
+ * @example mcnemarTest([[50, 3], [15, 40]], { exact: false })
+ */
+export function mcnemarTest(b: number, c: number, options?: McNemarOptions): McNemarResult
+export function mcnemarTest(table: ArrayLike<ArrayLike<number>>, options?: McNemarOptions): McNemarResult
+export function mcnemarTest(
+  first: number | ArrayLike<ArrayLike<number>>,
+  second?: number | McNemarOptions,
+  third?: McNemarOptions,
+): McNemarResult {
+  const where = 'mcnemarTest'
+  let b: number
+  let c: number
+  let options: McNemarOptions | undefined
+  if (typeof first === 'number') {
+    b = checkCount(where, 'b', first)
+    c = checkCount(where, 'c', second)
+    options = third
+  } else {
+    if (!Array.isArray(first) || first.length !== 2)
+      throw new InvalidInputError(where, 'table', 'must be a 2×2 array [[a, b], [c, d]]')
+    for (let i = 0; i < 2; i++) {
+      const row = first[i]
+      if (!Array.isArray(row) && !ArrayBuffer.isView(row))
+        throw new InvalidInputError(where, `table[${i}]`, 'must be an array of two counts')
+      if ((row as ArrayLike<number>).length !== 2)
+        throw new InvalidRangeError(where, `table[${i}]`, 'must have two counts')
+      checkCount(where, `table[${i}][0]`, (row as ArrayLike<number>)[0])
+      checkCount(where, `table[${i}][1]`, (row as ArrayLike<number>)[1])
+    }
+    b = first[0][1]
+    c = first[1][0]
+    options = second as McNemarOptions | undefined
+  }
+  const opts = checkOptions<McNemarOptions>(where, options)
+  const exact = checkBoolean(where, 'exact', opts.exact ?? true)
+  const correction = checkBoolean(where, 'correction', opts.correction ?? true)
+  if (exact) {
+    const stat = Math.min(b, c)
+    const p = b + c === 0 ? 1 : Math.min(1, 2 * binomialCdf(stat, b + c, 0.5))
+    return { statistic: stat, pValue: p, method: 'McNemar exact (binomial)', alternative: 'two-sided', b, c }
+  }
+  if (b + c === 0)
+    return { statistic: 0, pValue: 1, method: 'McNemar chi-square', alternative: 'two-sided', b, c }
+  const stat = (Math.abs(b - c) - (correction ? 1 : 0)) ** 2 / (b + c)
+  return {
+    statistic: stat,
+    pValue: chiSquareSf(stat, 1),
+    method: `McNemar chi-square${correction ? ' (continuity-corrected)' : ''}`,
+    alternative: 'two-sided',
+    b,
+    c,
+  }
+}
+
+// =============================================================================================
+// Mann–Whitney U
+// =============================================================================================
+
+/** Options of {@link mannWhitneyU}. */
+export interface MannWhitneyOptions {
+  /** `'two-sided'` (default); `'greater'`: xs tend to be larger than ys; `'less'`: smaller. As SciPy. */
+  alternative?: TestAlternative
+  /**
+   * `'auto'` (default, as SciPy): exact when either sample has at most 8 values and there are no ties,
+   * else asymptotic. `'exact'`: the exact null distribution of U (ties ignored, U truncated to an integer,
+   * as SciPy). `'asymptotic'`: normal approximation with tie correction.
+   */
+  method?: 'auto' | 'exact' | 'asymptotic'
+  /** Continuity correction (−0.5) in the asymptotic method. Default true, as SciPy. */
+  useContinuity?: boolean
+}
+
+/** Result of {@link mannWhitneyU}. */
+export interface MannWhitneyResult extends TestResult {
+  /** U₁ = R₁ − n₁(n₁ + 1)/2, the U statistic of xs (SciPy's `statistic`, whatever the alternative). */
+  statistic: number
+  /** The standardized statistic of the asymptotic method (undefined for exact). */
+  z?: number
+}
+
+/** Number of ways to reach each U = 0..m·n (counts of the Mann–Whitney null), via the Gaussian binomial. */
+function mwuTailProbability(m: number, n: number, uMin: number): number {
+  // P(U ≥ uMin) = P(U ≤ mn − uMin) by symmetry; counts are coefficients of ∏_{i=1}^{m} (1 − q^{n+i})/(1 − q^i)
+  if (m > n) {
+    const t = m
+    m = n
+    n = t
+  }
+  const top = m * n
+  const kMax = top - uMin
+  if (kMax < 0) return 0
+  let total = 1
+  for (let i = 1; i <= m; i++) total = (total * (n + i)) / i
+  if (total < 2 ** 53) {
+    const c = new Float64Array(top + 1)
+    c[0] = 1
+    for (let i = 1; i <= m; i++) {
+      const s = n + i
+      for (let k = top; k >= s; k--) c[k] -= c[k - s]
+      for (let k = i; k <= top; k++) c[k] += c[k - i]
+    }
+    let tail = 0
+    for (let k = 0; k <= kMax; k++) tail += c[k]
+    return tail / Math.round(total)
+  }
+  if (top > 5e6)
+    throw new InvalidRangeError(
+      'mannWhitneyU',
+      'xs and ys',
+      `are too large for the exact method (m·n = ${top})`,
+    )
+  const c: bigint[] = new Array(top + 1).fill(0n)
+  c[0] = 1n
+  for (let i = 1; i <= m; i++) {
+    const s = n + i
+    for (let k = top; k >= s; k--) c[k] -= c[k - s]
+    for (let k = i; k <= top; k++) c[k] += c[k - i]
+  }
+  let tail = 0n
+  let sum = 0n
+  for (let k = 0; k <= top; k++) {
+    if (k <= kMax) tail += c[k]
+    sum += c[k]
+  }
+  // tail/sum to double precision
+  const shift = BigInt(Math.max(0, sum.toString(2).length - 60))
+  return Number(tail >> shift) / Number(sum >> shift)
+}
+
+/**
+ * Mann–Whitney U test (Wilcoxon rank-sum), equal to `scipy.stats.mannwhitneyu(xs, ys, use_continuity,
+ * alternative, method)`. Ranks are averaged over ties; U₁ = R₁ − n₁(n₁+1)/2. Exact: P(U ≥ u) from the exact
+ * null distribution (doubled for two-sided with u = max(U₁, U₂)). Asymptotic: z = (u − n₁n₂/2 − ½)/σ with
+ * σ² = n₁n₂/12·((N + 1) − Σ(t³ − t)/(N(N − 1))), p = P(Z ≥ z) (doubled for two-sided), clipped to 1.
+ * @example mannWhitneyU(treated, control, { alternative: 'greater' }).pValue
+ */
+export function mannWhitneyU(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  options: MannWhitneyOptions = {},
+): MannWhitneyResult {
+  const where = 'mannWhitneyU'
+  checkSample(where, 'xs', xs)
+  checkSample(where, 'ys', ys)
+  const opts = checkOptions<MannWhitneyOptions>(where, options)
+  const alternative = checkAlternative(where, opts.alternative ?? 'two-sided')
+  let method = checkOneOf(where, 'method', opts.method ?? 'auto', ['auto', 'exact', 'asymptotic'])
+  const useContinuity = checkBoolean(where, 'useContinuity', opts.useContinuity ?? true)
+  const a = Float64Array.from(xs).sort()
+  const b = Float64Array.from(ys).sort()
+  const n1 = a.length
+  const n2 = b.length
+  let i = 0
+  let j = 0
+  let rank0 = 0
+  let R1 = 0
+  let tieTerm = 0
+  while (i < n1 || j < n2) {
+    const v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j]
+    let ca = 0
+    let cb = 0
+    while (i < n1 && a[i] === v) {
+      i++
+      ca++
+    }
+    while (j < n2 && b[j] === v) {
+      j++
+      cb++
+    }
+    const t = ca + cb
+    R1 += ca * (rank0 + (t + 1) / 2)
+    tieTerm += t * t * t - t
+    rank0 += t
+  }
+  const U1 = R1 - (n1 * (n1 + 1)) / 2
+  const U2 = n1 * n2 - U1
+  const U = alternative === 'greater' ? U1 : alternative === 'less' ? U2 : Math.max(U1, U2)
+  const f = alternative === 'two-sided' ? 2 : 1
+  if (method === 'auto') method = (n1 > 8 && n2 > 8) || tieTerm > 0 ? 'asymptotic' : 'exact'
+  if (method === 'exact') {
+    const p = mwuTailProbability(n1, n2, Math.trunc(U)) * f
+    return { statistic: U1, pValue: clip01(p), method: 'Mann-Whitney U (exact)', alternative }
+  }
+  const N = n1 + n2
+  const mu = (n1 * n2) / 2
+  const s = Math.sqrt(((n1 * n2) / 12) * (N + 1 - tieTerm / (N * (N - 1))))
+  const z = (U - mu - (useContinuity ? 0.5 : 0)) / s
+  const p = Number.isNaN(z) ? Number.NaN : normalSfSafe(z) * f
+  return { statistic: U1, pValue: clip01(p), method: 'Mann-Whitney U (asymptotic)', alternative, z }
+}
+
+function normalSfSafe(z: number): number {
+  if (z === Number.POSITIVE_INFINITY) return 0
+  if (z === Number.NEGATIVE_INFINITY) return 1
+  return normalSf(z)
+}
+
+// =============================================================================================
+// Welch t
+// =============================================================================================
+
+/** Options of {@link welchTTest}. */
+export interface WelchTTestOptions {
+  /** `'two-sided'` (default); `'greater'`: mean of xs > mean of ys; `'less'`: smaller. */
+  alternative?: TestAlternative
+}
+
+/** Result of {@link welchTTest}. */
+export interface WelchTTestResult extends TestResult {
+  /** Welch–Satterthwaite degrees of freedom. */
+  df: number
+  /** mean(xs) − mean(ys). */
+  meanDifference: number
+  /** Standard error of the difference, √(s₁²/n₁ + s₂²/n₂). */
+  standardError: number
+}
+
+function meanVar(xs: ArrayLike<number>): [number, number] {
+  const n = xs.length
+  let s = 0
+  for (let i = 0; i < n; i++) s += xs[i]
+  const m = s / n
+  let ss = 0
+  let r = 0
+  for (let i = 0; i < n; i++) {
+    const d = xs[i] - m
+    ss += d * d
+    r += d
+  }
+  return [m, (ss - (r * r) / n) / (n - 1)]
+}
+
+/**
+ * Welch's unequal-variances t-test, equal to `scipy.stats.ttest_ind(xs, ys, equal_var=False, alternative)`:
+ * t = (x̄ − ȳ)/√(s₁²/n₁ + s₂²/n₂), df = (s₁²/n₁ + s₂²/n₂)²/((s₁²/n₁)²/(n₁−1) + (s₂²/n₂)²/(n₂−1)).
+ * Each sample needs at least two values; two constant samples (zero standard error) are an error.
+ * @example welchTTest(a, b).pValue
+ */
+export function welchTTest(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  options: WelchTTestOptions = {},
+): WelchTTestResult {
+  const where = 'welchTTest'
+  checkSample(where, 'xs', xs, 2)
+  checkSample(where, 'ys', ys, 2)
+  const opts = checkOptions<WelchTTestOptions>(where, options)
+  const alternative = checkAlternative(where, opts.alternative ?? 'two-sided')
+  const n1 = xs.length
+  const n2 = ys.length
+  const [m1, v1] = meanVar(xs)
+  const [m2, v2] = meanVar(ys)
+  const vn1 = v1 / n1
+  const vn2 = v2 / n2
+  const se = Math.sqrt(vn1 + vn2)
+  if (!(se > 0))
+    throw new InvalidRangeError(where, 'xs and ys', 'are both constant: the t statistic is undefined')
+  const df = (vn1 + vn2) ** 2 / (vn1 ** 2 / (n1 - 1) + vn2 ** 2 / (n2 - 1))
+  const t = (m1 - m2) / se
+  let p: number
+  if (alternative === 'less') p = studentTCdf(t, df)
+  else if (alternative === 'greater') p = studentTSf(t, df)
+  else p = Math.min(1, 2 * studentTSf(Math.abs(t), df))
+  return {
+    statistic: t,
+    pValue: p,
+    method: "Welch's t-test",
+    alternative,
+    df,
+    meanDifference: m1 - m2,
+    standardError: se,
+  }
+}
