@@ -3,9 +3,13 @@
  * points. Declared without the runners' type parameters, so one declaration fits Vitest 3.2, 4 and 5.
  */
 import type { IntervalLike } from './interval'
+import type { ReproducibleMatcherOptions } from './toBeReproducible'
+import type { StableAcrossSeedsOptions } from './toBeStableAcrossSeeds'
 import type { DistributionReference, MatchDistributionOptions } from './toMatchDistribution'
 
 export type { DistributionReference, IntervalLike, MatchDistributionOptions }
+
+export type { ReproducibleMatcherOptions, StableAcrossSeedsOptions }
 
 export interface ProbablyMatchers<R = void> {
   /**
@@ -37,4 +41,29 @@ export interface ProbablyMatchers<R = void> {
    * await expect(({ rng }) => model.sample(rng)).toMatchDistribution(reference, { samples: 2000 })
    */
   toMatchDistribution(reference: DistributionReference, options?: MatchDistributionOptions): R
+
+  /**
+   * Runs the received sampler once per seed (`seeds`: a count, default 10, or a list) and asserts that
+   * its output varies little across seeds. Numbers (a number, an array elementwise, a record per key):
+   * the seed-to-seed standard deviation is at most `tolerance` (+ `relativeTolerance` × |mean|; default
+   * 1% of |mean|): fails when its chi-square lower bound exceeds that, passes when twice that is ruled
+   * out, else inconclusive with the number of seeds that would settle it. Labels: two seeds agree on at
+   * least `minAgreement` (default 0.9) of the positions (Wilson bounds). Under `.not`, passes only on
+   * evidence of instability. Async: `await` it (in Vitest an un-awaited async matcher does not fail its test).
+   *
+   * @example
+   * await expect(({ seed }) => trainAndScore(seed)).toBeStableAcrossSeeds({ seeds: 25, tolerance: 0.02 })
+   * await expect(({ rng }) => classify(inputs, rng)).toBeStableAcrossSeeds({ minAgreement: 0.95 })
+   */
+  toBeStableAcrossSeeds(options?: StableAcrossSeedsOptions): Promise<void>
+  /**
+   * Runs the received sampler `runs` times (default 2) with the same seed and asserts deep-equal
+   * outputs: catches hidden `Math.random`, clock or global state. Exact, not statistical; the message
+   * shows the first difference and, for `Math.random`, suggests `withSeededMathRandom(seed, fn)`.
+   * Under `.not`, passes when the runs differ. Async: `await` it.
+   *
+   * @example
+   * await expect(({ seed }) => transform(data, seed)).toBeReproducible()
+   */
+  toBeReproducible(options?: ReproducibleMatcherOptions): Promise<void>
 }
