@@ -3,13 +3,28 @@
  * points. Declared without the runners' type parameters, so one declaration fits Vitest 3.2, 4 and 5.
  */
 import type { IntervalLike } from './interval'
+import type { CalibratedOptions } from './toBeCalibrated'
+import type { Champion, NoWorseOptions } from './toBeNoWorseThan'
 import type { ReproducibleMatcherOptions } from './toBeReproducible'
 import type { StableAcrossSeedsOptions } from './toBeStableAcrossSeeds'
+import type { ErrorBelowOptions } from './toHaveErrorBelow'
+import type { MetricOptions } from './toHaveMetricAbove'
+import type { ParityOptions } from './toHaveParityAcross'
 import type { DistributionReference, MatchDistributionOptions } from './toMatchDistribution'
 
-export type { DistributionReference, IntervalLike, MatchDistributionOptions }
-
-export type { ReproducibleMatcherOptions, StableAcrossSeedsOptions }
+export type {
+  CalibratedOptions,
+  Champion,
+  DistributionReference,
+  ErrorBelowOptions,
+  IntervalLike,
+  MatchDistributionOptions,
+  MetricOptions,
+  NoWorseOptions,
+  ParityOptions,
+  ReproducibleMatcherOptions,
+  StableAcrossSeedsOptions,
+}
 
 export interface ProbablyMatchers<R = void> {
   /**
@@ -66,4 +81,94 @@ export interface ProbablyMatchers<R = void> {
    * await expect(({ seed }) => transform(data, seed)).toBeReproducible()
    */
   toBeReproducible(options?: ReproducibleMatcherOptions): Promise<void>
+
+  /**
+   * Asserts that recall (sensitivity) is at least `threshold`, judged with its confidence interval (Wilson
+   * on the actual positives by default). Received: `{ actual, predicted }`, `{ actual, scores, threshold }`
+   * or a confusion matrix `{ labels, matrix }`. Fails only on evidence; inconclusive (a failure unless
+   * `allowInconclusive`) when the actual positives are too few to detect a recall `tolerance` (default
+   * 0.05) below the threshold. Under `.not`, passes only on evidence that recall is below the threshold.
+   *
+   * @example
+   * expect({ actual, predicted }).toHaveRecallAbove(0.9)
+   * expect({ actual, scores, threshold: 0.3 }).toHaveRecallAbove(0.95, { positive: 'fraud' })
+   */
+  toHaveRecallAbove(threshold: number, options?: MetricOptions): R
+  /**
+   * Asserts that precision is at least `threshold` (Wilson interval on the predicted positives by
+   * default); as {@link ProbablyMatchers.toHaveRecallAbove}.
+   *
+   * @example
+   * expect({ actual, predicted }).toHavePrecisionAbove(0.8, { positive: 'spam' })
+   */
+  toHavePrecisionAbove(threshold: number, options?: MetricOptions): R
+  /**
+   * Asserts that F1 is at least `threshold` (seeded bootstrap interval); as
+   * {@link ProbablyMatchers.toHaveRecallAbove}. With more than two labels give `average`.
+   *
+   * @example
+   * expect({ actual, predicted }).toHaveF1Above(0.75, { average: 'macro' })
+   */
+  toHaveF1Above(threshold: number, options?: MetricOptions): R
+  /**
+   * Asserts that accuracy is at least `threshold` (Wilson interval on all examples); as
+   * {@link ProbablyMatchers.toHaveRecallAbove}.
+   *
+   * @example
+   * expect(confusionMatrix(actual, predicted)).toHaveAccuracyAbove(0.9)
+   */
+  toHaveAccuracyAbove(threshold: number, options?: MetricOptions): R
+  /**
+   * Asserts that the ROC-AUC of `{ actual, scores }` is at least `threshold`, judged with DeLong's
+   * interval; inconclusive when its standard error is too large to detect an AUC `tolerance` (default
+   * 0.05) below the threshold.
+   *
+   * @example
+   * expect({ actual, scores }).toHaveAUCAbove(0.85)
+   */
+  toHaveAUCAbove(threshold: number, options?: MetricOptions): R
+  /**
+   * Asserts that the predicted probabilities `{ actual, probs }` are calibrated: the expected calibration
+   * error (`bins` uniform bins, default 10) is at most `maxECE`, judged with a seeded bootstrap interval.
+   * Inconclusive when the set is too small to detect an ECE `tolerance` (default 0.05) above `maxECE`.
+   *
+   * @example
+   * expect({ actual, probs }).toBeCalibrated({ maxECE: 0.05 })
+   */
+  toBeCalibrated(options: CalibratedOptions): R
+  /**
+   * Asserts that the regression error of `{ actual, predicted }` is at most the bound: `{ mae }` (mean
+   * absolute error) or `{ rmse }` (root mean squared error), judged with a Student t (or bootstrap)
+   * interval. Inconclusive when the set could not detect an error `tolerance` (default: a tenth of the
+   * bound) above the bound.
+   *
+   * @example
+   * expect({ actual, predicted }).toHaveErrorBelow({ mae: 2.5 })
+   * expect({ actual, predicted }).toHaveErrorBelow({ rmse: 4, interval: 'bootstrap' })
+   */
+  toHaveErrorBelow(bound: ErrorBelowOptions): R
+  /**
+   * Asserts that a model treats groups alike: the metric (`selectionRate` by default, or `recall`,
+   * `falsePositiveRate`, `precision`, `accuracy`) differs by at most `maxGap` between any two groups, or
+   * no group's is below `minRatio` times another's (`minRatio: 0.8` is the four-fifths rule). Fails only
+   * on evidence (Newcombe / MOVER-R intervals, Bonferroni over the pairs); the message prints the
+   * per-group table.
+   *
+   * @example
+   * expect({ actual, predicted }).toHaveParityAcross(sex, { metric: 'recall', maxGap: 0.05 })
+   * expect({ actual, predicted }).toHaveParityAcross(region, { minRatio: 0.8 })
+   */
+  toHaveParityAcross(groups: ArrayLike<string | number | boolean>, options: ParityOptions): R
+  /**
+   * Paired non-inferiority on the same examples: asserts that the received challenger's metric is at
+   * least the champion's minus `margin` (accuracy: paired difference with McNemar's test; AUC: DeLong's
+   * paired test; recall, precision, F1: paired bootstrap). Fails only on evidence that the challenger is
+   * worse by more than the margin; inconclusive when a deficit of margin + `tolerance` (default 0.05)
+   * could go unseen.
+   *
+   * @example
+   * expect({ actual, predicted: challenger }).toBeNoWorseThan({ predicted: champion }, { margin: 0.01 })
+   * expect({ actual, scores: next }).toBeNoWorseThan({ scores: current }, { metric: 'auc' })
+   */
+  toBeNoWorseThan(champion: Champion, options?: NoWorseOptions): R
 }

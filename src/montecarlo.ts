@@ -125,9 +125,9 @@ function fitMle(y: Float64Array): GeneralizedParetoFit | undefined {
   // search is restricted to ξ ≥ -1 (ξ = -1 is the uniform distribution, the end of the regular range)
   // and ξ ≤ MAX_SHAPE. Both ends are found by bisection on the monotone ξ(θ).
   const solve = (target: number, lo: number, hi: number) => {
-    for (let it = 0; it < 200; it++) {
+    // The ends only bound the search: 1e-10 relative is plenty.
+    for (let it = 0; it < 200 && hi - lo > 1e-10 * Math.max(Math.abs(lo), Math.abs(hi)); it++) {
       const mid = (lo + hi) / 2
-      if (mid === lo || mid === hi) break
       if (shapeAt(y, mid) < target) lo = mid
       else hi = mid
     }
@@ -249,7 +249,17 @@ export function fitGeneralizedPareto(
     if (y[i] < 0) throw new InvalidRangeError(where, `exceedances[${i}]`, `must not be negative, got ${y[i]}`)
   let distinct = false
   for (let i = 1; i < y.length && !distinct; i++) distinct = y[i] !== y[0]
-  const fit = distinct ? ((method === 'mle' ? fitMle(y) : undefined) ?? fitPwm(y)) : undefined
+  // Fit in units of the mean exceedance (the GPD is scale-equivariant), so that values near the ends
+  // of the floating-point range neither overflow nor underflow; then scale back.
+  let c = 0
+  for (let i = 0; i < y.length; i++) c += y[i] / y.length
+  const z = y.map((v) => v / c)
+  const unit = distinct && c > 0 ? ((method === 'mle' ? fitMle(z) : undefined) ?? fitPwm(z)) : undefined
+  const fit: GeneralizedParetoFit | undefined = unit && {
+    ...unit,
+    scale: unit.scale * c,
+    logLikelihood: unit.logLikelihood - y.length * Math.log(c),
+  }
   if (!fit)
     throw new InvalidRangeError(
       where,
@@ -329,12 +339,16 @@ function fitCovariance(y: Float64Array, fit: GeneralizedParetoFit): [number, num
  * the chance of a new run beyond it is about α on average (a plug-in bound is exceeded more often).
  */
 function predictiveBound(
-  y: Float64Array,
-  fit: GeneralizedParetoFit,
+  data: Float64Array,
+  fitted: GeneralizedParetoFit,
   u: number,
   zeta: number,
   alpha: number,
 ): number {
+  // Work in units of the fitted scale (the bound scales with it), so nothing overflows.
+  const unit = fitted.scale
+  const y = data.map((v) => v / unit)
+  const fit = { ...fitted, scale: 1 }
   hermite ??= gaussHermite(16)
   const { x: z, w } = hermite
   const [vaa, vab, vbb] = fitCovariance(y, fit)
@@ -382,7 +396,7 @@ function predictiveBound(
     if (survival(mid) > target) lo = mid
     else hi = mid
   }
-  return u + hi
+  return u + hi * unit
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -416,7 +430,10 @@ export interface BaselineIntervalOptions {
 
 /** The GPD fit behind an extrapolated bound. */
 export interface TailFit {
-  /** The threshold u: the 90th percentile of the tail (the 10th for the lower tail). */
+  /**
+   * The threshold u: the 90th percentile (the 10th for the lower tail), or above 5000 runs the quantile
+   * leaving the 500 most extreme runs beyond it.
+   */
   threshold: number
   /** Fraction of runs beyond the threshold, ζ = k / n. */
   thresholdProbability: number
@@ -475,8 +492,10 @@ export interface BaselineInterval {
 
 /** 'auto' uses the empirical quantile when at least this many runs are expected beyond the bound. */
 export const EMPIRICAL_MIN_TAIL_COUNT = 10
-/** The EVT threshold is this quantile of the tail (0.9: the top 10% of runs are the exceedances). */
+/** The EVT threshold is this quantile of the tail (0.9: the top 10% of runs are the exceedances), ... */
 const EVT_THRESHOLD_QUANTILE = 0.9
+/** ... or, with more than 5000 runs, the one leaving about this many runs beyond it (less extrapolation). */
+const EVT_MAX_EXCEEDANCES = 500
 /** EVT needs at least this many exceedances over the threshold. */
 const EVT_MIN_EXCEEDANCES = 10
 
@@ -621,7 +640,7 @@ export class Baseline {
    * {@link EMPIRICAL_MIN_TAIL_COUNT} (10) runs expected beyond it, n × tail probability ≥ 10 — and is
    * otherwise extrapolated with extreme-value theory (`method: 'evt-gpd'`): the values beyond the
    * tail's 90th percentile u (the k = 10% most extreme runs, at least 10 of them, so about 100 runs at
-   * least) are fitted with a generalised Pareto distribution ({@link fitGeneralizedPareto}). The plug-in
+   * least; above 5000 runs, u leaves the 500 most extreme runs beyond it, nearer the tail) are fitted with a generalised Pareto distribution ({@link fitGeneralizedPareto}). The plug-in
    * bound is `u + σ ((ζ/α)^ξ - 1) / ξ`, where ζ = k/n and α is the tail probability; by default the bound
    * is the predictive one instead (`evtBound: 'predictive'`): the x with ζ E[S(x - u; ξ, σ)] = α, averaging
    * the GPD survival function S over the approximate normal sampling distribution of (ξ, log σ) (inverse
@@ -719,14 +738,16 @@ export class Baseline {
     const tail = new Float64Array(n)
     if (which === 'upper') tail.set(s)
     else for (let i = 0; i < n; i++) tail[i] = -s[n - 1 - i]
-    const u = quantileSorted(tail, EVT_THRESHOLD_QUANTILE)
+    const u = quantileSorted(tail, Math.max(EVT_THRESHOLD_QUANTILE, 1 - EVT_MAX_EXCEEDANCES / n))
     let first = n
     while (first > 0 && tail[first - 1] > u) first--
     const k = n - first
     const zeta = k / n
     if (k === 0) {
-      // The top 10% of runs are all tied: the tail is an atom at u.
-      notes.push(`The ${which} 10% of runs are all equal: the ${which} bound is that value.`)
+      // The most extreme runs are all tied: the tail is an atom at u.
+      notes.push(
+        `The ${which} ${k === 0 && n > 5000 ? EVT_MAX_EXCEEDANCES : '10%'} most extreme runs are all equal: the ${which} bound is that value.`,
+      )
       return { value: which === 'upper' ? u : -u, probability: alpha, method: 'empirical', expectedBeyond }
     }
     if (k < EVT_MIN_EXCEEDANCES)
