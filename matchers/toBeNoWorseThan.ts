@@ -1,0 +1,355 @@
+/**
+ * `expect(challenger).toBeNoWorseThan(champion, { metric, margin })`: paired non-inferiority of a new
+ * model against the one in production, on the SAME examples.
+ *
+ * Received (the challenger): `{ actual, predicted }` or `{ actual, scores, threshold }`; the champion:
+ * `{ predicted }` or `{ scores, threshold }` for the same examples in the same order.
+ *
+ * The claim is challenger ≥ champion − margin, i.e. d = metric(challenger) − metric(champion) ≥ −margin.
+ * With a = falseFailRate, b = falsePassRate, the interval for d is two-sided at 1 − 2a (its upper bound
+ * is the one-sided 1 − a bound):
+ * - accuracy: the paired difference of proportions from the discordant pairs (Agresti–Min interval,
+ *   which adds one half to each cell of the paired 2×2 table), with McNemar's exact test of equal
+ *   accuracy reported alongside;
+ * - AUC: DeLong's paired test (the covariance of the two AUCs on the same examples);
+ * - recall, precision, F1 (any average): a seeded paired bootstrap, resampling examples jointly.
+ *
+ * Fails when the upper bound of d is below −margin (evidence the challenger is worse by more than the
+ * margin); inconclusive when the test could not detect a deficit of margin + tolerance (default tolerance
+ * 0.05) with probability 1 − b; passes otherwise. `.not` passes only on evidence of a deficit beyond the
+ * margin.
+ */
+import { normalPpf } from '../src/distributions'
+import { checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
+import { mcnemarTest } from '../src/hypothesis'
+import { confusionMatrix, delongTest } from '../src/metrics'
+import { createRng } from '../src/random'
+import { formatNumber, type MatcherContext, type MatcherResult } from './context'
+import { formatColumns, formatConfusionMatrix, type Label } from './table'
+import {
+  asMatcherErrors,
+  type Classification,
+  codesOf,
+  DEFAULT_METRIC_TOLERANCE,
+  detectableShift,
+  examplesFor,
+  type MetricAverage,
+  matrixOfRows,
+  readClassification,
+  resolveSpec,
+  scoreOf,
+} from './toHaveMetricAbove'
+import { type Evidence, resolveOptions, type VerdictOptions, verdict } from './verdict'
+
+const NAME = 'toBeNoWorseThan'
+
+/** The metrics {@link toBeNoWorseThan} compares. */
+export type ComparedMetric = 'accuracy' | 'auc' | 'recall' | 'precision' | 'f1'
+
+/** The champion: its predictions or scores on the same examples as the challenger. */
+export type Champion = { predicted: ArrayLike<Label> } | { scores: ArrayLike<number>; threshold?: number }
+
+/** Options of {@link toBeNoWorseThan}. */
+export interface NoWorseOptions extends VerdictOptions {
+  /** The metric compared. Default `'accuracy'` (`'auc'` needs scores from both models). */
+  metric?: ComparedMetric
+  /** How much worse than the champion the challenger may be (≥ 0, in the metric's units). Default 0. */
+  margin?: number
+  /** The positive class (binary metrics and scores). Default `true` for booleans, `1` for numbers. */
+  positive?: Label
+  /** Averaging of recall, precision and F1 with more than two labels. */
+  average?: MetricAverage
+  /** The labels and their order. Default: every label seen in actual and both predictions. */
+  labels?: readonly Label[]
+  /** Paired bootstrap resamples (default 2000). */
+  resamples?: number
+}
+
+const OWN_OPTIONS = ['metric', 'margin', 'positive', 'average', 'labels', 'resamples'] as const
+const WORDS: Record<ComparedMetric, string> = {
+  accuracy: 'accuracy',
+  auc: 'ROC-AUC',
+  recall: 'recall',
+  precision: 'precision',
+  f1: 'F1',
+}
+
+interface Difference {
+  challenger: number
+  champion: number
+  estimate: number
+  lower: number
+  upper: number
+  standardError: number
+  method: string
+  extra?: [string, string]
+  picture?: string
+  usedRandomness: boolean
+}
+
+export function toBeNoWorseThan(
+  this: MatcherContext,
+  received: unknown,
+  champion: Champion,
+  options?: NoWorseOptions,
+): MatcherResult {
+  const opts = resolveOptions(this, NAME, options, OWN_OPTIONS)
+  const o = options ?? {}
+  const metric = checkOneOf(NAME, 'options.metric', o.metric ?? 'accuracy', [
+    'accuracy',
+    'auc',
+    'recall',
+    'precision',
+    'f1',
+  ])
+  const margin = o.margin ?? 0
+  if (typeof margin !== 'number' || !Number.isFinite(margin) || margin < 0 || margin >= 1)
+    throw new InvalidRangeError(NAME, 'options.margin', `must be a number in [0, 1), got ${String(margin)}`)
+  const resamples = o.resamples ?? 2000
+  if (!(Number.isInteger(resamples) && resamples >= 100))
+    throw new InvalidRangeError(
+      NAME,
+      'options.resamples',
+      `must be a whole number of at least 100, got ${String(resamples)}`,
+    )
+  if (
+    champion === null ||
+    typeof champion !== 'object' ||
+    Array.isArray(champion) ||
+    ArrayBuffer.isView(champion)
+  )
+    throw new InvalidInputError(
+      NAME,
+      'champion',
+      'must be { predicted } or { scores, threshold } on the same examples',
+    )
+  if ('actual' in champion)
+    throw new InvalidInputError(
+      NAME,
+      'champion.actual',
+      'must not be given: the champion is judged on received.actual',
+    )
+  if (received === null || typeof received !== 'object' || !('actual' in received))
+    throw new InvalidInputError(
+      NAME,
+      'received',
+      'must be { actual, predicted } or { actual, scores, threshold }',
+    )
+  const actual = (received as { actual: ArrayLike<Label> }).actual
+  const need = metric === 'auc' ? 'required' : 'allowed'
+  const readBoth = (labels: readonly Label[] | undefined): [Classification, Classification] => [
+    readClassification(NAME, received, { labels, positive: o.positive }, need),
+    readClassification(NAME, { ...champion, actual }, { labels, positive: o.positive }, need, 'champion'),
+  ]
+  let [c1, c2] = readBoth(o.labels)
+  if (c1.source === 'matrix')
+    throw new InvalidInputError(NAME, 'received', 'must hold per-example predictions, not a confusion matrix')
+  if (o.labels === undefined && !sameLabels(c1.cm.labels, c2.cm.labels)) {
+    // One label order for both models: the union of every label seen.
+    const all = [...c1.cm.labels, ...c2.cm.labels]
+    ;[c1, c2] = readBoth(asMatcherErrors(NAME, () => confusionMatrix(all, all).labels))
+  }
+  const alpha = opts.falseFailRate
+  const beta = opts.falsePassRate
+  const confidence = 1 - 2 * alpha
+  let d: Difference
+  if (metric === 'auc') d = aucDifference(c1, c2, o.positive, confidence)
+  else if (metric === 'accuracy') {
+    if (o.average !== undefined)
+      throw new InvalidRangeError(NAME, 'options.average', 'does not apply to accuracy')
+    d = accuracyDifference(c1, c2, confidence)
+  } else {
+    const spec = resolveSpec(NAME, metric, c1, { positive: o.positive, average: o.average })
+    resolveSpec(NAME, metric, c2, { positive: o.positive, average: o.average })
+    d = bootstrapDifference(spec, c1, c2, confidence, resamples, opts.seed)
+  }
+  const tolerance = opts.tolerance ?? DEFAULT_METRIC_TOLERANCE
+  const detectable = detectableShift(d.standardError, alpha, beta)
+  let outcome: Evidence['outcome'] = d.upper < -margin ? 'fail' : 'pass'
+  let samplesNeeded: number | undefined
+  if (outcome === 'pass' && !(detectable <= tolerance)) {
+    outcome = 'inconclusive'
+    samplesNeeded = d.standardError > 0 ? examplesFor(c1.cm.n, detectable, tolerance) : undefined
+  }
+  const word = WORDS[metric]
+  const m = formatNumber(margin)
+  const claim =
+    margin > 0
+      ? `${word} of the challenger ≥ the champion's − ${m}`
+      : `${word} of the challenger ≥ the champion's`
+  const opposite =
+    margin > 0
+      ? `${word} of the challenger < the champion's − ${m}`
+      : `${word} of the challenger < the champion's`
+  const observed: Evidence['observed'] = [
+    ['Data', `${c1.cm.n} examples, both models on the same ones`],
+    ['Estimate', `${word}: challenger ${formatNumber(d.challenger)}, champion ${formatNumber(d.champion)}`],
+    [
+      'Difference',
+      `challenger − champion = ${formatNumber(d.estimate)}, ${formatNumber(100 * confidence)}% confidence interval [${formatNumber(d.lower)}, ${formatNumber(d.upper)}] (${d.method})`,
+    ],
+  ]
+  if (d.extra) observed.push(d.extra)
+  observed.push([
+    'Tolerance',
+    `${formatNumber(tolerance)} beyond the margin${opts.tolerance === undefined ? ' (default)' : ''}`,
+  ])
+  return verdict(
+    this,
+    NAME,
+    'champion',
+    {
+      claim,
+      oppositeClaim: opposite,
+      outcome,
+      observed,
+      meaning:
+        outcome === 'fail'
+          ? `Even the upper confidence bound of the difference, ${formatNumber(d.upper)}, is below −${m}: the challenger is worse than the champion by more than the margin.`
+          : outcome === 'inconclusive'
+            ? `A deficit of ${formatNumber(margin + tolerance)} in ${word} would likely go unseen with ${c1.cm.n} examples${samplesNeeded ? `; about ${samplesNeeded} would show it` : ''}.`
+            : undefined,
+      detectable: Number.isFinite(detectable) ? `${formatNumber(detectable)} beyond the margin` : undefined,
+      samplesNeeded,
+      picture: d.picture,
+      usedRandomness: d.usedRandomness,
+      advice:
+        'Keep the champion, or look at the examples the challenger gets wrong and the champion gets right.',
+    },
+    opts,
+  )
+}
+
+function sameLabels(a: readonly Label[], b: readonly Label[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+function aucDifference(
+  c1: Classification,
+  c2: Classification,
+  positive: Label | undefined,
+  confidence: number,
+): Difference {
+  const r = asMatcherErrors(
+    NAME,
+    () => delongTest(c1.actual!, c1.scores!, c2.scores!, { positive: positive ?? c1.positive, confidence }),
+    { scoresA: 'received.scores', scoresB: 'champion.scores' },
+  )
+  return {
+    challenger: r.aucA,
+    champion: r.aucB,
+    estimate: r.difference,
+    lower: r.lower,
+    upper: r.upper,
+    standardError: r.standardError,
+    method: "DeLong's paired test",
+    extra: [
+      'Test',
+      `DeLong z = ${formatNumber(r.statistic)} for a difference of 0, p = ${formatNumber(r.pValue)} (two-sided)`,
+    ],
+    usedRandomness: false,
+  }
+}
+
+/** Paired accuracy: the 2×2 table of right/wrong, the Agresti–Min interval for the difference, McNemar's test. */
+function accuracyDifference(c1: Classification, c2: Classification, confidence: number): Difference {
+  const [a, p1] = codesOf(c1)
+  const [, p2] = codesOf(c2)
+  const n = a.length
+  let both = 0
+  let onlyChallenger = 0
+  let onlyChampion = 0
+  for (let i = 0; i < n; i++) {
+    const r1 = a[i] === p1[i]
+    const r2 = a[i] === p2[i]
+    if (r1 && r2) both++
+    else if (r1) onlyChallenger++
+    else if (r2) onlyChampion++
+  }
+  const neither = n - both - onlyChallenger - onlyChampion
+  // Agresti & Min (2005): add 1/2 to each cell, then the Wald interval of the paired difference.
+  // TODO(engine): a paired difference interval in src/intervals, if one lands.
+  const n2 = n + 2
+  const b = onlyChallenger + 0.5
+  const c = onlyChampion + 0.5
+  const centre = (b - c) / n2
+  const se = Math.sqrt(Math.max(0, (b + c) / n2 - centre * centre) / n2)
+  const z = normalPpf(1 - (1 - confidence) / 2)
+  const test = mcnemarTest(onlyChallenger, onlyChampion, { exact: true })
+  const picture = `Paired outcomes (rows: challenger, columns: champion)\n${formatColumns([
+    ['', 'champion right', 'champion wrong'],
+    ['challenger right', String(both), String(onlyChallenger)],
+    ['challenger wrong', String(onlyChampion), String(neither)],
+  ])}`
+  return {
+    challenger: (both + onlyChallenger) / n,
+    champion: (both + onlyChampion) / n,
+    estimate: (onlyChallenger - onlyChampion) / n,
+    lower: Math.max(-1, centre - z * se),
+    upper: Math.min(1, centre + z * se),
+    standardError: se,
+    method: 'paired, Agresti–Min',
+    extra: [
+      'Test',
+      `McNemar exact test of equal accuracy: ${onlyChallenger} vs ${onlyChampion} discordant pairs, p = ${formatNumber(test.pValue)}`,
+    ],
+    picture,
+    usedRandomness: false,
+  }
+}
+
+/** Seeded paired bootstrap of the difference of any confusion-matrix metric: examples resampled jointly. */
+function bootstrapDifference(
+  spec: ReturnType<typeof resolveSpec>,
+  c1: Classification,
+  c2: Classification,
+  confidence: number,
+  resamples: number,
+  seed: string,
+): Difference {
+  const zeroDivision = 0
+  const [a, p1] = codesOf(c1)
+  const [, p2] = codesOf(c2)
+  const n = a.length
+  const labels = c1.cm.labels
+  const m1 = scoreOf(spec, c1.cm, zeroDivision)
+  const m2 = scoreOf(spec, c2.cm, zeroDivision)
+  // TODO(engine): bootstrapInterval from src/intervals, if it takes a paired statistic.
+  const rng = createRng(seed).fork('paired-bootstrap')
+  const rows = new Int32Array(n)
+  const flat = new Float64Array(labels.length ** 2)
+  const diffs = new Float64Array(resamples)
+  let s1 = 0
+  let s2 = 0
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) rows[i] = Math.floor(rng() * n)
+    const x = scoreOf(spec, matrixOfRows(labels, a, p1, rows, flat), zeroDivision)
+    const y = scoreOf(spec, matrixOfRows(labels, a, p2, rows, flat), zeroDivision)
+    const v = x - y
+    diffs[r] = v
+    s1 += v
+    s2 += v * v
+  }
+  diffs.sort()
+  const q = (x: number) => diffs[Math.min(resamples - 1, Math.max(0, Math.round(x * (resamples - 1))))]
+  const alpha = (1 - confidence) / 2
+  const mean = s1 / resamples
+  return {
+    challenger: m1,
+    champion: m2,
+    estimate: m1 - m2,
+    lower: q(alpha),
+    upper: q(1 - alpha),
+    standardError: Math.sqrt(Math.max(0, s2 / resamples - mean * mean)),
+    method: `paired percentile bootstrap, ${resamples} resamples`,
+    picture: `Challenger\n${indent(formatConfusionMatrix(labels, c1.cm.matrix))}\nChampion\n${indent(formatConfusionMatrix(labels, c2.cm.matrix))}`,
+    usedRandomness: true,
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n')
+}

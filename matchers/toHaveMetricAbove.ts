@@ -1,0 +1,844 @@
+/**
+ * `toHaveRecallAbove`, `toHavePrecisionAbove`, `toHaveF1Above`, `toHaveAccuracyAbove`, `toHaveAUCAbove`:
+ * one implementation, one exported matcher per metric.
+ *
+ * Received: `{ actual, predicted }` (labels), `{ actual, scores, threshold }` (binary scores, predicted
+ * positive when `score >= threshold`, default 0.5; the AUC uses the scores themselves) or a confusion
+ * matrix `{ labels, matrix }` as `confusionMatrix()` returns it.
+ *
+ * The claim is "metric ≥ threshold". With `a = falseFailRate` and `b = falsePassRate`:
+ * - **fail** when the one-sided (1 − a) upper confidence bound of the metric is below the threshold;
+ * - **inconclusive** when the evaluation set could not detect a metric `tolerance` below the threshold
+ *   with probability 1 − b (default tolerance 0.05): for proportions (recall, precision, accuracy, micro
+ *   averages) by the power of a one-sided binomial test on the metric's own denominator (actual
+ *   positives for recall, predicted positives for precision, all examples for accuracy); for the AUC,
+ *   F1 and macro/weighted averages from the standard error behind the interval;
+ * - **pass** otherwise. `.not` passes only on evidence that the metric is below the threshold.
+ *
+ * Also exports the parsing of classification input shared with `toHaveParityAcross` and `toBeNoWorseThan`.
+ */
+import { normalPpf } from '../src/distributions'
+import {
+  checkFinite,
+  checkOneOf,
+  checkSample,
+  checkUnit,
+  InvalidInputError,
+  InvalidRangeError,
+} from '../src/errors'
+import {
+  accuracyScore,
+  type ConfusionMatrix,
+  confusionMatrix,
+  delongInterval,
+  f1Score,
+  precisionScore,
+  recallScore,
+} from '../src/metrics'
+import { createRng } from '../src/random'
+import { formatNumber, type MatcherContext, type MatcherResult } from './context'
+import { formatConfusionMatrix, type Label, showLabel } from './table'
+import { type Evidence, type ResolvedOptions, resolveOptions, type VerdictOptions, verdict } from './verdict'
+
+export type { Label }
+
+// ---------------------------------------------------------------------------------------------------
+// Received input, shared by the model-quality matchers
+
+/** Labels: what the model predicted for each example. */
+export interface LabelPredictions {
+  actual: ArrayLike<Label>
+  predicted: ArrayLike<Label>
+}
+
+/** Binary scores (higher = more likely positive), turned into labels at `threshold` (default 0.5). */
+export interface ScorePredictions {
+  actual: ArrayLike<Label>
+  scores: ArrayLike<number>
+  threshold?: number
+}
+
+/** A confusion matrix: `matrix[i][j]` counts actual `labels[i]` predicted as `labels[j]`. */
+export interface ConfusionMatrixInput {
+  labels: readonly Label[]
+  matrix: ReadonlyArray<ArrayLike<number>>
+  n?: number
+}
+
+/** What the classification matchers receive. */
+export type ClassificationReceived = LabelPredictions | ScorePredictions | ConfusionMatrixInput
+
+/** Received input read and validated. */
+export interface Classification {
+  source: 'labels' | 'scores' | 'matrix'
+  /** Per-example labels (undefined for a confusion matrix). */
+  actual?: ArrayLike<Label>
+  /** Per-example predicted labels (from the scores at the threshold when scores were given). */
+  predicted?: ArrayLike<Label>
+  scores?: ArrayLike<number>
+  threshold?: number
+  /** The positive and negative labels when scores were given. */
+  positive?: Label
+  negative?: Label
+  cm: ConfusionMatrix
+}
+
+const PROBLEM_START = (e: InvalidInputError | InvalidRangeError) => `${e.where}: ${e.argument} `.length
+
+/**
+ * Runs an engine function and re-labels its input errors as the matcher's own: `where` becomes the
+ * matcher's name and the per-example arguments become `received.…` (or as `rename` says).
+ */
+export function asMatcherErrors<T>(name: string, fn: () => T, rename: Record<string, string> = {}): T {
+  try {
+    return fn()
+  } catch (e) {
+    if (e instanceof InvalidInputError || e instanceof InvalidRangeError) {
+      const problem = e.message.slice(PROBLEM_START(e))
+      const argument = e.argument
+        .replace(/^matrix(\.|$)/, 'received$1')
+        .replace(/\b(actual|predicted|scores[AB]?|probabilities)\b/g, (m) => rename[m] ?? `received.${m}`)
+      throw e instanceof InvalidInputError
+        ? new InvalidInputError(name, argument, problem)
+        : new InvalidRangeError(name, argument, problem)
+    }
+    throw e
+  }
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) && !ArrayBuffer.isView(x)
+}
+
+const RECEIVED_KINDS =
+  '{ actual, predicted }, { actual, scores, threshold } or a confusion matrix { labels, matrix }'
+
+/**
+ * The positive and negative labels of binary scores: `positive` if given, else `true` for booleans and
+ * `1` for numbers; the negative is the other label of `actual` (or of `labels`).
+ */
+function binaryPair(name: string, seen: readonly Label[], positive: Label | undefined): [Label, Label] {
+  if (seen.length > 2)
+    throw new InvalidRangeError(
+      name,
+      'received.actual',
+      `holds ${seen.length} labels (${seen.map(showLabel).join(', ')}): scores need binary labels`,
+    )
+  const kind = typeof seen[0]
+  let pos = positive
+  if (pos === undefined) {
+    if (kind === 'boolean') pos = true
+    else if (kind === 'number' && (seen.includes(1) || seen.length < 2)) pos = 1
+    else
+      throw new InvalidRangeError(
+        name,
+        'options.positive',
+        `is required: the labels are ${seen.map(showLabel).join(', ')}`,
+      )
+  }
+  if (typeof pos !== kind)
+    throw new InvalidInputError(
+      name,
+      'options.positive',
+      `must be a ${kind} like the labels, got ${showLabel(pos)}`,
+    )
+  if (!seen.includes(pos))
+    throw new InvalidRangeError(
+      name,
+      'options.positive',
+      `is ${showLabel(pos)}, which does not occur in received.actual (labels: ${seen.map(showLabel).join(', ')})`,
+    )
+  if (seen.length === 2) return [pos, seen[0] === pos ? seen[1] : seen[0]]
+  if (kind === 'boolean') return [pos, !pos]
+  if (pos === 1) return [1, 0]
+  throw new InvalidRangeError(
+    name,
+    'received.actual',
+    `holds only the label ${showLabel(pos)}: give options.labels to name the negative class`,
+  )
+}
+
+/**
+ * Reads `{ actual, predicted }`, `{ actual, scores, threshold }` or a confusion matrix, validating every
+ * value (lengths, labels outside `options.labels`, non-finite scores). `scores`: whether scores are
+ * `'required'` (the AUC), `'allowed'` or `'forbidden'`.
+ */
+export function readClassification(
+  name: string,
+  received: unknown,
+  options: { labels?: readonly Label[]; positive?: Label },
+  scores: 'required' | 'allowed' = 'allowed',
+  argument = 'received',
+): Classification {
+  const rename = {
+    actual: 'received.actual',
+    predicted: `${argument}.predicted`,
+    scores: `${argument}.scores`,
+  }
+  if (!isObject(received)) throw new InvalidInputError(name, argument, `must be ${RECEIVED_KINDS}`)
+  if ('matrix' in received) {
+    if (scores === 'required')
+      throw new InvalidInputError(
+        name,
+        argument,
+        'is a confusion matrix, but this metric needs { actual, scores }',
+      )
+    if (options.labels !== undefined)
+      throw new InvalidRangeError(
+        name,
+        'options.labels',
+        'must not be given with a confusion matrix (it has its own labels)',
+      )
+    // The engine validates the matrix when a metric reads it; accuracyScore reads every count.
+    const cm = received as unknown as ConfusionMatrix
+    asMatcherErrors(name, () => accuracyScore(cm), rename)
+    const labels = [...cm.labels]
+    const matrix = cm.matrix.map((row) => Array.from(row))
+    return { source: 'matrix', cm: { labels, matrix, n: matrix.flat().reduce((a, b) => a + b, 0) } }
+  }
+  if (!('actual' in received))
+    throw new InvalidInputError(name, argument, `must be ${RECEIVED_KINDS}; it has no actual`)
+  const actual = received.actual as ArrayLike<Label>
+  const hasScores = 'scores' in received
+  const hasPredicted = 'predicted' in received
+  if (hasScores && hasPredicted)
+    throw new InvalidInputError(name, argument, 'must hold predicted or scores, not both')
+  if (scores === 'required' && !hasScores)
+    throw new InvalidInputError(
+      name,
+      `${argument}.scores`,
+      'is required: this metric ranks examples by their scores',
+    )
+  if (!hasScores) {
+    if (!hasPredicted)
+      throw new InvalidInputError(name, argument, `must be ${RECEIVED_KINDS}; it has no predicted`)
+    if ('threshold' in received)
+      throw new InvalidInputError(
+        name,
+        `${argument}.threshold`,
+        'goes with scores, not with predicted labels',
+      )
+    const predicted = received.predicted as ArrayLike<Label>
+    const cm = asMatcherErrors(
+      name,
+      () => confusionMatrix(actual, predicted, { labels: options.labels }),
+      rename,
+    )
+    return { source: 'labels', actual, predicted, cm }
+  }
+  const s = checkSample(name, `${argument}.scores`, received.scores)
+  const threshold =
+    received.threshold === undefined ? 0.5 : checkFinite(name, `${argument}.threshold`, received.threshold)
+  // Validates actual (and options.labels) and gives the sorted labels.
+  const seen = asMatcherErrors(
+    name,
+    () => confusionMatrix(actual, actual, { labels: options.labels }),
+    rename,
+  ).labels
+  if (s.length !== actual.length)
+    throw new InvalidRangeError(
+      name,
+      `received.actual and ${argument}.scores`,
+      `must have the same length, got ${actual.length} and ${s.length}`,
+    )
+  const [positive, negative] = binaryPair(name, seen, options.positive)
+  const predicted: Label[] = new Array(s.length)
+  for (let i = 0; i < s.length; i++) predicted[i] = s[i] >= threshold ? positive : negative
+  const labels = options.labels ?? (seen.length === 2 ? seen : [...seen, negative].sort(compareLabels))
+  const cm = asMatcherErrors(name, () => confusionMatrix(actual, predicted, { labels }), rename)
+  return { source: 'scores', actual, predicted, scores: s, threshold, positive, negative, cm }
+}
+
+function compareLabels(a: Label, b: Label): number {
+  if (typeof a === 'string') return a < b ? -1 : a > b ? 1 : 0
+  return Number(a) - Number(b)
+}
+
+/** Per-example codes (indices into `cm.labels`) of actual and predicted labels; a matrix is expanded. */
+export function codesOf(c: Classification): [Int32Array, Int32Array] {
+  const { labels, matrix, n } = c.cm
+  const a = new Int32Array(n)
+  const p = new Int32Array(n)
+  if (c.actual && c.predicted) {
+    const index = new Map<Label, number>()
+    for (let i = 0; i < labels.length; i++) index.set(labels[i], i)
+    for (let i = 0; i < n; i++) {
+      a[i] = index.get(c.actual[i])!
+      p[i] = index.get(c.predicted[i])!
+    }
+    return [a, p]
+  }
+  let t = 0
+  for (let i = 0; i < labels.length; i++)
+    for (let j = 0; j < labels.length; j++)
+      for (let m = 0; m < matrix[i][j]; m++) {
+        a[t] = i
+        p[t] = j
+        t++
+      }
+  return [a, p]
+}
+
+/** The confusion matrix of the examples `rows` (indices into the codes), reusing `out`. */
+export function matrixOfRows(
+  labels: Label[],
+  a: Int32Array,
+  p: Int32Array,
+  rows: ArrayLike<number>,
+  flat: Float64Array,
+): ConfusionMatrix {
+  const k = labels.length
+  flat.fill(0)
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]
+    flat[a[r] * k + p[r]]++
+  }
+  const matrix: number[][] = []
+  for (let i = 0; i < k; i++) matrix.push(Array.from(flat.subarray(i * k, i * k + k)))
+  return { labels, matrix, n: rows.length }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Metrics
+
+/** The classification metrics the model-quality matchers know. */
+export type ClassificationMetric = 'recall' | 'precision' | 'f1' | 'accuracy' | 'auc'
+
+/** How per-class scores are combined: see `average` in the engine's ClassificationOptions. */
+export type MetricAverage = 'binary' | 'micro' | 'macro' | 'weighted'
+
+/** Interval methods: the proportion methods, `'bootstrap'`, or `'delong'` for the AUC. */
+export type MetricIntervalMethod =
+  | 'wilson'
+  | 'clopper-pearson'
+  | 'jeffreys'
+  | 'agresti-coull'
+  | 'bootstrap'
+  | 'delong'
+
+/** Options of the classification metric matchers. */
+export interface MetricOptions extends VerdictOptions {
+  /** The positive class (binary metrics). Default: `true` for booleans, `1` for numbers; required for strings. */
+  positive?: Label
+  /**
+   * `'binary'` (default with two labels): the positive class's metric. With more labels: `'micro'`
+   * (pooled counts: equals accuracy for single-label data), `'macro'` (mean over classes) or
+   * `'weighted'` (mean weighted by support).
+   */
+  average?: MetricAverage
+  /** The labels and their order; a label outside this list is an error. Default: the labels seen. */
+  labels?: readonly Label[]
+  /**
+   * The confidence interval: for proportions (recall, precision, accuracy, micro averages) `'wilson'`
+   * (default), `'clopper-pearson'`, `'jeffreys'` or `'agresti-coull'`; `'bootstrap'` (seeded, the default
+   * and only method for F1 and macro/weighted averages); `'delong'` (default and only method for the AUC).
+   */
+  interval?: MetricIntervalMethod
+  /** Bootstrap resamples (default 2000). */
+  resamples?: number
+  /** The value of a ratio whose denominator is 0 in averages (0, the default, or 1), as scikit-learn's. */
+  zeroDivision?: 0 | 1
+}
+
+const METRIC_OPTIONS = ['positive', 'average', 'labels', 'interval', 'resamples', 'zeroDivision'] as const
+
+/** Default tolerance of the classification metrics: a metric 0.05 below the threshold must be detected. */
+export const DEFAULT_METRIC_TOLERANCE = 0.05
+
+const METRIC_WORDS: Record<ClassificationMetric, string> = {
+  recall: 'recall',
+  precision: 'precision',
+  f1: 'F1',
+  accuracy: 'accuracy',
+  auc: 'ROC-AUC',
+}
+
+/** An estimate and its two-sided interval at `confidence`, with what is needed for the power. */
+export interface MetricEstimate {
+  estimate: number
+  lower: number
+  upper: number
+  confidence: number
+  method: string
+  /** The metric's own number of trials for a proportion (its denominator), else undefined. */
+  trials?: number
+  /** The count behind a proportion. */
+  successes?: number
+  /** What the trials are, in words ("actual positives"). */
+  trialsWord?: string
+  /** The standard error, when the interval is a normal or bootstrap one. */
+  standardError?: number
+  /** Examples in the evaluation set. */
+  n: number
+  usedRandomness: boolean
+}
+
+export interface MetricSpec {
+  metric: ClassificationMetric
+  average: MetricAverage
+  /** Index of the positive class in cm.labels (binary average). */
+  positiveIndex: number
+  positive?: Label
+}
+
+export function resolveSpec(
+  name: string,
+  metric: ClassificationMetric,
+  c: Classification,
+  options: MetricOptions,
+): MetricSpec {
+  const labels = c.cm.labels
+  if (metric === 'accuracy') {
+    if (options.average !== undefined)
+      throw new InvalidRangeError(name, 'options.average', 'does not apply to accuracy')
+    if (options.positive !== undefined && c.source !== 'scores')
+      throw new InvalidRangeError(name, 'options.positive', 'does not apply to accuracy of predicted labels')
+    return { metric, average: 'micro', positiveIndex: -1 }
+  }
+  if (metric === 'auc') {
+    if (options.average !== undefined && options.average !== 'binary')
+      throw new InvalidRangeError(name, 'options.average', 'does not apply to the AUC (binary scores only)')
+    return { metric, average: 'binary', positiveIndex: labels.indexOf(c.positive!), positive: c.positive }
+  }
+  const average =
+    options.average === undefined
+      ? labels.length <= 2
+        ? 'binary'
+        : (() => {
+            throw new InvalidRangeError(
+              name,
+              'options.average',
+              `is required with ${labels.length} labels: 'micro', 'macro' or 'weighted' (or give options.positive with average: 'binary' for one class against the rest)`,
+            )
+          })()
+      : checkOneOf(name, 'options.average', options.average, [
+          'binary',
+          'micro',
+          'macro',
+          'weighted',
+        ] as const)
+  if (average !== 'binary') {
+    if (options.positive !== undefined && c.source !== 'scores')
+      throw new InvalidRangeError(name, 'options.positive', `does not apply with average: '${average}'`)
+    return { metric, average, positiveIndex: -1 }
+  }
+  const positive = c.positive ?? defaultPositive(name, labels, options.positive)
+  const positiveIndex = labels.indexOf(positive)
+  if (positiveIndex < 0)
+    throw new InvalidRangeError(
+      name,
+      'options.positive',
+      `is ${showLabel(positive)}, which is not one of the labels (${labels.map(showLabel).join(', ')})`,
+    )
+  let actualPositives = 0
+  for (const x of c.cm.matrix[positiveIndex]) actualPositives += x
+  if (actualPositives === 0)
+    throw new InvalidRangeError(
+      name,
+      c.source === 'matrix' ? 'received' : 'received.actual',
+      `has no example of the positive class ${showLabel(positive)}: ${METRIC_WORDS[metric]} against it cannot be judged`,
+    )
+  return { metric, average, positiveIndex, positive }
+}
+
+function defaultPositive(name: string, labels: readonly Label[], positive: Label | undefined): Label {
+  if (positive !== undefined) return positive
+  if (typeof labels[0] === 'boolean') return true
+  if (typeof labels[0] === 'number' && labels.includes(1)) return 1
+  throw new InvalidRangeError(
+    name,
+    'options.positive',
+    `is required: the labels are ${labels.map(showLabel).join(', ')}`,
+  )
+}
+
+/** Trials and successes when the metric is a proportion (binary recall/precision, accuracy, micro). */
+function proportionOf(
+  spec: MetricSpec,
+  cm: ConfusionMatrix,
+): { k: number; n: number; word: string } | undefined {
+  const { matrix } = cm
+  const m = spec.metric
+  if (m === 'accuracy' || (spec.average === 'micro' && m !== 'auc')) {
+    let k = 0
+    for (let i = 0; i < matrix.length; i++) k += matrix[i][i]
+    return { k, n: cm.n, word: 'examples' }
+  }
+  if (spec.average !== 'binary') return undefined
+  const i = spec.positiveIndex
+  const tp = matrix[i][i]
+  if (m === 'recall') {
+    let n = 0
+    for (const x of matrix[i]) n += x
+    return { k: tp, n, word: 'actual positives' }
+  }
+  if (m === 'precision') {
+    let n = 0
+    for (const row of matrix) n += row[i]
+    return { k: tp, n, word: 'predicted positives' }
+  }
+  return undefined
+}
+
+/** The metric's point estimate from a confusion matrix (engine arithmetic, scikit-learn's). */
+export function scoreOf(spec: MetricSpec, cm: ConfusionMatrix, zeroDivision: 0 | 1): number {
+  const o = { average: spec.average, positive: spec.positive, zeroDivision }
+  switch (spec.metric) {
+    case 'accuracy':
+      return accuracyScore(cm)
+    case 'recall':
+      return recallScore(cm, o)
+    case 'precision':
+      return precisionScore(cm, o)
+    default:
+      return f1Score(cm, o)
+  }
+}
+
+/** Percentile bootstrap of any metric of the examples (resampled jointly), seeded. */
+function bootstrapMetric(
+  spec: MetricSpec,
+  c: Classification,
+  confidence: number,
+  resamples: number,
+  seed: string,
+  zeroDivision: 0 | 1,
+): { lower: number; upper: number; standardError: number } {
+  // TODO(engine): use src/intervals bootstrapInterval when it lands.
+  const [a, p] = codesOf(c)
+  const n = a.length
+  const rng = createRng(seed).fork('bootstrap')
+  const rows = new Int32Array(n)
+  const flat = new Float64Array(c.cm.labels.length ** 2)
+  const stats = new Float64Array(resamples)
+  let s1 = 0
+  let s2 = 0
+  for (let b = 0; b < resamples; b++) {
+    for (let i = 0; i < n; i++) rows[i] = Math.floor(rng() * n)
+    const v = scoreOf(spec, matrixOfRows(c.cm.labels, a, p, rows, flat), zeroDivision)
+    stats[b] = v
+    s1 += v
+    s2 += v * v
+  }
+  stats.sort()
+  const q = (x: number) => stats[Math.min(resamples - 1, Math.max(0, Math.round(x * (resamples - 1))))]
+  const alpha = (1 - confidence) / 2
+  const m = s1 / resamples
+  return {
+    lower: q(alpha),
+    upper: q(1 - alpha),
+    standardError: Math.sqrt(Math.max(0, s2 / resamples - m * m)),
+  }
+}
+
+function wilson(k: number, n: number, confidence: number): { lower: number; upper: number } {
+  // TODO(engine): replace by proportionInterval from src/intervals.
+  const z = normalPpf(1 - (1 - confidence) / 2)
+  const p = k / n
+  const d = 1 + (z * z) / n
+  const centre = (p + (z * z) / (2 * n)) / d
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d
+  return { lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) }
+}
+
+/**
+ * The metric, its two-sided interval at `confidence`, and what the power needs. Proportions use the
+ * proportion interval; the AUC DeLong's; F1 and macro/weighted averages a seeded bootstrap.
+ */
+export function estimateMetric(
+  name: string,
+  spec: MetricSpec,
+  c: Classification,
+  options: MetricOptions,
+  confidence: number,
+  seed: string,
+): MetricEstimate {
+  const zeroDivision = options.zeroDivision ?? 0
+  if (zeroDivision !== 0 && zeroDivision !== 1)
+    throw new InvalidRangeError(name, 'options.zeroDivision', `must be 0 or 1, got ${String(zeroDivision)}`)
+  const n = c.cm.n
+  if (spec.metric === 'auc') {
+    const method = options.interval ?? 'delong'
+    if (method !== 'delong')
+      throw new InvalidRangeError(
+        name,
+        'options.interval',
+        `must be 'delong' for the AUC, got ${String(method)}`,
+      )
+    const r = asMatcherErrors(name, () =>
+      delongInterval(c.actual!, c.scores!, { positive: c.positive, confidence }),
+    )
+    return { ...r, method: 'DeLong', standardError: r.standardError, usedRandomness: false }
+  }
+  const prop = proportionOf(spec, c.cm)
+  const method = options.interval ?? (prop ? 'wilson' : 'bootstrap')
+  if (prop && method !== 'bootstrap') {
+    checkOneOf(name, 'options.interval', method, [
+      'wilson',
+      'clopper-pearson',
+      'jeffreys',
+      'agresti-coull',
+      'bootstrap',
+    ])
+    if (prop.n === 0)
+      return {
+        estimate: Number.NaN,
+        lower: 0,
+        upper: 1,
+        confidence,
+        method,
+        trials: 0,
+        successes: 0,
+        trialsWord: prop.word,
+        n,
+        usedRandomness: false,
+      }
+    const ci = wilson(prop.k, prop.n, confidence)
+    return {
+      estimate: prop.k / prop.n,
+      ...ci,
+      confidence,
+      method: METHOD_WORDS[method] ?? method,
+      trials: prop.n,
+      successes: prop.k,
+      trialsWord: prop.word,
+      n,
+      usedRandomness: false,
+    }
+  }
+  if (method !== 'bootstrap')
+    throw new InvalidRangeError(
+      name,
+      'options.interval',
+      `must be 'bootstrap' for ${spec.average === 'binary' ? METRIC_WORDS[spec.metric] : `a ${spec.average} average`}, got ${JSON.stringify(method)}`,
+    )
+  const resamples = options.resamples ?? 2000
+  const estimate = asMatcherErrors(name, () => scoreOf(spec, c.cm, zeroDivision))
+  const b = bootstrapMetric(spec, c, confidence, resamples, seed, zeroDivision)
+  return {
+    estimate,
+    ...b,
+    confidence,
+    method: `percentile bootstrap, ${resamples} resamples`,
+    n,
+    usedRandomness: true,
+  }
+}
+
+const METHOD_WORDS: Record<string, string> = {
+  wilson: 'Wilson',
+  'clopper-pearson': 'Clopper–Pearson',
+  jeffreys: 'Jeffreys',
+  'agresti-coull': 'Agresti–Coull',
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Power
+
+/**
+ * The smallest deficit below `p0` that a one-sided binomial test at level `a` detects with probability
+ * 1 − b from `n` trials (normal approximation).
+ */
+function detectableDeficit(p0: number, n: number, a: number, b: number): number {
+  // TODO(engine): src/power.ts
+  const za = normalPpf(1 - a)
+  const zb = normalPpf(1 - b)
+  let lo = 0
+  let hi = p0
+  for (let i = 0; i < 60; i++) {
+    const d = (lo + hi) / 2
+    const p1 = p0 - d
+    const need = (za * Math.sqrt(p0 * (1 - p0)) + zb * Math.sqrt(p1 * (1 - p1))) / Math.sqrt(n)
+    if (d >= need) hi = d
+    else lo = d
+  }
+  return hi
+}
+
+function trialsForDeficit(p0: number, d: number, a: number, b: number): number {
+  // TODO(engine): src/power.ts
+  const p1 = Math.min(Math.max(p0 - d, 1e-9), 1 - 1e-9)
+  const za = normalPpf(1 - a)
+  const zb = normalPpf(1 - b)
+  return Math.ceil(((za * Math.sqrt(p0 * (1 - p0)) + zb * Math.sqrt(p1 * (1 - p1))) / d) ** 2)
+}
+
+/**
+ * The smallest shift a one-sided test at level `a` detects with probability 1 − b given a standard error
+ * `se` (normal theory): (z₁₋ₐ + z₁₋ᵦ)·se.
+ */
+export function detectableShift(se: number, a: number, b: number): number {
+  return (normalPpf(1 - a) + normalPpf(1 - b)) * se
+}
+
+/** Examples needed to bring a detectable shift down to `tolerance`, scaling n by (shift / tolerance)². */
+export function examplesFor(n: number, detectable: number, tolerance: number): number {
+  return Math.max(n + 1, Math.ceil(n * (detectable / tolerance) ** 2))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The matchers
+
+function metricVerdict(
+  context: MatcherContext,
+  name: string,
+  metric: ClassificationMetric,
+  received: unknown,
+  threshold: unknown,
+  options: MetricOptions | undefined,
+): MatcherResult {
+  const opts = resolveOptions(context, name, options, METRIC_OPTIONS)
+  const t = checkUnit(name, 'threshold', threshold)
+  const o = options ?? {}
+  if (o.resamples !== undefined && !(Number.isInteger(o.resamples) && o.resamples >= 100))
+    throw new InvalidRangeError(
+      name,
+      'options.resamples',
+      `must be a whole number of at least 100, got ${String(o.resamples)}`,
+    )
+  const c = readClassification(name, received, o, metric === 'auc' ? 'required' : 'allowed')
+  const spec = resolveSpec(name, metric, c, o)
+  const evidence = metricEvidence(name, spec, c, t, o, opts)
+  return verdict(context, name, 'threshold', evidence, opts)
+}
+
+function metricEvidence(
+  name: string,
+  spec: MetricSpec,
+  c: Classification,
+  threshold: number,
+  o: MetricOptions,
+  opts: ResolvedOptions,
+): Evidence {
+  const a = opts.falseFailRate
+  const b = opts.falsePassRate
+  const confidence = 1 - 2 * a
+  const e = estimateMetric(name, spec, c, o, confidence, opts.seed)
+  const word = metricWord(spec)
+  const tolerance = opts.tolerance ?? DEFAULT_METRIC_TOLERANCE
+  const defaulted = opts.tolerance === undefined ? ' (default)' : ''
+  // One-sided (1 − a) upper bound = upper bound of the two-sided (1 − 2a) interval.
+  let outcome: Evidence['outcome'] = e.upper < threshold ? 'fail' : 'pass'
+  let detectable: number
+  let samplesNeeded: number | undefined
+  let needWords = ''
+  if (e.trials !== undefined) {
+    detectable = e.trials === 0 ? Number.POSITIVE_INFINITY : detectableDeficit(threshold, e.trials, a, b)
+    if (outcome === 'pass' && detectable > tolerance) {
+      outcome = 'inconclusive'
+      const trials = trialsForDeficit(threshold, Math.min(tolerance, threshold), a, b)
+      // Scale the metric's denominator back to examples at the observed rate of that denominator.
+      const share = e.trials > 0 ? e.trials / e.n : undefined
+      samplesNeeded = share ? Math.ceil(trials / share) : undefined
+      needWords = `${trials} ${e.trialsWord}${share && share < 1 ? ` (about ${samplesNeeded} examples at the observed rate)` : ''}`
+    }
+  } else {
+    detectable = detectableShift(e.standardError ?? Number.POSITIVE_INFINITY, a, b)
+    if (outcome === 'pass' && !(detectable <= tolerance)) {
+      outcome = 'inconclusive'
+      samplesNeeded = e.standardError ? examplesFor(e.n, detectable, tolerance) : undefined
+      needWords = samplesNeeded ? `about ${samplesNeeded} examples` : ''
+    }
+  }
+  const pct = formatNumber(100 * confidence)
+  const estimateText = Number.isNaN(e.estimate)
+    ? `undefined: no ${e.trialsWord}`
+    : `${formatNumber(e.estimate)}${e.trials !== undefined ? ` (${e.successes} of ${e.trials} ${e.trialsWord})` : ''}`
+  const observed: Evidence['observed'] = [
+    ['Data', dataWords(c, spec)],
+    ['Estimate', `${word} = ${estimateText}`],
+    [
+      'Interval',
+      `${pct}% confidence interval [${formatNumber(e.lower)}, ${formatNumber(e.upper)}] (${e.method})`,
+    ],
+    ['Tolerance', `${formatNumber(tolerance)} below the threshold${defaulted}`],
+  ]
+  const th = formatNumber(threshold)
+  return {
+    claim: `${word} ≥ ${th}`,
+    oppositeClaim: `${word} < ${th}`,
+    outcome,
+    observed,
+    meaning:
+      outcome === 'fail'
+        ? `Even the upper confidence bound ${formatNumber(e.upper)} is below ${th}: a ${word} of ${th} or more would give so low an estimate with probability below ${formatNumber(a)}.`
+        : outcome === 'inconclusive'
+          ? `A ${word} of ${formatNumber(Math.max(0, threshold - tolerance))} would likely go unseen with ${e.trials !== undefined ? `${e.trials} ${e.trialsWord}` : `${e.n} examples`}${needWords ? `; about ${needWords} would show it` : ''}.`
+          : undefined,
+    detectable: Number.isFinite(detectable) ? `${formatNumber(detectable)} in ${word}` : undefined,
+    samplesNeeded,
+    picture: formatConfusionMatrix(c.cm.labels, c.cm.matrix),
+    usedRandomness: e.usedRandomness,
+    advice: `Look at the confusion matrix for the errors behind the low ${word}; if the threshold is what changed, lower it deliberately.`,
+  }
+}
+
+function metricWord(spec: MetricSpec): string {
+  const w = METRIC_WORDS[spec.metric]
+  if (spec.metric === 'accuracy') return w
+  if (spec.average === 'binary') return `${w} of class ${showLabel(spec.positive!)}`
+  return `${spec.average}-averaged ${w}`
+}
+
+function dataWords(c: Classification, spec: MetricSpec): string {
+  const base = `${c.cm.n} examples, ${c.cm.labels.length} labels`
+  if (c.source === 'scores')
+    return spec.metric === 'auc'
+      ? `${c.cm.n} examples scored for class ${showLabel(c.positive!)}`
+      : `${base}, predicted ${showLabel(c.positive!)} when score ≥ ${formatNumber(c.threshold!)}`
+  if (c.source === 'matrix') return `${base}, from a confusion matrix`
+  return base
+}
+
+/**
+ * Asserts that recall (sensitivity) is at least `threshold`, with its confidence interval: fails only on
+ * evidence, refuses to pass when the actual positives are too few to detect a recall `tolerance` below.
+ */
+export function toHaveRecallAbove(
+  this: MatcherContext,
+  received: unknown,
+  threshold: number,
+  options?: MetricOptions,
+): MatcherResult {
+  return metricVerdict(this, 'toHaveRecallAbove', 'recall', received, threshold, options)
+}
+
+/** Asserts that precision is at least `threshold` (see {@link toHaveRecallAbove}); n = predicted positives. */
+export function toHavePrecisionAbove(
+  this: MatcherContext,
+  received: unknown,
+  threshold: number,
+  options?: MetricOptions,
+): MatcherResult {
+  return metricVerdict(this, 'toHavePrecisionAbove', 'precision', received, threshold, options)
+}
+
+/** Asserts that F1 is at least `threshold`, with a seeded bootstrap interval. */
+export function toHaveF1Above(
+  this: MatcherContext,
+  received: unknown,
+  threshold: number,
+  options?: MetricOptions,
+): MatcherResult {
+  return metricVerdict(this, 'toHaveF1Above', 'f1', received, threshold, options)
+}
+
+/** Asserts that accuracy is at least `threshold`, with a Wilson interval on all examples. */
+export function toHaveAccuracyAbove(
+  this: MatcherContext,
+  received: unknown,
+  threshold: number,
+  options?: MetricOptions,
+): MatcherResult {
+  return metricVerdict(this, 'toHaveAccuracyAbove', 'accuracy', received, threshold, options)
+}
+
+/** Asserts that the ROC-AUC of `{ actual, scores }` is at least `threshold`, with DeLong's interval. */
+export function toHaveAUCAbove(
+  this: MatcherContext,
+  received: unknown,
+  threshold: number,
+  options?: MetricOptions,
+): MatcherResult {
+  return metricVerdict(this, 'toHaveAUCAbove', 'auc', received, threshold, options)
+}

@@ -1,0 +1,291 @@
+import { describe, expect, it } from 'vitest'
+import { InvalidInputError, InvalidRangeError } from '../../src/errors'
+import { confusionMatrix } from '../../src/metrics'
+import { createRng } from '../../src/random'
+
+/** Binary labels with the given confusion counts (positive class 1). */
+function binary(tp: number, fn: number, fp: number, tn: number) {
+  const actual: number[] = []
+  const predicted: number[] = []
+  const push = (a: number, p: number, k: number) => {
+    for (let i = 0; i < k; i++) {
+      actual.push(a)
+      predicted.push(p)
+    }
+  }
+  push(1, 1, tp)
+  push(1, 0, fn)
+  push(0, 1, fp)
+  push(0, 0, tn)
+  return { actual, predicted }
+}
+
+/** Scores for `n` examples whose classes separate with the given normal shift (AUC = Φ(shift/√2)). */
+function scored(n: number, shift: number, seed = 'auc') {
+  const rng = createRng(seed)
+  const actual: number[] = []
+  const scores: number[] = []
+  for (let i = 0; i < n; i++) {
+    const y = i % 2
+    actual.push(y)
+    scores.push(1 / (1 + Math.exp(-(rng.normal() + (y ? shift : 0) - shift / 2))))
+  }
+  return { actual, scores }
+}
+
+function messageOf(f: () => void): string {
+  try {
+    f()
+  } catch (e) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours
+    return (e as Error).message.replace(/\u001b\[\d+m/g, '')
+  }
+  throw new Error('expected the assertion to fail')
+}
+
+describe('toHaveRecallAbove', () => {
+  it('passes when recall is clearly above and the positives are enough', () => {
+    expect(binary(1900, 100, 50, 1950)).toHaveRecallAbove(0.9)
+  })
+
+  it('fails on evidence that recall is below the threshold', () => {
+    const m = messageOf(() => expect(binary(150, 50, 10, 190)).toHaveRecallAbove(0.9))
+    expect(m).toMatch(/evidence contradicts the claim/)
+    expect(m).toMatch(/150 of 200 actual positives/)
+  })
+
+  it('is inconclusive with too few actual positives, and says how many are needed', () => {
+    const m = messageOf(() => expect(binary(19, 1, 5, 75)).toHaveRecallAbove(0.9))
+    expect(m).toMatch(/inconclusive/)
+    expect(m).toMatch(/actual positives \(about \d+ examples at the observed rate\)/)
+    expect(binary(19, 1, 5, 75)).toHaveRecallAbove(0.9, { allowInconclusive: true })
+  })
+
+  it('.not passes only on evidence that recall is below', () => {
+    expect(binary(150, 50, 10, 190)).not.toHaveRecallAbove(0.9)
+    expect(() => expect(binary(19, 1, 5, 75)).not.toHaveRecallAbove(0.9)).toThrow(/too few to tell/)
+    expect(() => expect(binary(1900, 100, 50, 1950)).not.toHaveRecallAbove(0.9)).toThrow(
+      /recall of class 1 < 0.9/,
+    )
+  })
+
+  it('reads scores at a threshold', () => {
+    const { actual, scores } = scored(4000, 3)
+    expect({ actual, scores, threshold: 0.5 }).toHaveRecallAbove(0.85)
+    expect({ actual, scores, threshold: 0.99 }).not.toHaveRecallAbove(0.5)
+  })
+
+  it('reads a confusion matrix', () => {
+    const cm = confusionMatrix(...(Object.values(binary(1900, 100, 50, 1950)) as [number[], number[]]))
+    expect(cm).toHaveRecallAbove(0.9)
+    expect({
+      labels: [0, 1],
+      matrix: [
+        [190, 10],
+        [50, 150],
+      ],
+    }).not.toHaveRecallAbove(0.9)
+  })
+
+  it('takes string labels with a positive class', () => {
+    const { actual, predicted } = binary(1900, 100, 50, 1950)
+    const name = (x: number) => (x ? 'fraud' : 'ok')
+    expect({ actual: actual.map(name), predicted: predicted.map(name) }).toHaveRecallAbove(0.9, {
+      positive: 'fraud',
+    })
+  })
+
+  it('prints the claim, the interval and the confusion matrix', () => {
+    expect(messageOf(() => expect(binary(150, 50, 10, 190)).toHaveRecallAbove(0.9))).toMatchInlineSnapshot(`
+      "expect(received).toHaveRecallAbove(threshold)
+
+      Claim:     recall of class 1 ≥ 0.9
+      Data:      400 examples, 2 labels
+      Estimate:  recall of class 1 0.75 (150 of 200 actual positives)
+      Interval:  99.8% confidence interval [0.6455, 0.8317] (Wilson)
+      Tolerance: 0.05 below the threshold (default)
+      Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
+      Meaning:   Even the upper confidence bound 0.8317 is below 0.9: a recall of class 1 of 0.9 or more would give so low an estimate with probability below 0.001.
+      Power:     the smallest violation detectable at this n is 0.1132 in recall of class 1
+      Next:      Look at the confusion matrix for the errors behind the low recall of class 1; if the threshold is what changed, lower it deliberately.
+
+      Confusion matrix (rows: actual, columns: predicted)
+        actual \\ predicted    0    1  total
+        0                   190   10    200
+        1                    50  150    200
+
+      Seed:      14f12fd5 (derived from the test's file and name; this call made no random draws)
+      Reproduce: PROBABLY_SEED=14f12fd5 npx vitest run test/unit/toHaveMetricAbove.test.ts -t "toHaveRecallAbove > prints the claim, the interval and the confusion matrix""
+    `)
+    expect(messageOf(() => expect(binary(19, 1, 5, 75)).toHaveRecallAbove(0.9))).toMatchInlineSnapshot(`
+      "expect(received).toHaveRecallAbove(threshold)
+
+      Claim:     recall of class 1 ≥ 0.9
+      Data:      100 examples, 2 labels
+      Estimate:  recall of class 1 0.95 (19 of 20 actual positives)
+      Interval:  99.8% confidence interval [0.6135, 0.9956] (Wilson)
+      Tolerance: 0.05 below the threshold (default)
+      Verdict:   inconclusive: the data are too few to detect a violation of the tolerance with false-pass rate 0.05
+      Meaning:   A recall of class 1 of 0.85 would likely go unseen with 20 actual positives; about 918 actual positives (about 4590 examples at the observed rate) would show it.
+      Power:     the smallest violation detectable at this n is 0.3912 in recall of class 1
+      Next:      Take at least 4590 samples, widen the tolerance, or set allowInconclusive: true.
+
+      Confusion matrix (rows: actual, columns: predicted)
+        actual \\ predicted   0   1  total
+        0                   75   5     80
+        1                    1  19     20
+
+      Seed:      14f12fd5 (derived from the test's file and name; this call made no random draws)
+      Reproduce: PROBABLY_SEED=14f12fd5 npx vitest run test/unit/toHaveMetricAbove.test.ts -t "toHaveRecallAbove > prints the claim, the interval and the confusion matrix""
+    `)
+  })
+})
+
+describe('toHavePrecisionAbove, toHaveAccuracyAbove, toHaveF1Above', () => {
+  it('precision counts the predicted positives', () => {
+    expect(binary(950, 1050, 50, 1950)).toHavePrecisionAbove(0.9)
+    expect(binary(950, 50, 300, 1700)).not.toHavePrecisionAbove(0.9)
+    expect(() => expect(binary(19, 300, 1, 300)).toHavePrecisionAbove(0.9)).toThrow(/20 predicted positives/)
+  })
+
+  it('precision with no predicted positive is inconclusive, never a pass', () => {
+    expect(() => expect(binary(0, 100, 0, 100)).toHavePrecisionAbove(0.5)).toThrow(
+      /undefined: no predicted positives/,
+    )
+    expect(() => expect(binary(0, 100, 0, 100)).not.toHavePrecisionAbove(0.5)).toThrow(/too few to tell/)
+  })
+
+  it('accuracy on labels and multiclass', () => {
+    expect(binary(950, 50, 50, 950)).toHaveAccuracyAbove(0.9)
+    expect(binary(800, 200, 200, 800)).not.toHaveAccuracyAbove(0.9)
+    const actual = ['a', 'b', 'c', 'a', 'b', 'c']
+    expect({ actual, predicted: actual }).toHaveAccuracyAbove(0.5, { allowInconclusive: true })
+  })
+
+  it('F1 with a seeded bootstrap, binary and macro', () => {
+    expect(binary(1800, 200, 200, 1800)).toHaveF1Above(0.85)
+    expect(binary(600, 400, 400, 600)).not.toHaveF1Above(0.85)
+    const rng = createRng('multi')
+    const labels = ['cat', 'dog', 'eel']
+    const actual: string[] = []
+    const predicted: string[] = []
+    for (let i = 0; i < 3000; i++) {
+      const y = labels[i % 3]
+      actual.push(y)
+      predicted.push(rng() < 0.95 ? y : labels[(i + 1) % 3])
+    }
+    expect({ actual, predicted }).toHaveF1Above(0.9, { average: 'macro' })
+    expect({ actual, predicted }).toHaveRecallAbove(0.9, { average: 'weighted' })
+    expect({ actual, predicted }).toHavePrecisionAbove(0.9, { average: 'micro' })
+    expect({ actual, predicted }).toHaveRecallAbove(0.9, { positive: 'dog', average: 'binary' })
+  })
+
+  it('F1 is inconclusive on a small set and the message names the bootstrap and the seed', () => {
+    const m = messageOf(() => expect(binary(18, 2, 2, 18)).toHaveF1Above(0.8))
+    expect(m).toMatch(/percentile bootstrap/)
+    expect(m).toMatch(/inconclusive/)
+    expect(m).not.toMatch(/this call made no random draws/)
+  })
+})
+
+describe('toHaveAUCAbove', () => {
+  it('passes, fails and is inconclusive with DeLong intervals', () => {
+    expect(scored(4000, 2.5)).toHaveAUCAbove(0.9)
+    expect(scored(2000, 1)).not.toHaveAUCAbove(0.9)
+    const m = messageOf(() => expect(scored(40, 2.5)).toHaveAUCAbove(0.9))
+    expect(m).toMatch(/inconclusive/)
+    expect(m).toMatch(/DeLong/)
+  })
+
+  it('needs scores', () => {
+    expect(() => expect(binary(10, 10, 10, 10)).toHaveAUCAbove(0.9)).toThrow(/received.scores is required/)
+  })
+})
+
+describe('bad input is an error, never a pass (also under .not)', () => {
+  const cases: Array<[string, () => void, RegExp]> = [
+    [
+      'lengths',
+      () => expect({ actual: [0, 1, 1], predicted: [0, 1] }).toHaveRecallAbove(0.5),
+      /received.actual and received.predicted must have the same length/,
+    ],
+    [
+      'labels outside',
+      () => expect({ actual: [0, 1, 2], predicted: [0, 1, 1] }).toHaveAccuracyAbove(0.5, { labels: [0, 1] }),
+      /received.actual\[2\] is 2, a label not in options.labels/,
+    ],
+    [
+      'positive absent',
+      () => expect({ actual: [0, 0, 0], predicted: [0, 1, 0] }).toHavePrecisionAbove(0.5),
+      /no example of the positive class 1/,
+    ],
+    [
+      'string labels',
+      () => expect({ actual: ['a', 'b'], predicted: ['a', 'a'] }).toHaveRecallAbove(0.5),
+      /options.positive is required/,
+    ],
+    [
+      'positive not a label',
+      () => expect({ actual: ['a', 'b'], predicted: ['a', 'a'] }).toHaveRecallAbove(0.5, { positive: 'c' }),
+      /options.positive is "c", which is not one of the labels/,
+    ],
+    [
+      'NaN score',
+      () => expect({ actual: [0, 1], scores: [0.1, Number.NaN] }).toHaveAUCAbove(0.5),
+      /received.scores\[1\] must be finite/,
+    ],
+    [
+      'threshold',
+      () => expect(binary(1, 1, 1, 1)).toHaveRecallAbove(1.5),
+      /threshold must lie between 0 and 1/,
+    ],
+    [
+      'multiclass without average',
+      () => expect({ actual: [0, 1, 2], predicted: [0, 1, 2] }).toHaveRecallAbove(0.5),
+      /options.average is required with 3 labels/,
+    ],
+    [
+      'unknown option',
+      () => expect(binary(1, 1, 1, 1)).toHaveRecallAbove(0.5, { postive: 1 } as any),
+      /options.postive is not an option/,
+    ],
+    [
+      'not an object',
+      () => expect([0, 1]).toHaveRecallAbove(0.5),
+      /received must be \{ actual, predicted \}/,
+    ],
+    [
+      'matrix',
+      () => expect({ labels: [0, 1], matrix: [[1, 2]] }).toHaveAccuracyAbove(0.5),
+      /received.matrix must be an array of 2 rows/,
+    ],
+    [
+      'both',
+      () => expect({ actual: [0, 1], predicted: [0, 1], scores: [0, 1] }).toHaveRecallAbove(0.5),
+      /predicted or scores, not both/,
+    ],
+    [
+      'mixed kinds',
+      () => expect({ actual: [0, '1'], predicted: [0, 1] }).toHaveAccuracyAbove(0.5),
+      /labels must all be of one kind/,
+    ],
+  ]
+  for (const [what, f, re] of cases)
+    it(what, () => {
+      expect(f).toThrow(re)
+      expect(f).toThrow(
+        what === 'not an object' || what === 'mixed kinds' || what === 'unknown option' || what === 'both'
+          ? InvalidInputError
+          : InvalidRangeError,
+      )
+    })
+
+  it('under .not too', () => {
+    expect(() => expect({ actual: [0, 1, 1], predicted: [0, 1] }).not.toHaveRecallAbove(0.5)).toThrow(
+      InvalidRangeError,
+    )
+    expect(() => expect({ actual: [0, 0], predicted: [0, 1] }).not.toHaveRecallAbove(0.5)).toThrow(
+      /positive class/,
+    )
+  })
+})
