@@ -23,6 +23,7 @@
  *     the least favourable alternative, noncentrality 4·n·tv²).
  */
 import { sortedCopy, standardDeviation } from '../src/descriptive'
+import { populationStabilityIndex, wasserstein } from '../src/distances'
 import {
   chiSquareIsf,
   chiSquareSf,
@@ -33,6 +34,13 @@ import {
   uniformCdf,
 } from '../src/distributions'
 import { checkCount, checkSample, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
+import {
+  chiSquareGoodnessOfFit,
+  chiSquareIndependence,
+  type KsDistribution,
+  ks2Sample,
+  ksTest,
+} from '../src/hypothesis'
 import { createRng } from '../src/random'
 import { drawSamples } from '../src/sampler'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
@@ -474,7 +482,7 @@ function ksEvidence(data: Numbers, ref: Reference, bins: number, opts: ResolvedO
           'Test',
           `${result.method}: D = ${formatNumber(result.statistic)}, p = ${formatNumber(result.pValue)}, n = ${n}`,
         ],
-        ['Largest gap', describeGap(gap, ref.label)],
+        ['Max gap', describeGap(gap, ref.label)],
         ['Tolerance', `KS distance ${formatNumber(tolerance)}${defaultNote(opts)}`],
       ],
       meaning: ksMeaning(outcome, result.pValue, a, tolerance, n),
@@ -523,7 +531,7 @@ function ksEvidence(data: Numbers, ref: Reference, bins: number, opts: ResolvedO
         'Test',
         `${result.method}: D = ${formatNumber(result.statistic)}, p = ${formatNumber(result.pValue)}, n = ${n}, m = ${m}`,
       ],
-      ['Largest gap', describeGap(gap)],
+      ['Max gap', describeGap(gap)],
       ['Tolerance', `KS distance ${formatNumber(tolerance)}${defaultNote(opts)}`],
     ],
     meaning,
@@ -912,7 +920,7 @@ function driftEvidence(
         'Bounds',
         `lower ${formatNumber(lower)} (falseFailRate ${formatNumber(a)}), upper ${formatNumber(upper)} (falsePassRate ${formatNumber(b)}), normal approximation`,
       ],
-      ['Largest gap', describeGap(largestGapTwoSamples(sorted, sortedRef))],
+      ['Max gap', describeGap(largestGapTwoSamples(sorted, sortedRef))],
       ['Threshold', `${formatNumber(threshold)}${defaultText}`],
     ],
     meaning:
@@ -944,29 +952,51 @@ interface TestResult {
 }
 
 function engineKsOneSample(
-  _xs: Float64Array,
-  _ref: { cdf: (x: number) => number; named?: ParsedNamed },
+  xs: Float64Array,
+  ref: { cdf: (x: number) => number; named?: ParsedNamed },
 ): TestResult {
-  throw new Error('engine pending')
+  const r = ksTest(xs, ref.named ? ({ [ref.named.name]: ref.named.params } as KsDistribution) : ref.cdf)
+  return { statistic: r.statistic, pValue: r.pValue, method: r.method }
 }
-function engineKsTwoSample(_xs: Float64Array, _ys: Float64Array): TestResult {
-  throw new Error('engine pending')
+function engineKsTwoSample(xs: Float64Array, ys: Float64Array): TestResult {
+  const r = ks2Sample(xs, ys)
+  return { statistic: r.statistic, pValue: r.pValue, method: r.method }
 }
-function engineDetectableKs(_n: number, _a: number, _b: number): number {
-  throw new Error('engine pending')
+/**
+ * PRIVATE FALLBACK until src/power.ts lands: the KS distance the test detects with probability 1 − b at
+ * level a, from the DKW inequality (Massart's constant) for the critical value, sqrt(ln(2/a)/(2n)), plus
+ * Hoeffding's bound on the ECDF at the point of the largest true gap, sqrt(ln(1/b)/(2n)). Conservative.
+ */
+function engineDetectableKs(n: number, a: number, b: number): number {
+  return (Math.sqrt(Math.log(2 / a) / 2) + Math.sqrt(Math.log(1 / b) / 2)) / Math.sqrt(n)
 }
-function engineSamplesForKs(_d: number, _a: number, _b: number): number {
-  throw new Error('engine pending')
+/** PRIVATE FALLBACK: the inverse of {@link engineDetectableKs}, the n at which distance d is detectable. */
+function engineSamplesForKs(d: number, a: number, b: number): number {
+  return Math.ceil(((Math.sqrt(Math.log(2 / a) / 2) + Math.sqrt(Math.log(1 / b) / 2)) / d) ** 2)
 }
-function engineChiSquareGof(_o: number[], _p: number[]): TestResult & { df: number } {
-  throw new Error('engine pending')
+function engineChiSquareGof(observed: number[], probabilities: number[]): TestResult & { df: number } {
+  let n = 0
+  for (const o of observed) n += o
+  const r = chiSquareGoodnessOfFit(
+    observed,
+    probabilities.map((p) => p * n),
+  )
+  return { statistic: r.statistic, pValue: r.pValue, method: r.method, df: r.df }
 }
-function engineChiSquareHomogeneity(_o: number[], _r: number[]): TestResult & { df: number } {
-  throw new Error('engine pending')
+/** Homogeneity of two label samples: Pearson's chi-square on the 2 × k table, without Yates' correction. */
+function engineChiSquareHomogeneity(observed: number[], other: number[]): TestResult & { df: number } {
+  const r = chiSquareIndependence([observed, other], { correction: false })
+  return {
+    statistic: r.statistic,
+    pValue: r.pValue,
+    method: 'Pearson chi-square homogeneity (2 × k table)',
+    df: r.df,
+  }
 }
-function enginePsi(_reference: ArrayLike<number>, _received: ArrayLike<number>, _bins: number): number {
-  throw new Error('engine pending')
+/** PSI of received against the reference sample: quantile bins of the reference, epsilon 1e-4 for empty bins. */
+function enginePsi(reference: ArrayLike<number>, received: ArrayLike<number>, bins: number): number {
+  return populationStabilityIndex(reference, received, { bins }).value
 }
-function engineWasserstein(_a: ArrayLike<number>, _b: ArrayLike<number>): number {
-  throw new Error('engine pending')
+function engineWasserstein(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  return wasserstein(a, b)
 }

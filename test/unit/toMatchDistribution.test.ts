@@ -1,0 +1,421 @@
+import { describe, expect, it } from 'vitest'
+import {
+  binEdges,
+  categoryTable,
+  cdfShares,
+  largestGapTwoSamples,
+  largestGapVsCdf,
+  sampleShares,
+  sideBySideHistograms,
+} from '../../matchers/picture'
+import { noncentralityForPower } from '../../matchers/toMatchDistribution'
+import { InvalidInputError, InvalidRangeError } from '../../src/errors'
+import { Baseline } from '../../src/montecarlo'
+import { createRng } from '../../src/random'
+
+function normals(seed: string, n: number, mean = 0, sd = 1): Float64Array {
+  const rng = createRng(seed)
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) out[i] = rng.normal(mean, sd)
+  return out
+}
+
+function labels(seed: string, n: number, shares: Record<string, number>): string[] {
+  const rng = createRng(seed)
+  const keys = Object.keys(shares)
+  const out: string[] = []
+  for (let i = 0; i < n; i++) {
+    let u = rng()
+    let k = 0
+    while (k < keys.length - 1 && u >= shares[keys[k]]) u -= shares[keys[k++]]
+    out.push(keys[k])
+  }
+  return out
+}
+
+function messageOf(f: () => unknown): string {
+  try {
+    f()
+  } catch (e) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours
+    return (e as Error).message.replace(/\u001b\[\d+m/g, '')
+  }
+  throw new Error('expected the assertion to fail')
+}
+
+async function asyncMessageOf(p: unknown): Promise<string> {
+  try {
+    await p
+  } catch (e) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours
+    return (e as Error).message.replace(/\u001b\[\d+m/g, '')
+  }
+  throw new Error('expected the assertion to fail')
+}
+
+const N01 = { normal: { mean: 0, sd: 1 } }
+
+describe('picture helpers', () => {
+  it('bins values with open-ended first and last bins', () => {
+    const edges = binEdges(0, 10, 5)
+    expect([...edges]).toEqual([0, 2, 4, 6, 8, 10])
+    expect([...sampleShares([-5, 0, 1, 2, 9.9, 10, 50], edges)]).toEqual([3 / 7, 1 / 7, 0, 0, 3 / 7])
+    const shares = cdfShares((x) => Math.min(1, Math.max(0, x / 10)), edges)
+    expect([...shares].map((s) => Math.round(s * 1e12) / 1e12)).toEqual([0.2, 0.2, 0.2, 0.2, 0.2])
+  })
+
+  it('handles all-equal values', () => {
+    const edges = binEdges(3, 3, 4)
+    const shares = sampleShares([3, 3, 3], edges)
+    expect(shares.reduce((s, v) => s + v, 0)).toBe(1)
+  })
+
+  it('draws two aligned histograms', () => {
+    const edges = binEdges(0, 4, 4)
+    const picture = sideBySideHistograms(
+      edges,
+      { title: 'received (n = 4)', shares: [0.5, 0.25, 0.25, 0] },
+      { title: 'reference', shares: [0.25, 0.25, 0.25, 0.25] },
+    )
+    expect(picture).toMatchInlineSnapshot(`
+      "         received (n = 4)          reference
+      < 1      ████████████████  50.0%   ████████          25.0%
+      [1, 2)   ████████          25.0%   ████████          25.0%
+      [2, 3)   ████████          25.0%   ████████          25.0%
+      >= 3                          0%   ████████          25.0%"
+    `)
+    expect(picture.split('\n').length).toBeLessThanOrEqual(12)
+  })
+
+  it('finds the largest gap between two ECDFs and against a CDF', () => {
+    const gap = largestGapTwoSamples([1, 2, 3, 4], [3, 4, 5, 6])
+    expect(gap).toMatchObject({ x: 2, received: 0.5, reference: 0 })
+    const vsCdf = largestGapVsCdf([0.1, 0.2, 0.3], (x) => x)
+    expect(vsCdf.x).toBe(0.3)
+    expect(vsCdf.received).toBe(1)
+    expect(vsCdf.reference).toBe(0.3)
+  })
+
+  it('tabulates categories by contribution', () => {
+    const table = categoryTable([
+      { category: 'a', observed: 10, expected: 20, contribution: 5 },
+      { category: 'b', observed: 30, expected: 20, contribution: 5.5 },
+    ])
+    expect(table).toMatchInlineSnapshot(`
+      "category     observed     expected   contribution
+      b          30 (75.0%)   20 (50.0%)            5.5
+      a          10 (25.0%)   20 (50.0%)              5"
+    `)
+  })
+})
+
+describe('chi-square power', () => {
+  it('matches scipy ncx2 (noncentrality giving power 1 - b at level a)', () => {
+    // scipy.optimize.brentq(lambda l: ncx2.sf(chi2.isf(a, df), df, l) - (1 - b), 1e-6, 1e4)
+    const cases: Array<[number, number, number, number]> = [
+      [1, 0.001, 0.05, 24.3579792825086],
+      [5, 0.001, 0.05, 33.42686493310746],
+      [20, 0.01, 0.2, 28.162216440749855],
+    ]
+    for (const [df, a, b, lambda] of cases) expect(noncentralityForPower(df, a, b)).toBeCloseTo(lambda, 6)
+  })
+})
+
+describe('toMatchDistribution: bad input is an error naming the matcher and the argument', () => {
+  const xs = normals('bad', 50)
+
+  it('rejects NaN, Infinity and empty samples', () => {
+    expect(() => expect([0, Number.NaN, 1]).toMatchDistribution(N01)).toThrowError(
+      /toMatchDistribution: received\[1\] must be finite, got NaN/,
+    )
+    expect(() => expect(xs).toMatchDistribution([1, Number.POSITIVE_INFINITY])).toThrowError(
+      /toMatchDistribution: reference\[1\] must be finite/,
+    )
+    expect(() => expect([]).toMatchDistribution(N01)).toThrowError(/received must not be empty/)
+    expect(() => expect(xs).toMatchDistribution([])).toThrowError(/reference must not be empty/)
+    expect(() => expect(new Float64Array([1, Number.NaN])).not.toMatchDistribution(N01)).toThrowError(
+      InvalidRangeError,
+    )
+  })
+
+  it('rejects unknown distributions and invalid parameters', () => {
+    expect(() => expect(xs).toMatchDistribution({ gaussian: { mean: 0, sd: 1 } } as any)).toThrowError(
+      /toMatchDistribution: reference names an unknown distribution 'gaussian' \(known: normal, uniform, exponential\)/,
+    )
+    expect(() => expect(xs).toMatchDistribution({ normal: { mean: 0, sd: 0 } })).toThrowError(
+      /toMatchDistribution: reference.normal sd must be > 0, got 0/,
+    )
+    expect(() => expect(xs).toMatchDistribution({ normal: { mean: 0, sd: -1 } })).toThrowError(
+      InvalidRangeError,
+    )
+    expect(() => expect(xs).toMatchDistribution({ normal: { mu: 0 } } as any)).toThrowError(
+      /reference.normal.mu is not a parameter of normal/,
+    )
+    expect(() => expect(xs).toMatchDistribution({ normal: { mean: Number.NaN } })).toThrowError(
+      /reference.normal.mean must be finite/,
+    )
+    expect(() => expect(xs).toMatchDistribution({ uniform: { min: 1, max: 0 } })).toThrowError(
+      /max must exceed min/,
+    )
+    expect(() => expect(xs).toMatchDistribution({ exponential: { rate: 0 } })).toThrowError(
+      /rate must be > 0/,
+    )
+    // Under .not too: never a pass.
+    expect(() => expect(xs).not.toMatchDistribution({ normal: { sd: 0 } })).toThrowError(InvalidRangeError)
+  })
+
+  it('rejects a CDF that leaves [0, 1], falls, or returns a non-number', () => {
+    expect(() => expect(xs).toMatchDistribution((x: number) => x)).toThrowError(
+      /toMatchDistribution: reference \(the CDF function\) must return values in \[0, 1\]/,
+    )
+    expect(() => expect([0.1, 0.2, 0.3]).toMatchDistribution((x: number) => 1 - x)).toThrowError(
+      /must be non-decreasing, but it falls from 0.9 to 0.8 at x = 0.2/,
+    )
+    expect(() => expect([0.1, 0.2]).toMatchDistribution((() => 'a') as any)).toThrowError(InvalidInputError)
+    expect(() => expect([0.1, 0.2]).not.toMatchDistribution((x: number) => 10 * x)).toThrowError(
+      InvalidRangeError,
+    )
+  })
+
+  it('rejects mixed numbers and labels, and mismatched kinds', () => {
+    expect(() => expect([1, 'a', 2]).toMatchDistribution(['a', 'b'])).toThrowError(
+      /toMatchDistribution: received mixes numbers and labels \(at \[1\]\)/,
+    )
+    expect(() => expect(['a', 'b']).toMatchDistribution(['a', 1])).toThrowError(
+      /toMatchDistribution: reference mixes numbers and labels/,
+    )
+    expect(() => expect(['a', true]).toMatchDistribution(['a'])).toThrowError(
+      /mixes string and boolean labels/,
+    )
+    expect(() => expect([1, null]).toMatchDistribution(N01)).toThrowError(InvalidInputError)
+    expect(() => expect(['a', 'b']).toMatchDistribution(N01)).toThrowError(
+      /reference is normal\(mean 0, sd 1\), a continuous distribution, but received holds categories/,
+    )
+    expect(() => expect(xs).toMatchDistribution({ a: 1, b: 2 }, { test: 'ks' })).toThrowError(
+      /'ks' needs numbers, but received holds categories/,
+    )
+    expect(() => expect(['a']).toMatchDistribution(['a'], { test: 'psi' })).toThrowError(InvalidRangeError)
+    expect(() => expect(xs).toMatchDistribution(N01, { test: 'psi' })).toThrowError(
+      /toMatchDistribution: reference must be samples \(an array or a Baseline\) for test: 'psi'/,
+    )
+  })
+
+  it('rejects bad category counts and options', () => {
+    expect(() => expect(['a']).toMatchDistribution({ a: -1, b: 2 })).toThrowError(
+      /reference.a must be a finite number >= 0/,
+    )
+    expect(() => expect(['a']).toMatchDistribution({ a: 0.2, b: 0.3 })).toThrowError(
+      /probabilities summing to 1 \(got a sum of 0.5\)/,
+    )
+    expect(() => expect(['a']).toMatchDistribution({ a: 0, b: 0 })).toThrowError(/must have a positive total/)
+    expect(() => expect(['a']).toMatchDistribution({})).toThrowError(/must name at least one category/)
+    expect(() => expect({ a: 1.5 }).toMatchDistribution({ a: 1 })).toThrowError(
+      /received.a must be a whole number/,
+    )
+    expect(() => expect(xs).toMatchDistribution(N01, { test: 'anderson' as any })).toThrowError(
+      /options.test must be one of 'ks', 'chi-square', 'psi', 'wasserstein'/,
+    )
+    expect(() => expect(xs).toMatchDistribution(N01, { bins: 1 })).toThrowError(
+      /options.bins must be at least 2/,
+    )
+    expect(() => expect(xs).toMatchDistribution(N01, { bin: 10 } as any)).toThrowError(
+      /options.bin is not an option of toMatchDistribution/,
+    )
+    expect(() => expect(xs).toMatchDistribution('normal' as any)).toThrowError(InvalidInputError)
+    expect(() => expect('abc').toMatchDistribution(N01)).toThrowError(/toMatchDistribution: received must be/)
+    expect(() => expect(xs).toMatchDistribution({ normal: { sd: 1 }, uniform: {} } as any)).toThrowError(
+      /reference must name one distribution/,
+    )
+  })
+
+  it('rejects a sampler that returns something else', async () => {
+    await expect(expect(() => ({})).toMatchDistribution(N01, { samples: 5 })).rejects.toThrowError(
+      /toMatchDistribution: the value returned by the sampler at draw 0.*must be a number or a label/,
+    )
+    await expect(expect(() => Number.NaN).not.toMatchDistribution(N01, { samples: 5 })).rejects.toThrowError(
+      InvalidInputError,
+    )
+  })
+})
+
+describe('toMatchDistribution on categories (chi-square)', () => {
+  const shares = { cat: 0.5, dog: 0.3, bird: 0.2 }
+  const same = labels('cats', 2000, shares)
+  const shifted = labels('cats-shifted', 2000, { cat: 0.4, dog: 0.35, bird: 0.25 })
+
+  it('passes against probabilities, counts and another label sample from the same shares', () => {
+    expect(same).toMatchDistribution(shares)
+    expect(same).toMatchDistribution({ cat: 50, dog: 30, bird: 20 })
+    expect(same).toMatchDistribution(labels('cats-other', 3000, shares))
+    // Received category counts.
+    expect({ cat: 1010, dog: 590, bird: 400 }).toMatchDistribution(shares)
+  })
+
+  it('fails on evidence, and .not passes then', () => {
+    expect(() => expect(shifted).toMatchDistribution(shares)).toThrowError(
+      /the evidence contradicts the claim/,
+    )
+    expect(shifted).not.toMatchDistribution(shares)
+    expect(shifted).not.toMatchDistribution(labels('cats-other', 3000, shares))
+  })
+
+  it('.not fails without evidence of a difference', () => {
+    expect(() => expect(same).not.toMatchDistribution(shares)).toThrowError(
+      /no evidence, at false-fail rate 0.001/,
+    )
+  })
+
+  it('is inconclusive with too few labels, and says how many would do', () => {
+    const few = labels('few', 60, shares)
+    const message = messageOf(() => expect(few).toMatchDistribution(shares))
+    expect(message).toMatch(/Verdict: {3}inconclusive: the data are too few/)
+    expect(message).toMatch(/Next: {6}Take at least \d+ samples/)
+    expect(few).toMatchDistribution(shares, { allowInconclusive: true })
+    // Under .not, inconclusive is not evidence: .not fails.
+    expect(() => expect(few).not.toMatchDistribution(shares)).toThrowError(/too few to tell either way/)
+  })
+
+  it('fails when received holds a category the reference rules out', () => {
+    const message = messageOf(() => expect([...same, 'fish']).toMatchDistribution(shares))
+    expect(message).toMatch(/received holds fish, which the reference gives probability 0/)
+  })
+
+  it('treats numbers as labels with test: chi-square (dice)', () => {
+    const rng = createRng('dice')
+    const rolls = Array.from({ length: 3000 }, () => rng.integer(1, 6))
+    expect(rolls).toMatchDistribution({ 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1 })
+    expect(rolls).toMatchDistribution([1, 2, 3, 4, 5, 6], { test: 'chi-square', allowInconclusive: true })
+    const loaded = rolls.map((r) => (r === 6 && rng() < 0.3 ? 1 : r))
+    expect(loaded).not.toMatchDistribution({ 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1 })
+  })
+
+  it('prints a table of categories', () => {
+    const message = messageOf(() => expect(shifted).toMatchDistribution(shares))
+    expect(message).toMatchSnapshot()
+  })
+})
+
+describe('toMatchDistribution on numbers (Kolmogorov–Smirnov)', () => {
+  const xs = normals('ks', 2000)
+
+  it('passes against a named distribution, a CDF, samples and a Baseline from the same distribution', () => {
+    expect(xs).toMatchDistribution(N01)
+    expect(xs).toMatchDistribution({ normal: {} })
+    expect(Float32Array.from(xs)).toMatchDistribution(N01)
+    const reference = normals('ks-reference', 3000)
+    expect(xs).toMatchDistribution(reference)
+    expect(xs).toMatchDistribution(Baseline.from(reference))
+    expect(Baseline.from(xs)).toMatchDistribution(N01)
+    const rng = createRng('u')
+    const us = Array.from({ length: 2000 }, () => rng.uniform(2, 5))
+    expect(us).toMatchDistribution({ uniform: { min: 2, max: 5 } })
+    expect(us).toMatchDistribution((x: number) => Math.min(1, Math.max(0, (x - 2) / 3)))
+    const es = us.map((u) => -Math.log((u - 2) / 3) / 4)
+    expect(es).toMatchDistribution({ exponential: { rate: 4 } })
+  })
+
+  it('fails on a shift, and .not passes then', () => {
+    const shifted = normals('ks-shifted', 2000, 0.3)
+    expect(() => expect(shifted).toMatchDistribution(N01)).toThrowError(/the evidence contradicts the claim/)
+    expect(shifted).not.toMatchDistribution(N01)
+    expect(shifted).not.toMatchDistribution(xs)
+    // A change of spread with the same mean.
+    expect(normals('ks-wide', 2000, 0, 1.5)).not.toMatchDistribution(xs)
+  })
+
+  it('.not fails without evidence of a difference', () => {
+    expect(() => expect(xs).not.toMatchDistribution(N01)).toThrowError(
+      /no evidence, at false-fail rate 0.001/,
+    )
+  })
+
+  it('is inconclusive with too few samples, and says how many would do', () => {
+    const few = normals('few', 50)
+    const message = messageOf(() => expect(few).toMatchDistribution(N01))
+    expect(message).toMatch(/Verdict: {3}inconclusive/)
+    expect(message).toMatch(/Next: {6}Take at least \d+ samples/)
+    expect(few).toMatchDistribution(N01, { allowInconclusive: true })
+    expect(few).toMatchDistribution(N01, { tolerance: 0.5 })
+    expect(() => expect(few).not.toMatchDistribution(N01)).toThrowError(/too few to tell either way/)
+    // A small reference limits a two-sample test however many values are received.
+    const small = messageOf(() => expect(xs).toMatchDistribution(normals('small-ref', 40)))
+    expect(small).toMatch(/The reference \(40 samples\) is itself too small/)
+  })
+
+  it('draws from a sampler (async) with the seed', async () => {
+    await expect(({ rng }: { rng: ReturnType<typeof createRng> }) => rng.normal()).toMatchDistribution(N01, {
+      samples: 1500,
+    })
+    await expect(({ rng }: { rng: ReturnType<typeof createRng> }) => rng.normal(0.4)).not.toMatchDistribution(
+      N01,
+      {
+        samples: 1500,
+      },
+    )
+    const message = await asyncMessageOf(
+      expect(({ rng }: { rng: ReturnType<typeof createRng> }) => rng.normal(0.4)).toMatchDistribution(N01, {
+        samples: 1500,
+        seed: 'fixed',
+      }),
+    )
+    expect(message).toMatch(/1500 draws from the sampler/)
+    expect(message).toMatch(/Seed: {6}fixed \(from the seed option\)/)
+  })
+
+  it('prints the statistic, the largest gap and two histograms (named distribution)', () => {
+    const message = messageOf(() => expect(normals('ks-shifted', 400, 0.5)).toMatchDistribution(N01))
+    expect(message).toMatchSnapshot()
+  })
+
+  it('prints the statistic, the largest gap and two histograms (two samples)', () => {
+    const message = messageOf(() =>
+      expect(normals('ks-a', 500, 0, 1.6)).toMatchDistribution(normals('ks-b', 300), { bins: 8 }),
+    )
+    expect(message).toMatchSnapshot()
+  })
+})
+
+describe('toMatchDistribution drift thresholds (psi, wasserstein)', () => {
+  const reference = normals('drift-reference', 1500)
+  const same = normals('drift-same', 1000)
+  const shifted = normals('drift-shifted', 1000, 0.8)
+
+  it('passes when the drift is clearly below the threshold', () => {
+    expect(same).toMatchDistribution(reference, { test: 'psi' })
+    expect(same).toMatchDistribution(reference, { test: 'wasserstein' })
+    expect(same).toMatchDistribution(Baseline.from(reference), { test: 'psi', bins: 20 })
+  })
+
+  it('fails when the drift is clearly above it, and .not passes then', () => {
+    expect(() => expect(shifted).toMatchDistribution(reference, { test: 'psi' })).toThrowError(
+      /the evidence contradicts the claim/,
+    )
+    expect(shifted).not.toMatchDistribution(reference, { test: 'psi' })
+    expect(shifted).not.toMatchDistribution(reference, { test: 'wasserstein', tolerance: 0.5 })
+    expect(shifted).toMatchDistribution(reference, { test: 'wasserstein', tolerance: 1.2 })
+  })
+
+  it('is inconclusive when the bounds straddle the threshold', () => {
+    const message = messageOf(() =>
+      expect(normals('drift-few', 80)).toMatchDistribution(normals('drift-few-ref', 80), { test: 'psi' }),
+    )
+    expect(message).toMatch(/Verdict: {3}inconclusive/)
+    expect(() => expect(same).not.toMatchDistribution(reference, { test: 'psi' })).toThrowError(/no evidence/)
+  })
+
+  it('is reproducible: the bootstrap is seeded', () => {
+    const a = messageOf(() => expect(shifted).toMatchDistribution(reference, { test: 'psi', seed: 7 }))
+    const b = messageOf(() => expect(shifted).toMatchDistribution(reference, { test: 'psi', seed: 7 }))
+    expect(a).toBe(b)
+  })
+
+  it('prints the estimate, bounds and histograms', () => {
+    const message = messageOf(() =>
+      expect(normals('drift-msg', 600, 0.4)).toMatchDistribution(normals('drift-msg-ref', 800), {
+        test: 'wasserstein',
+        tolerance: 0.1,
+      }),
+    )
+    expect(message).toMatchSnapshot()
+  })
+})
