@@ -42,7 +42,7 @@ import {
   ksTest,
 } from '../src/hypothesis'
 import { createRng } from '../src/random'
-import { drawSamples } from '../src/sampler'
+import { drawSamples, type Sampler, SamplerTimeoutError } from '../src/sampler'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import {
   binEdges,
@@ -309,15 +309,31 @@ export function toMatchDistribution(
   if (bins > 1000) throw new InvalidRangeError(NAME, 'options.bins', `must be at most 1000, got ${bins}`)
   const ref = parseReference(reference)
   if (typeof received === 'function') {
-    return drawSamples(received as any, {
+    const start = Date.now()
+    return drawSamples(received as Sampler<unknown>, {
       samples: opts.samples,
       seed: opts.seed,
       timeoutMs: opts.timeoutMs,
       where: NAME,
       check: checkDraw,
-    }).then(({ values }) => {
+    }).then(async ({ values }) => {
       const data = classify({ kind: 'raw', values }, ref, test, `${values.length} draws from the sampler`)
-      return decide(this, data, ref, test, bins, opts, true)
+      const evidence = gather(data, ref, test, bins, opts)
+      evidence.usedRandomness = true
+      if (assertionFails(this, evidence, opts)) {
+        const note = await rerunCheck(
+          received as Sampler<unknown>,
+          values,
+          opts,
+          opts.timeoutMs - (Date.now() - start),
+        )
+        if (note) {
+          evidence.meaning = `${note} ${evidence.meaning ?? ''}`.trim()
+          evidence.advice =
+            'Make the sampler depend only on what it is given (see toBeReproducible; withSeededMathRandom(seed, fn) seeds code that calls Math.random).'
+        }
+      }
+      return verdict(this, NAME, 'reference', evidence, opts)
     })
   }
   const parsed = parseReceived(received)
@@ -327,7 +343,7 @@ export function toMatchDistribution(
     test,
     `${isArrayLike(received) ? (received as ArrayLike<unknown>).length : 0} values`,
   )
-  return decide(this, data, ref, test, bins, opts, false)
+  return decide(this, data, ref, test, bins, opts)
 }
 
 function checkTest(test: unknown): string {
@@ -379,9 +395,17 @@ function decide(
   test: DistributionTest | undefined,
   bins: number,
   opts: ResolvedOptions,
-  drawn: boolean,
 ): MatcherResult {
-  let evidence: Evidence
+  return verdict(context, NAME, 'reference', gather(data, ref, test, bins, opts), opts)
+}
+
+function gather(
+  data: Data,
+  ref: Reference,
+  test: DistributionTest | undefined,
+  bins: number,
+  opts: ResolvedOptions,
+): Evidence {
   if (data.kind === 'categories') {
     if (test !== undefined && test !== 'chi-square')
       throw new InvalidRangeError(
@@ -389,16 +413,52 @@ function decide(
         'options.test',
         `'${test}' needs numbers, but received holds categories: use test: 'chi-square'`,
       )
-    evidence = chiSquareEvidence(data, categoricalReference(ref), opts)
-  } else {
-    const chosen = test ?? 'ks'
-    if (chosen === 'chi-square')
-      throw new InvalidRangeError(NAME, 'options.test', "'chi-square' needs categories; for numbers use 'ks'")
-    if (chosen === 'ks') evidence = ksEvidence(data, ref, bins, opts)
-    else evidence = driftEvidence(chosen, data, ref, bins, opts)
+    return chiSquareEvidence(data, categoricalReference(ref), opts)
   }
-  evidence.usedRandomness = drawn || evidence.usedRandomness
-  return verdict(context, NAME, 'reference', evidence, opts)
+  const chosen = test ?? 'ks'
+  if (chosen === 'chi-square')
+    throw new InvalidRangeError(NAME, 'options.test', "'chi-square' needs categories; for numbers use 'ks'")
+  if (chosen === 'ks') return ksEvidence(data, ref, bins, opts)
+  return driftEvidence(chosen, data, ref, bins, opts)
+}
+
+/** Whether the assertion (positive or `.not`) is about to fail, as {@link verdict} decides. */
+function assertionFails(context: MatcherContext, evidence: Evidence, opts: ResolvedOptions): boolean {
+  if (context.isNot === true) return evidence.outcome !== 'fail'
+  return !(evidence.outcome === 'pass' || (evidence.outcome === 'inconclusive' && opts.allowInconclusive))
+}
+
+function showDraw(v: unknown): string {
+  return typeof v === 'number' ? formatNumber(v, 6) : (JSON.stringify(v) ?? String(v))
+}
+
+/** Draws redrawn with the same seeds by {@link rerunCheck}. */
+const RERUN_DRAWS = 20
+
+/**
+ * Redraws the first few values with the same seeds: when they differ, the sampler has randomness the seed
+ * does not control, and the failure may not reproduce. Returns a note, or undefined (also when out of time).
+ */
+async function rerunCheck(
+  sampler: Sampler<unknown>,
+  values: readonly unknown[],
+  opts: ResolvedOptions,
+  remainingMs: number,
+): Promise<string | undefined> {
+  if (!(remainingMs > 0)) return undefined
+  const k = Math.min(RERUN_DRAWS, values.length)
+  let again: unknown[]
+  try {
+    again = (await drawSamples(sampler, { samples: k, seed: opts.seed, timeoutMs: remainingMs, where: NAME }))
+      .values
+  } catch (error) {
+    if (error instanceof SamplerTimeoutError) return undefined
+    return `Redrawing with the same seed threw where the first run did not (${error instanceof Error ? error.message : String(error)}): the sampler has randomness the seed does not control.`
+  }
+  for (let i = 0; i < k; i++)
+    if (!Object.is(values[i], again[i]))
+      return `Redrawing with the same seed gave a different value at draw ${i} (${showDraw(values[i])} then ${showDraw(again[i])}): the sampler has randomness the seed does not control (Math.random, time, global state), so this failure may not reproduce.`
+  return undefined
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -362,6 +362,22 @@ describe('toMatchDistribution on numbers (Kolmogorov–Smirnov)', () => {
     expect(message).toMatch(/Seed: {6}fixed \(from the seed option\)/)
   })
 
+  it('says so when a failing sampler has randomness the seed does not control', async () => {
+    const message = await asyncMessageOf(
+      expect(() => Math.random() * 2).toMatchDistribution({ uniform: { min: 0, max: 1 } }, { samples: 300 }),
+    )
+    expect(message).toMatch(/Redrawing with the same seed gave a different value at draw 0/)
+    expect(message).toMatch(/withSeededMathRandom/)
+    // A seeded sampler that fails says nothing of the kind.
+    const seeded = await asyncMessageOf(
+      expect(({ rng }: { rng: ReturnType<typeof createRng> }) => rng.uniform(0, 2)).toMatchDistribution(
+        { uniform: { min: 0, max: 1 } },
+        { samples: 300 },
+      ),
+    )
+    expect(seeded).not.toMatch(/Redrawing/)
+  })
+
   it('prints the statistic, the largest gap and two histograms (named distribution)', () => {
     const message = messageOf(() => expect(normals('ks-shifted', 400, 0.5)).toMatchDistribution(N01))
     expect(message).toMatchSnapshot()
