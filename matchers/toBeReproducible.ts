@@ -19,12 +19,12 @@ export interface ReproducibleMatcherOptions extends Omit<VerdictOptions, 'tolera
 
 const OWN_OPTIONS = ['runs'] as const
 
-/** Global sources of randomness or time a sampler may read behind the seed's back. */
-const WATCHED = [
-  { name: 'Math.random', owner: Math as any, key: 'random' },
-  { name: 'Date.now', owner: Date as any, key: 'now' },
-  { name: 'performance.now', owner: (globalThis as any).performance, key: 'now' },
-] as const
+/** Global sources of randomness or time a sampler may read behind the seed's back (looked up per call: fake timers replace them). */
+const WATCHED: ReadonlyArray<{ name: string; owner: () => any; key: string }> = [
+  { name: 'Math.random', owner: () => Math, key: 'random' },
+  { name: 'Date.now', owner: () => globalThis.Date, key: 'now' },
+  { name: 'performance.now', owner: () => (globalThis as any).performance, key: 'now' },
+]
 
 /**
  * Runs the received sampler `runs` times (default 2) with the same seed — each run gets
@@ -77,15 +77,23 @@ export async function toBeReproducible(
   let inside = 0
   const restore: Array<() => void> = []
   for (const w of WATCHED) {
-    const original = w.owner?.[w.key]
+    const owner = w.owner()
+    const original = owner?.[w.key]
     if (typeof original !== 'function') continue
+    const hadOwn = Object.hasOwn(owner, w.key)
     const spy = function (this: unknown, ...args: unknown[]) {
       if (inside > 0) counts.set(w.name, (counts.get(w.name) ?? 0) + 1)
       return original.apply(this, args)
     }
-    w.owner[w.key] = spy
+    try {
+      owner[w.key] = spy
+    } catch {
+      continue // a frozen or read-only global: not watched
+    }
     restore.push(() => {
-      if (w.owner[w.key] === spy) w.owner[w.key] = original
+      if (owner[w.key] !== spy) return // replaced meanwhile by someone else: leave theirs
+      if (hadOwn) owner[w.key] = original
+      else delete owner[w.key]
     })
   }
   const watched: Sampler<unknown> = (draw) => {
