@@ -372,7 +372,19 @@ export async function drawSamples<T>(sampler: Sampler<T>, options: DrawOptions):
     timeoutMs,
     concurrency,
     label: 'draw',
-    makeDraw: (index) => ({ rng: base.fork(index), seed: `${seed}/${index}`, index }),
+    makeDraw: (index) => {
+      // The generator is made on first use: a sampler that only reads `seed` or `index` does not pay
+      // for seeding one (about 2.5 µs).
+      let rng: Rng | undefined
+      return {
+        get rng() {
+          rng ??= base.fork(index)
+          return rng
+        },
+        seed: `${seed}/${index}`,
+        index,
+      }
+    },
     check: options.check,
   })
   return { values, seed, elapsedMs }
@@ -586,6 +598,17 @@ function deepDifference(a: unknown, b: unknown, path: string, seen: Map<object, 
   for (const k of kb)
     return { path: `${path}${keyPath(k)}`, values: [undefined, (ob as any)[k]], kind: 'keys' }
   return undefined
+}
+
+/**
+ * The first place two outputs differ, by the comparison {@link checkReproducible} uses, or undefined
+ * when they are deep-equal. A matcher that reruns a failed draw with the same seed can use it to say
+ * where the rerun departed, e.g. `path: '[17]'` for the 18th draw of two `drawSamples` value arrays.
+ *
+ * @example findOutputDifference([{ a: 1 }], [{ a: 2 }]) // { path: '[0].a', values: [1, 2], kind: 'value' }
+ */
+export function findOutputDifference(a: unknown, b: unknown): Omit<OutputDifference, 'run'> | undefined {
+  return deepDifference(a, b, '', new Map())
 }
 
 /**

@@ -171,6 +171,35 @@ describe('Baseline', () => {
     ).toThrowError(/not beyond the EVT threshold/)
   })
 
+  it('puts the EVT threshold 500 runs from the end above 5000 runs', () => {
+    const rng = createRng('big')
+    const base = Baseline.from(Array.from({ length: 20_000 }, () => rng.normal()))
+    const i = base.interval(0.99999)
+    expect(i.method).toBe('evt-gpd')
+    expect(i.tails.upper?.fit?.exceedances).toBe(500)
+    expect(i.tails.upper?.fit?.threshold).toBe(base.quantile(1 - 500 / 20_000))
+    // The normal's 0.999995 quantile is 4.4172; an EVT bound from 20 000 runs lands near it.
+    expect(i.upper).toBeGreaterThan(4.0)
+    expect(i.upper).toBeLessThan(5.0)
+  })
+
+  it('is scale-free: values near the ends of the floating-point range give finite, scaled bounds', () => {
+    const rng = createRng('scale')
+    const xs = Array.from({ length: 500 }, () => rng.normal())
+    const ref = Baseline.from(xs).interval(0.999)
+    for (const c of [1e300, 1e-300]) {
+      const i = Baseline.from(xs.map((x) => x * c)).interval(0.999)
+      expect(rel(i.upper / c, ref.upper)).toBeLessThan(1e-6)
+      expect(rel(i.lower / c, ref.lower)).toBeLessThan(1e-6)
+    }
+    const y = Array.from({ length: 200 }, () => -Math.log1p(-rng()))
+    const f1 = fitGeneralizedPareto(y)
+    const f2 = fitGeneralizedPareto(y.map((v) => v * 1e-200))
+    // The likelihood is flat at its maximum, so the argmax moves by ~1e-7 under 1-ulp changes of the data.
+    expect(Math.abs(f2.shape - f1.shape)).toBeLessThan(1e-6)
+    expect(rel(f2.scale / 1e-200, f1.scale)).toBeLessThan(1e-6)
+  })
+
   it('handles tied tails: a constant simulation gives [c, c]', () => {
     const c = Baseline.from(new Float64Array(500).fill(0.75))
     const i = c.interval(0.999)

@@ -5,6 +5,7 @@ import {
   checkReproducible,
   drawChecks,
   drawSamples,
+  findOutputDifference,
   isSampler,
   SamplerError,
   SamplerTimeoutError,
@@ -406,6 +407,15 @@ describe('checkReproducible', () => {
     }).catch((e) => e)
     expect(slow).toBeInstanceOf(SamplerTimeoutError)
     expect(slow.message).toMatch(/after 0 of 2 runs/)
+  })
+
+  it('findOutputDifference compares two outputs directly', () => {
+    expect(findOutputDifference([{ a: 1 }], [{ a: 2 }])).toEqual({
+      path: '[0].a',
+      values: [1, 2],
+      kind: 'value',
+    })
+    expect(findOutputDifference([1, 2, 3], [1, 2, 3])).toBeUndefined()
   })
 
   it('validates runs and seed', async () => {
