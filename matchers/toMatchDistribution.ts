@@ -41,6 +41,7 @@ import {
   ks2Sample,
   ksTest,
 } from '../src/hypothesis'
+import { detectableKsDistance, samplesForKs } from '../src/power'
 import { createRng } from '../src/random'
 import { drawSamples, type Sampler, SamplerTimeoutError } from '../src/sampler'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
@@ -506,6 +507,15 @@ function numericReference(ref: Reference, what: string): Float64Array {
   return Float64Array.from(checkSample(NAME, ref.baseline ? 'reference.samples' : 'reference', ref.values))
 }
 
+function checkDistanceTolerance(tolerance: number, what: string): void {
+  if (!(tolerance < 1))
+    throw new InvalidRangeError(
+      NAME,
+      'options.tolerance',
+      `is ${what} here and must lie strictly between 0 and 1, got ${tolerance}`,
+    )
+}
+
 function defaultNote(opts: ResolvedOptions): string {
   return opts.tolerance === undefined ? ' (default)' : ''
 }
@@ -514,6 +524,7 @@ function ksEvidence(data: Numbers, ref: Reference, bins: number, opts: ResolvedO
   const a = opts.falseFailRate
   const b = opts.falsePassRate
   const tolerance = opts.tolerance ?? DEFAULT_KS_TOLERANCE
+  checkDistanceTolerance(tolerance, 'a KS distance')
   const xs = data.xs
   const n = xs.length
   const sorted = sortedCopy(xs)
@@ -563,7 +574,7 @@ function ksEvidence(data: Numbers, ref: Reference, bins: number, opts: ResolvedO
   const result = engineKsTwoSample(xs, ys)
   const gap = largestGapTwoSamples(sorted, sortedRef)
   const effective = (n * m) / (n + m)
-  const detectable = engineDetectableKs(effective, a, b)
+  const detectable = engineDetectableKs(n, a, b, m)
   let outcome: Evidence['outcome'] = result.pValue < a ? 'fail' : 'pass'
   if (outcome === 'pass' && detectable > tolerance) outcome = 'inconclusive'
   const refWord = ref.baseline ? 'the Baseline' : 'the reference'
@@ -767,6 +778,7 @@ function chiSquareEvidence(data: Categories, ref: CategoricalReference, opts: Re
   const a = opts.falseFailRate
   const b = opts.falsePassRate
   const tolerance = opts.tolerance ?? DEFAULT_TV_TOLERANCE
+  checkDistanceTolerance(tolerance, 'a total variation distance')
   const n = data.n
   const keys = [
     ...new Set([...(ref.kind === 'shares' ? ref.shares.keys() : ref.counts.keys()), ...data.counts.keys()]),
@@ -1022,17 +1034,13 @@ function engineKsTwoSample(xs: Float64Array, ys: Float64Array): TestResult {
   const r = ks2Sample(xs, ys)
   return { statistic: r.statistic, pValue: r.pValue, method: r.method }
 }
-/**
- * PRIVATE FALLBACK until src/power.ts lands: the KS distance the test detects with probability 1 − b at
- * level a, from the DKW inequality (Massart's constant) for the critical value, sqrt(ln(2/a)/(2n)), plus
- * Hoeffding's bound on the ECDF at the point of the largest true gap, sqrt(ln(1/b)/(2n)). Conservative.
- */
-function engineDetectableKs(n: number, a: number, b: number): number {
-  return (Math.sqrt(Math.log(2 / a) / 2) + Math.sqrt(Math.log(1 / b) / 2)) / Math.sqrt(n)
+/** The KS distance detectable at effective size n (DKW with Massart's constant plus Hoeffding; src/power.ts). */
+function engineDetectableKs(n: number, a: number, b: number, m?: number): number {
+  return detectableKsDistance(n, { falseFailRate: a, falsePassRate: b, m })
 }
-/** PRIVATE FALLBACK: the inverse of {@link engineDetectableKs}, the n at which distance d is detectable. */
+/** The (effective) sample size at which KS distance d is detectable (src/power.ts). */
 function engineSamplesForKs(d: number, a: number, b: number): number {
-  return Math.ceil(((Math.sqrt(Math.log(2 / a) / 2) + Math.sqrt(Math.log(1 / b) / 2)) / d) ** 2)
+  return samplesForKs({ distance: d, falseFailRate: a, falsePassRate: b })
 }
 function engineChiSquareGof(observed: number[], probabilities: number[]): TestResult & { df: number } {
   let n = 0

@@ -215,6 +215,15 @@ describe('toMatchDistribution: bad input is an error naming the matcher and the 
     expect(() => expect(xs).toMatchDistribution(N01, { test: 'anderson' as any })).toThrowError(
       /options.test must be one of 'ks', 'chi-square', 'psi', 'wasserstein'/,
     )
+    expect(() => expect(xs).toMatchDistribution(N01, { tolerance: 1 })).toThrowError(
+      /options.tolerance is a KS distance here and must lie strictly between 0 and 1/,
+    )
+    expect(() => expect(['a']).toMatchDistribution(['a'], { tolerance: 2 })).toThrowError(
+      /total variation distance/,
+    )
+    expect(() => expect(xs).toMatchDistribution(N01, { tolerance: -1 })).toThrowError(
+      /options.tolerance must be a positive/,
+    )
     expect(() => expect(xs).toMatchDistribution(N01, { bins: 1 })).toThrowError(
       /options.bins must be at least 2/,
     )
