@@ -7,7 +7,13 @@
 import { chiSquareIsf, chiSquarePpf, normalIsf } from '../src/distributions'
 import { checkCount, checkOpenUnit, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { createRng, type Seed } from '../src/random'
-import { drawSamples, type Sampler, SamplerError, SamplerTimeoutError } from '../src/sampler'
+import {
+  drawSamples,
+  findOutputDifference,
+  type Sampler,
+  SamplerError,
+  SamplerTimeoutError,
+} from '../src/sampler'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import {
   type Evidence,
@@ -144,7 +150,7 @@ export async function toBeStableAcrossSeeds(
   // A failure may come from randomness the seed does not control: rerun the two seeds that differ most.
   if (evidence.outcome === 'fail' && evidence.worstPair) {
     const remaining = opts.timeoutMs - (Date.now() - start)
-    const note = await rerunCheck(sampler, seeds, evidence.worstPair, data, remaining)
+    const note = await rerunCheck(sampler, seeds, evidence.worstPair, outputs, remaining)
     if (note) {
       evidence.meaning = `${note} ${evidence.meaning ?? ''}`.trim()
       evidence.advice =
@@ -200,9 +206,14 @@ async function runSeeds(
   seeds: readonly string[],
   base: string,
   timeoutMs: number,
+  indices?: readonly number[],
 ): Promise<unknown[]> {
   const wrapped: Sampler<unknown> = (draw) =>
-    sampler({ rng: createRng(seeds[draw.index]), seed: seeds[draw.index], index: draw.index })
+    sampler({
+      rng: createRng(seeds[draw.index]),
+      seed: seeds[draw.index],
+      index: indices?.[draw.index] ?? draw.index,
+    })
   try {
     const { values } = await drawSamples(wrapped, {
       samples: seeds.length,
@@ -601,6 +612,12 @@ function labelEvidence(
   const alpha = opts.falseFailRate
   const beta = opts.falsePassRate
   const tolerance = opts.tolerance ?? Math.min(DEFAULT_LABEL_TOLERANCE, minAgreement / 2)
+  if (tolerance >= minAgreement)
+    throw new InvalidRangeError(
+      NAME,
+      'options.tolerance',
+      `must be below minAgreement (${formatNumber(minAgreement)}) for labels: it is how far below minAgreement the agreement may fall, got ${formatNumber(tolerance)}`,
+    )
   // Pairwise agreement, and each seed's mean agreement with the others.
   const rowMean = new Float64Array(k)
   let total = 0
@@ -719,14 +736,14 @@ async function rerunCheck(
   sampler: Sampler<unknown>,
   seeds: readonly string[],
   pair: [number, number],
-  data: Data,
+  outputs: readonly unknown[],
   remainingMs: number,
 ): Promise<string | undefined> {
   if (!(remainingMs > 0)) return undefined
   const chosen = pair.map((i) => seeds[i])
   let again: unknown[]
   try {
-    again = await runSeeds(sampler, chosen, 'rerun', remainingMs)
+    again = await runSeeds(sampler, chosen, 'rerun', remainingMs, pair)
   } catch (error) {
     // Out of time: say nothing. Threw or changed type where it did not before: that is not reproducible.
     if (error instanceof SamplerTimeoutError) return undefined
@@ -734,20 +751,13 @@ async function rerunCheck(
   }
   for (let r = 0; r < 2; r++) {
     const i = pair[r]
-    const before = outputOf(data, i)
-    const after = again[r]
-    const afterFlat = isArrayLike(after)
-      ? Array.from(after)
-      : isPlainRecord(after)
-        ? Object.values(after)
-        : [after]
-    if (before.length !== afterFlat.length || before.some((v, q) => !Object.is(v, afterFlat[q])))
-      return `Rerunning seed "${seeds[i]}" gave a different output: the sampler has randomness the seed does not control (Math.random, time, global state), so part of this spread is not seed-to-seed variation.`
+    const d = findOutputDifference(outputs[i], again[r])
+    if (d)
+      return `Rerunning seed "${seeds[i]}" gave a different output${d.path ? ` at ${d.path}` : ''} (${showValue(d.values[0])} then ${showValue(d.values[1])}): the sampler has randomness the seed does not control (Math.random, time, global state), so part of this spread is not seed-to-seed variation.`
   }
   return undefined
 }
 
-function outputOf(data: Data, i: number): unknown[] {
-  if (data.kind === 'labels') return data.labels[i]
-  return Array.from(data.values.subarray(i * data.m, (i + 1) * data.m))
+function showValue(v: unknown): string {
+  return typeof v === 'number' ? formatNumber(v, 6) : typeof v === 'string' ? JSON.stringify(v) : String(v)
 }

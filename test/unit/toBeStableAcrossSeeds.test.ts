@@ -104,8 +104,13 @@ describe('toBeStableAcrossSeeds on numbers', () => {
   it('notices when a failure comes from randomness the seed does not control', async () => {
     const message = await failure(expect(() => Math.random()).toBeStableAcrossSeeds({ tolerance: 0.01 }))
     expect(message).toMatch(
-      /Rerunning seed ".*" gave a different output: the sampler has randomness the seed does not control/,
+      /Rerunning seed ".*" gave a different output \(.* then .*\): the sampler has randomness the seed does not control/,
     )
+    // A sampler that depends only on { seed, index } is rerun with the same ones: no such note.
+    const honest = await failure(
+      expect(({ index }: SamplerDraw) => index).toBeStableAcrossSeeds({ tolerance: 0.01 }),
+    )
+    expect(honest).not.toMatch(/Rerunning/)
     expect(message).toMatch(/toBeReproducible; withSeededMathRandom\(seed, fn\)/)
   })
 })
@@ -233,6 +238,12 @@ describe('toBeStableAcrossSeeds rejects bad input, also under .not', () => {
     await expect(expect(() => 'cat').toBeStableAcrossSeeds({ relativeTolerance: 0.1 })).rejects.toThrow(
       /relativeTolerance applies to numeric outputs/,
     )
+    await expect(expect(() => 'cat').toBeStableAcrossSeeds({ tolerance: 0.95 })).rejects.toThrow(
+      /options.tolerance must be below minAgreement \(0.9\) for labels/,
+    )
+    await expect(
+      expect(() => 1).toBeStableAcrossSeeds({ minAgreement: 0.9, relativeTolerance: 0.1 }),
+    ).rejects.toThrow(InvalidInputError)
   })
 
   it('names the seed whose output is of the wrong kind or shape', async () => {
