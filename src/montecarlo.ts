@@ -829,9 +829,14 @@ export interface MonteCarloOptions {
   timeoutMs?: number
 }
 
+/** The running test's file and name from Vitest's or Jest's global expect state, when there is one. */
 function currentTest(): { testPath?: string; testName?: string } {
   try {
-    const state = (globalThis as any).expect?.getState?.()
+    const g = globalThis as any
+    const state =
+      g[Symbol.for('expect-global')]?.getState?.() ??
+      g.expect?.getState?.() ??
+      g[Symbol.for('$$jest-matchers-object')]?.state
     return { testPath: state?.testPath, testName: state?.currentTestName }
   } catch {
     return {}

@@ -3,7 +3,7 @@ import { configure, resetConfig } from '../../src/config'
 import { normalCdf, normalSf } from '../../src/distributions'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { Baseline, fitGeneralizedPareto, generalizedParetoQuantile, monteCarlo } from '../../src/montecarlo'
-import { createRng } from '../../src/random'
+import { createRng, seedFor } from '../../src/random'
 import { SamplerError, SamplerTimeoutError } from '../../src/sampler'
 import fixture from '../fixtures/montecarlo.json'
 
@@ -27,6 +27,15 @@ describe('monteCarlo', () => {
     })
     expect(Array.from(again.samples)).toEqual(Array.from(base.samples))
   })
+
+  it.skipIf(!!process.env.PROBABLY_SEED)(
+    "defaults to the current test's seed, as the matchers do",
+    async () => {
+      const { testPath, currentTestName } = expect.getState()
+      const base = await monteCarlo(({ rng }) => rng(), { runs: 3 })
+      expect(base.seed).toBe(seedFor(testPath, currentTestName))
+    },
+  )
 
   it('takes its default seed from configure and PROBABLY_SEED', async () => {
     configure({ seed: 'configured' })
