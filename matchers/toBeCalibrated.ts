@@ -5,7 +5,7 @@
  *
  * The ECE estimate is biased upwards on small sets (noise in each bin's share of positives adds to the
  * absolute gaps), so the interval is the seeded *basic* bootstrap [2·ECE − q₁₋ₐ, 2·ECE − qₐ] of the
- * examples, which corrects that bias to first order (the percentile interval would inherit it twice and
+ * examples (bins held at those of the whole set), which corrects that bias to first order (the percentile interval would inherit it twice and
  * fail calibrated models). Fails when its one-sided (1 − falseFailRate) lower bound is above `maxECE`;
  * inconclusive when the bootstrap standard error is too large to detect an ECE `tolerance` (default 0.05)
  * above `maxECE` with probability 1 − falsePassRate; passes otherwise.
@@ -86,24 +86,37 @@ export function toBeCalibrated(
   const alpha = opts.falseFailRate
   const beta = opts.falsePassRate
   const confidence = 1 - 2 * alpha
-  // Basic bootstrap of the examples, resampled jointly. TODO(engine): bootstrapInterval when it offers 'basic'.
+  // Basic bootstrap of the examples, resampled jointly, with the bins of the whole set held fixed:
+  // each example's bin is found once, then a resample's ECE is Σ |positives − Σ probabilities| / n per bin.
+  const uppers = curve.map((b) => b.upper)
+  const bin = new Int32Array(n)
+  const y = new Uint8Array(n)
+  const pos = options.positive ?? positiveOf(actual)
+  for (let i = 0; i < n; i++) {
+    let lo = 0
+    let hi = uppers.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (uppers[mid] >= probs[i]) hi = mid
+      else lo = mid + 1
+    }
+    bin[i] = lo
+    y[i] = actual[i] === pos ? 1 : 0
+  }
   const rng = createRng(opts.seed).fork('bootstrap')
   const stats = new Float64Array(resamples)
-  const ra: Label[] = new Array(n)
-  const rp = new Float64Array(n)
+  const gap = new Float64Array(curve.length)
   let s1 = 0
   let s2 = 0
   for (let b = 0; b < resamples; b++) {
+    gap.fill(0)
     for (let i = 0; i < n; i++) {
       const j = Math.floor(rng() * n)
-      ra[i] = actual[j]
-      rp[i] = probs[j]
+      gap[bin[j]] += y[j] - probs[j]
     }
-    // A resample may lose the positive class's counterpart; the engine accepts one-class resamples.
-    const v = expectedCalibrationError(ra, rp, {
-      ...engineOptions,
-      positive: options.positive ?? positiveOf(actual),
-    })
+    let v = 0
+    for (let k = 0; k < gap.length; k++) v += Math.abs(gap[k])
+    v /= n
     stats[b] = v
     s1 += v
     s2 += v * v

@@ -185,7 +185,7 @@ export function toBeNoWorseThan(
     ['Data', `${c1.cm.n} examples, both models on the same ones`],
     ['Estimate', `${word}: challenger ${formatNumber(d.challenger)}, champion ${formatNumber(d.champion)}`],
     [
-      'Difference',
+      'Delta',
       `challenger − champion = ${formatNumber(d.estimate)}, ${formatNumber(100 * confidence)}% confidence interval [${formatNumber(d.lower)}, ${formatNumber(d.upper)}] (${d.method})`,
     ],
   ]
@@ -205,7 +205,7 @@ export function toBeNoWorseThan(
       observed,
       meaning:
         outcome === 'fail'
-          ? `Even the upper confidence bound of the difference, ${formatNumber(d.upper)}, is below −${m}: the challenger is worse than the champion by more than the margin.`
+          ? `Even the upper confidence bound of the difference, ${formatNumber(d.upper)}, is below ${margin > 0 ? `−${m}: the challenger is worse than the champion by more than the margin` : '0: the challenger is worse than the champion'}.`
           : outcome === 'inconclusive'
             ? `A deficit of ${formatNumber(margin + tolerance)} in ${word} would likely go unseen with ${c1.cm.n} examples${samplesNeeded ? `; about ${samplesNeeded} would show it` : ''}.`
             : undefined,

@@ -21,8 +21,8 @@ import { normalPpf } from '../src/distributions'
 import {
   checkFinite,
   checkOneOf,
+  checkOpenUnit,
   checkSample,
-  checkUnit,
   InvalidInputError,
   InvalidRangeError,
 } from '../src/errors'
@@ -35,6 +35,7 @@ import {
   precisionScore,
   recallScore,
 } from '../src/metrics'
+import { detectableProportionShift, samplesForProportion } from '../src/power'
 import { createRng } from '../src/random'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatConfusionMatrix, type Label, showLabel } from './table'
@@ -636,34 +637,6 @@ const METHOD_WORDS: Record<string, string> = {
 // Power
 
 /**
- * The smallest deficit below `p0` that a one-sided binomial test at level `a` detects with probability
- * 1 − b from `n` trials (normal approximation).
- */
-function detectableDeficit(p0: number, n: number, a: number, b: number): number {
-  // TODO(engine): src/power.ts
-  const za = normalPpf(1 - a)
-  const zb = normalPpf(1 - b)
-  let lo = 0
-  let hi = p0
-  for (let i = 0; i < 60; i++) {
-    const d = (lo + hi) / 2
-    const p1 = p0 - d
-    const need = (za * Math.sqrt(p0 * (1 - p0)) + zb * Math.sqrt(p1 * (1 - p1))) / Math.sqrt(n)
-    if (d >= need) hi = d
-    else lo = d
-  }
-  return hi
-}
-
-function trialsForDeficit(p0: number, d: number, a: number, b: number): number {
-  // TODO(engine): src/power.ts
-  const p1 = Math.min(Math.max(p0 - d, 1e-9), 1 - 1e-9)
-  const za = normalPpf(1 - a)
-  const zb = normalPpf(1 - b)
-  return Math.ceil(((za * Math.sqrt(p0 * (1 - p0)) + zb * Math.sqrt(p1 * (1 - p1))) / d) ** 2)
-}
-
-/**
  * The smallest shift a one-sided test at level `a` detects with probability 1 − b given a standard error
  * `se` (normal theory): (z₁₋ₐ + z₁₋ᵦ)·se.
  */
@@ -688,7 +661,7 @@ function metricVerdict(
   options: MetricOptions | undefined,
 ): MatcherResult {
   const opts = resolveOptions(context, name, options, METRIC_OPTIONS)
-  const t = checkUnit(name, 'threshold', threshold)
+  const t = checkOpenUnit(name, 'threshold', threshold)
   const o = options ?? {}
   if (o.resamples !== undefined && !(Number.isInteger(o.resamples) && o.resamples >= 100))
     throw new InvalidRangeError(
@@ -723,10 +696,24 @@ function metricEvidence(
   let samplesNeeded: number | undefined
   let needWords = ''
   if (e.trials !== undefined) {
-    detectable = e.trials === 0 ? Number.POSITIVE_INFINITY : detectableDeficit(threshold, e.trials, a, b)
+    detectable =
+      e.trials === 0
+        ? Number.POSITIVE_INFINITY
+        : detectableProportionShift(e.trials, {
+            p0: threshold,
+            alternative: 'less',
+            falseFailRate: a,
+            falsePassRate: b,
+          })
     if (outcome === 'pass' && detectable > tolerance) {
       outcome = 'inconclusive'
-      const trials = trialsForDeficit(threshold, Math.min(tolerance, threshold), a, b)
+      const trials = samplesForProportion({
+        p0: threshold,
+        tolerance: Math.min(tolerance, threshold),
+        alternative: 'less',
+        falseFailRate: a,
+        falsePassRate: b,
+      })
       // Scale the metric's denominator back to examples at the observed rate of that denominator.
       const share = e.trials > 0 ? e.trials / e.n : undefined
       samplesNeeded = share ? Math.ceil(trials / share) : undefined

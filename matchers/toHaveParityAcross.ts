@@ -122,7 +122,10 @@ export function toHaveParityAcross(
       'must hold per-example labels ({ actual, predicted }), not a confusion matrix',
     )
   // Validates the group labels (one kind, no NaN, same length) and sorts them.
-  const groupLabels = asMatcherErrors(NAME, () => confusionMatrix(groups, groups).labels, {})
+  const groupLabels = asMatcherErrors(NAME, () => confusionMatrix(groups, groups).labels, {
+    actual: 'groups',
+    predicted: 'groups',
+  })
   if (groups.length !== c.cm.n)
     throw new InvalidRangeError(
       NAME,
@@ -250,7 +253,7 @@ export function toHaveParityAcross(
   const b = formatNumber(bound)
   const what = hasGap ? `gap in ${word}` : `ratio of ${word}`
   const pairText = shown
-    ? `${formatNumber(shown.ci.estimate)} between ${showLabel(groupLabels[shown.i])} and ${showLabel(groupLabels[shown.j])}, interval [${formatNumber(shown.ci.lower)}, ${Number.isFinite(shown.ci.upper) ? formatNumber(shown.ci.upper) : '∞'}] (${hasGap ? 'Newcombe' : 'MOVER-R'})`
+    ? `${word} ${showLabel(groupLabels[shown.i])} ${hasGap ? '−' : '/'} ${showLabel(groupLabels[shown.j])} = ${formatNumber(shown.ci.estimate)}, interval [${formatNumber(shown.ci.lower)}, ${Number.isFinite(shown.ci.upper) ? formatNumber(shown.ci.upper) : '∞'}] (${hasGap ? 'Newcombe' : 'MOVER-R'})`
     : 'undefined: fewer than two groups have examples for the metric'
   const pct = formatNumber(100 * confidence)
   return verdict(
@@ -270,7 +273,7 @@ export function toHaveParityAcross(
           'Data',
           `${c.cm.n} examples in ${k} groups${spec ? `, positive class ${showLabel(spec.positive!)}` : ''}`,
         ],
-        [evidence ? 'Evidence' : hasGap ? 'Largest' : 'Smallest', `${what} ${pairText}`],
+        [evidence ? 'Evidence' : hasGap ? 'Largest' : 'Smallest', pairText],
         [
           'Intervals',
           `${pct}% each (Bonferroni over ${pairs} pair${pairs > 1 ? 's' : ''}), Wilson per group`,

@@ -90,7 +90,7 @@ describe('toHaveErrorBelow', () => {
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
       Meaning:   Even the lower confidence bound 1.737 is above 1.5: an RMSE of 1.5 or less would give so large an estimate with probability below 0.001.
       Power:     the smallest violation detectable at this n is 0.3051 in RMSE
-      Next:      Look at the largest errors (the RMSE is driven by the largest errors); if the bound is what changed, raise it deliberately.
+      Next:      Look at the examples with the largest errors; if the bound is what changed, raise it deliberately.
 
       Seed:      988accfd (derived from the test's file and name; this call made no random draws)
       Reproduce: PROBABLY_SEED=988accfd npx vitest run test/unit/toHaveErrorBelow.test.ts -t "toHaveErrorBelow > prints the claim, the estimate and the interval""
