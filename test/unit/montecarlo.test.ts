@@ -38,13 +38,14 @@ describe('monteCarlo', () => {
   )
 
   it('takes its default seed from configure and PROBABLY_SEED', async () => {
-    configure({ seed: 'configured' })
-    const a = await monteCarlo(({ rng }) => rng(), { runs: 3 })
-    expect(a.seed).toBe('configured')
     const old = process.env.PROBABLY_SEED
-    process.env.PROBABLY_SEED = 'from-env'
+    delete process.env.PROBABLY_SEED
     try {
+      configure({ seed: 'configured' })
+      expect((await monteCarlo(({ rng }) => rng(), { runs: 3 })).seed).toBe('configured')
+      process.env.PROBABLY_SEED = 'from-env'
       expect((await monteCarlo(({ rng }) => rng(), { runs: 3 })).seed).toBe('from-env')
+      expect((await monteCarlo(({ rng }) => rng(), { runs: 3, seed: 'own' })).seed).toBe('own')
     } finally {
       if (old === undefined) delete process.env.PROBABLY_SEED
       else process.env.PROBABLY_SEED = old
