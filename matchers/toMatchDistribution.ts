@@ -311,14 +311,24 @@ export function toMatchDistribution(
   const ref = parseReference(reference)
   if (typeof received === 'function') {
     const start = Date.now()
+    // Unless the call sets `samples`, draw at least as many as the tolerance needs (a sampler can give more).
+    const needed = options?.samples === undefined ? samplesForTolerance(ref, test, opts) : undefined
+    const samples = needed !== undefined && needed > opts.samples ? needed : opts.samples
+    const raised =
+      samples > opts.samples ? ` (raised from ${opts.samples}: enough to detect the tolerance)` : ''
     return drawSamples(received as Sampler<unknown>, {
-      samples: opts.samples,
+      samples,
       seed: opts.seed,
       timeoutMs: opts.timeoutMs,
       where: NAME,
       check: checkDraw,
     }).then(async ({ values }) => {
-      const data = classify({ kind: 'raw', values }, ref, test, `${values.length} draws from the sampler`)
+      const data = classify(
+        { kind: 'raw', values },
+        ref,
+        test,
+        `${values.length} draws from the sampler${raised}`,
+      )
       const evidence = gather(data, ref, test, bins, opts)
       evidence.usedRandomness = true
       if (assertionFails(this, evidence, opts)) {
@@ -345,6 +355,45 @@ export function toMatchDistribution(
     `${isArrayLike(received) ? (received as ArrayLike<unknown>).length : 0} values`,
   )
   return decide(this, data, ref, test, bins, opts)
+}
+
+/**
+ * How many draws a sampler needs so that a difference of the tolerance is detectable against this
+ * reference (KS and chi-square); undefined when unknown (drift thresholds) or when the reference itself is
+ * too small for any number of draws.
+ */
+function samplesForTolerance(
+  ref: Reference,
+  test: DistributionTest | undefined,
+  opts: ResolvedOptions,
+): number | undefined {
+  const a = opts.falseFailRate
+  const b = opts.falsePassRate
+  const forReference = (N: number, m: number | undefined) =>
+    m === undefined ? N : m > N ? Math.ceil((N * m) / (m - N)) : undefined
+  if (ref.kind === 'cdf') {
+    if (test !== undefined && test !== 'ks') return undefined
+    const tolerance = opts.tolerance ?? DEFAULT_KS_TOLERANCE
+    checkDistanceTolerance(tolerance, 'a KS distance')
+    return engineSamplesForKs(tolerance, a, b)
+  }
+  const chiSquareNeed = (k: number) => {
+    const tolerance = opts.tolerance ?? DEFAULT_TV_TOLERANCE
+    checkDistanceTolerance(tolerance, 'a total variation distance')
+    return Math.ceil(noncentralityForPower(Math.max(1, k - 1), a, b) / (4 * tolerance * tolerance))
+  }
+  if (ref.kind === 'shares')
+    return test === undefined || test === 'chi-square' ? chiSquareNeed(ref.shares.size) : undefined
+  const kind = ArrayBuffer.isView(ref.values) ? 'numbers' : elementKind('reference', ref.values as unknown[])
+  const m = ref.values.length
+  if (kind === 'labels' || test === 'chi-square') {
+    const k = new Set(Array.from(ref.values as ArrayLike<unknown>, String)).size
+    return forReference(chiSquareNeed(k), m)
+  }
+  if (test !== undefined && test !== 'ks') return undefined
+  const tolerance = opts.tolerance ?? DEFAULT_KS_TOLERANCE
+  checkDistanceTolerance(tolerance, 'a KS distance')
+  return forReference(engineSamplesForKs(tolerance, a, b), m)
 }
 
 function checkTest(test: unknown): string {

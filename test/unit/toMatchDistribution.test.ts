@@ -368,6 +368,12 @@ describe('toMatchDistribution on numbers (Kolmogorov–Smirnov)', () => {
       }),
     )
     expect(message).toMatch(/1500 draws from the sampler/)
+    // Without a samples option, a sampler is drawn as often as the tolerance needs (1008 > the default 1000).
+    await expect(({ rng }: { rng: ReturnType<typeof createRng> }) => rng.normal()).toMatchDistribution(N01)
+    const raised = await asyncMessageOf(
+      expect(({ rng }: { rng: ReturnType<typeof createRng> }) => rng.normal()).not.toMatchDistribution(N01),
+    )
+    expect(raised).toMatch(/1008 draws from the sampler \(raised from 1000: enough to detect the tolerance\)/)
     expect(message).toMatch(/Seed: {6}fixed \(from the seed option\)/)
   })
 
