@@ -512,7 +512,8 @@ type Diff = Omit<OutputDifference, 'run'>
  * Deep comparison of two outputs. Numbers (also inside typed arrays) compare with `Object.is`: NaN
  * equals NaN, and 0 differs from -0, as in Jest's and Vitest's `toEqual` (a sign-of-zero change is a
  * genuine change of floating-point path). Arrays and typed arrays compare by type, length and
- * elements; plain objects and class instances by prototype and own enumerable keys (in any order);
+ * elements; plain objects and class instances by constructor name and own enumerable keys (in any
+ * order; private `#fields` are not seen);
  * Maps by keys (looked up, so insertion order does not matter) and values; Sets of primitives by
  * membership, other Sets in iteration order; Dates by time; functions and symbols by identity.
  */
@@ -619,7 +620,8 @@ export function findOutputDifference(a: unknown, b: unknown): Omit<OutputDiffere
  *
  * Comparison: numbers (also inside typed arrays) with `Object.is` — NaN equals NaN, 0 differs from -0,
  * as in Jest's and Vitest's `toEqual`; arrays and typed arrays by type, length and elements; plain
- * objects and class instances by prototype and own enumerable keys in any order; Maps by key lookup and
+ * objects and class instances by constructor name and own enumerable keys in any order (private
+ * `#fields` are not seen); Maps by key lookup and
  * value; Sets of primitives by membership (others in iteration order); Dates by time; functions and
  * symbols by identity. The first difference against run 0 is reported with a path like `[3].score`.
  *
