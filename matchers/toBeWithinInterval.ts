@@ -13,13 +13,18 @@
  * `.not` claims the opposite and passes only on evidence of it.
  */
 import { mean, quantile, standardDeviation } from '../src/descriptive'
-import { normalPpf, studentTPpf } from '../src/distributions'
 import { checkOpenUnit, checkSample, InvalidInputError, InvalidRangeError } from '../src/errors'
 import * as intervals from '../src/intervals'
 
 // TEMPORARY while the engine lands: namespace access keeps the bundle building.
 const { meanInterval, proportionInterval } = intervals as any
 
+import {
+  detectableMeanShift,
+  detectableProportionShift,
+  samplesForMean,
+  samplesForProportion,
+} from '../src/power'
 import { drawChecks, drawSamples } from '../src/sampler'
 import { formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
 import { type IntervalLike, type ParsedInterval, parseInterval } from './interval'
@@ -192,23 +197,6 @@ function eachEvidence(xs: ArrayLike<number>, bounds: ParsedInterval): Evidence {
   }
 }
 
-/** t quantile for df >= 1, normal for an infinite df. */
-function tq(p: number, df: number): number {
-  return Number.isFinite(df) ? studentTPpf(p, df) : normalPpf(p)
-}
-
-/** Smallest n with (t_{1-a,n-1} + t_{1-b,n-1}) * sd / sqrt(n) <= tolerance. */
-function samplesForMeanShift(sd: number, tolerance: number, a: number, b: number): number {
-  if (sd === 0) return 2
-  let n = Math.max(2, Math.ceil((((normalPpf(1 - a) + normalPpf(1 - b)) * sd) / tolerance) ** 2))
-  for (let i = 0; i < 20; i++) {
-    const next = Math.max(2, Math.ceil((((tq(1 - a, n - 1) + tq(1 - b, n - 1)) * sd) / tolerance) ** 2))
-    if (next === n) break
-    n = next
-  }
-  return n
-}
-
 function defaultValueTolerance(bounds: ParsedInterval, sd: number): number {
   const width = bounds.upper - bounds.lower
   if (Number.isFinite(width) && width > 0) return width / 4
@@ -236,8 +224,9 @@ function meanEvidence(xs: ArrayLike<number>, bounds: ParsedInterval, opts: Resol
   const ci = sd === 0 ? { lower: m, upper: m } : meanInterval(xs, { confidence: 1 - 2 * a })
   let outcome: Evidence['outcome'] = 'pass'
   if (ci.lower > bounds.upper || ci.upper < bounds.lower) outcome = 'fail'
-  const detectable =
-    sd === 0 ? 0 : ((tq(1 - a, n - 1) + tq(1 - opts.falsePassRate, n - 1)) * sd) / Math.sqrt(n)
+  // One-sided t power: a violation lies on one side of the interval at a time.
+  const rates = { falseFailRate: a, falsePassRate: opts.falsePassRate, alternative: 'greater' as const }
+  const detectable = sd === 0 ? 0 : detectableMeanShift(n, { sd, method: 't', ...rates })
   if (outcome === 'pass' && detectable > tolerance) outcome = 'inconclusive'
   const side =
     m > bounds.upper
@@ -267,34 +256,10 @@ function meanEvidence(xs: ArrayLike<number>, bounds: ParsedInterval, opts: Resol
           : undefined,
     detectable: `${formatNumber(detectable)} in the mean`,
     samplesNeeded:
-      outcome === 'inconclusive' ? samplesForMeanShift(sd, tolerance, a, opts.falsePassRate) : undefined,
+      outcome === 'inconclusive' ? samplesForMean({ sd, tolerance, method: 't', ...rates }) : undefined,
     advice:
       'If the model really changed, update the interval; otherwise investigate the shift. The interval is for the mean: use of: "each" for hard bounds on every value.',
   }
-}
-
-/** Smallest n with which an exact one-sided binomial test at level a detects p0 -> p0 - d with power 1 - b (normal approximation). */
-function samplesForProportionShift(p0: number, d: number, a: number, b: number): number {
-  const p1 = Math.min(Math.max(p0 - d, 1e-9), 1 - 1e-9)
-  const za = normalPpf(1 - a)
-  const zb = normalPpf(1 - b)
-  return Math.ceil(((za * Math.sqrt(p0 * (1 - p0)) + zb * Math.sqrt(p1 * (1 - p1))) / d) ** 2)
-}
-
-/** Smallest shift d detectable from p0 at n (normal approximation, solved by bisection). */
-function detectableProportionShift(p0: number, n: number, a: number, b: number, downward: boolean): number {
-  const za = normalPpf(1 - a)
-  const zb = normalPpf(1 - b)
-  let lo = 0
-  let hi = downward ? p0 : 1 - p0
-  for (let i = 0; i < 60; i++) {
-    const d = (lo + hi) / 2
-    const p1 = downward ? p0 - d : p0 + d
-    const need = (za * Math.sqrt(p0 * (1 - p0)) + zb * Math.sqrt(p1 * (1 - p1))) / Math.sqrt(n)
-    if (d >= need) hi = d
-    else lo = d
-  }
-  return hi
 }
 
 function quantileEvidence(
@@ -325,9 +290,15 @@ function quantileEvidence(
     (Number.isFinite(bounds.lower) && lowerSide.lower > p)
   )
     outcome = 'fail'
+  // A violation by the tolerance: P(X <= upper) = p - tolerance, or P(X < lower) = p + tolerance.
+  const rates = { p0: p, falseFailRate: a, falsePassRate: opts.falsePassRate }
+  const sides = [
+    ...(Number.isFinite(bounds.upper) ? (['less'] as const) : []),
+    ...(Number.isFinite(bounds.lower) ? (['greater'] as const) : []),
+  ]
   const detect = Math.max(
-    Number.isFinite(bounds.upper) ? detectableProportionShift(p, n, a, opts.falsePassRate, true) : 0,
-    Number.isFinite(bounds.lower) ? detectableProportionShift(p, n, a, opts.falsePassRate, false) : 0,
+    0,
+    ...sides.map((alternative) => detectableProportionShift(n, { ...rates, alternative })),
   )
   if (outcome === 'pass' && detect > tolerance) outcome = 'inconclusive'
   const est = quantile(xs, p)
@@ -354,8 +325,16 @@ function quantileEvidence(
           : undefined,
     detectable: `${formatNumber(detect)} in the quantile level`,
     samplesNeeded:
-      outcome === 'inconclusive' ? samplesForProportionShift(p, tolerance, a, opts.falsePassRate) : undefined,
+      outcome === 'inconclusive'
+        ? Math.max(...sides.map((alternative) => samplesNeededFor({ ...rates, alternative, tolerance })))
+        : undefined,
   }
+}
+
+/** Samples needed for a proportion test; undefined when the tolerance reaches past 0 or 1. */
+function samplesNeededFor(options: Parameters<typeof samplesForProportion>[0]): number {
+  const p1 = options.alternative === 'less' ? options.p0 - options.tolerance : options.p0 + options.tolerance
+  return p1 > 0 && p1 < 1 ? samplesForProportion(options) : Number.NaN
 }
 
 function proportionEvidence(
@@ -372,7 +351,13 @@ function proportionEvidence(
   const ci = proportionInterval(inside, n, { method: 'clopper-pearson', confidence: 1 - 2 * a })
   const tolerance = opts.tolerance ?? Math.min(0.05, atLeast / 2)
   let outcome: Evidence['outcome'] = ci.upper < atLeast ? 'fail' : 'pass'
-  const detect = detectableProportionShift(atLeast, n, a, opts.falsePassRate, true)
+  const rates = {
+    p0: atLeast,
+    falseFailRate: a,
+    falsePassRate: opts.falsePassRate,
+    alternative: 'less' as const,
+  }
+  const detect = detectableProportionShift(n, rates)
   if (outcome === 'pass' && detect > tolerance) outcome = 'inconclusive'
   const pct = (x: number) => `${formatNumber(100 * x)}%`
   return {
@@ -397,9 +382,6 @@ function proportionEvidence(
           ? `A share as low as ${pct(atLeast - tolerance)} would likely go unseen with ${n} values.`
           : undefined,
     detectable: `${formatNumber(detect)} in the share`,
-    samplesNeeded:
-      outcome === 'inconclusive'
-        ? samplesForProportionShift(atLeast, tolerance, a, opts.falsePassRate)
-        : undefined,
+    samplesNeeded: outcome === 'inconclusive' ? samplesNeededFor({ ...rates, tolerance }) : undefined,
   }
 }
