@@ -84,9 +84,13 @@ const TABLE_ROWS = 20
  * **Labels** (arrays of strings or booleans, a single label, or numbers when `minAgreement` is given).
  * The claim: two seeds agree on at least `minAgreement` of the positions (p = expected share of equal
  * labels between two seeds). p̂ averages every pair of seeds; the bounds are Wilson bounds on
- * n = positions × ⌊k/2⌋ comparisons (the independent pairs), which treats positions as independent:
- * labels that flip together make them optimistic. Fail when the (1 − falseFailRate) upper bound is below
- * `minAgreement`; pass when the (1 − falsePassRate) lower bound is above `minAgreement − tolerance`.
+ * n = positions × ⌊k/2⌋ comparisons (the independent pairs), divided by a design effect when seeds
+ * disagree in blocks (the jackknife-over-seeds variance of p̂ against the binomial one), so one odd seed
+ * that flips many labels at once does not count as many independent flips. This only helps once such a
+ * seed is seen: a rare odd seed (one run in 20 that goes wrong) is likely missed by 10 seeds, so when
+ * whole runs can go wrong, use more seeds (about 40 to rule out one bad run in 13 at the defaults).
+ * Fail when the (1 − falseFailRate) upper bound is below `minAgreement`; pass when the
+ * (1 − falsePassRate) lower bound is above `minAgreement − tolerance`.
  *
  * `.not` passes only on evidence of instability (a fail of the positive form).
  * A sampler that throws, returns the wrong type, or changes the shape of its output between seeds is an
@@ -638,7 +642,12 @@ function labelEvidence(
     }
   const pairs = (k * (k - 1)) / 2
   const p = total / pairs
-  const n = L * Math.floor(k / 2)
+  // Comparisons: positions × independent pairs of seeds, shrunk by the design effect when the
+  // seed-level (jackknife) variance of p̂ exceeds the binomial one: seeds that disagree in blocks (one
+  // odd seed flipping many labels at once) carry less information than independent flips would.
+  const nominal = L * Math.floor(k / 2)
+  const designEffect = jackknifeDesignEffect(p, total, rowMean, nominal)
+  const n = Math.max(1, nominal / designEffect)
   const upper = wilson(p, n, normalIsf(alpha), +1)
   const lower = wilson(p, n, normalIsf(beta), -1)
   const outcome: Outcome =
@@ -647,7 +656,7 @@ function labelEvidence(
   let seedsNeeded: number | undefined
   if (outcome === 'inconclusive') {
     const settles = (kk: number) => {
-      const nn = L * Math.floor(kk / 2)
+      const nn = Math.max(1, (L * Math.floor(kk / 2)) / designEffect)
       return (
         wilson(p, nn, normalIsf(alpha), +1) < minAgreement ||
         wilson(p, nn, normalIsf(beta), -1) > minAgreement - tolerance
@@ -672,7 +681,7 @@ function labelEvidence(
     ],
     [
       'Bounds',
-      `≤ ${pct(upper)} (${formatNumber(100 * (1 - alpha))}% upper bound), ≥ ${pct(lower)} (${formatNumber(100 * (1 - beta))}% lower bound); Wilson, n = ${n} (${L} × ${Math.floor(k / 2)} independent pairs)`,
+      `≤ ${pct(upper)} (${formatNumber(100 * (1 - alpha))}% upper bound), ≥ ${pct(lower)} (${formatNumber(100 * (1 - beta))}% lower bound); Wilson, n = ${formatNumber(n)} (${L} position${L === 1 ? '' : 's'} × ${Math.floor(k / 2)} independent pairs${designEffect > 1 ? `, ÷ ${formatNumber(designEffect)} because seeds disagree in blocks` : ''})`,
     ],
     [
       'Tolerance',
@@ -695,9 +704,9 @@ function labelEvidence(
   if (outcome === 'fail')
     meaning = `Even the upper bound on the agreement (${pct(upper)}) is below ${pct(minAgreement)}: ${what} depend on the seed more than claimed.`
   else if (outcome === 'inconclusive')
-    meaning = `${k} seeds can neither show the agreement below ${pct(minAgreement)} nor rule out ${pct(minAgreement - tolerance)}${seedsNeeded ? `; about ${seedsNeeded} seeds would settle it` : ''}. Treats positions as independent.`
+    meaning = `${k} seeds can neither show the agreement below ${pct(minAgreement)} nor rule out ${pct(minAgreement - tolerance)}${seedsNeeded ? `; about ${seedsNeeded} seeds would settle it` : ''}.`
   else
-    meaning = `An agreement as low as ${pct(minAgreement - tolerance)} is ruled out (lower bound ${pct(lower)}). Treats positions as independent: labels that flip together make the bounds optimistic.`
+    meaning = `An agreement as low as ${pct(minAgreement - tolerance)} is ruled out (lower bound ${pct(lower)}).`
   return {
     claim: `two seeds agree on at least ${pct(minAgreement)} of ${what}`,
     oppositeClaim: `two seeds agree on less than ${pct(minAgreement)} of ${what}`,
@@ -721,6 +730,27 @@ function preview(ls: unknown[], scalar: boolean): string {
   if (scalar) return show(ls[0])
   const head = ls.slice(0, 8).map(show).join(', ')
   return `[${head}${ls.length > 8 ? `, … (${ls.length})` : ''}]`
+}
+
+/**
+ * Design effect of the agreement estimate: the jackknife-over-seeds variance of p̂ (pairwise mean, a
+ * U-statistic) divided by the binomial variance p̂(1 − p̂)/n; at least 1, and 1 with fewer than 3 seeds.
+ */
+function jackknifeDesignEffect(p: number, total: number, rowMean: Float64Array, n: number): number {
+  const k = rowMean.length
+  if (k < 3 || p <= 0 || p >= 1) return 1
+  const pairsWithout = ((k - 1) * (k - 2)) / 2
+  let sum = 0
+  const loo = new Float64Array(k)
+  for (let i = 0; i < k; i++) {
+    loo[i] = (total - rowMean[i] * (k - 1)) / pairsWithout
+    sum += loo[i]
+  }
+  const centre = sum / k
+  let ss = 0
+  for (let i = 0; i < k; i++) ss += (loo[i] - centre) ** 2
+  const jackknife = ((k - 1) / k) * ss
+  return Math.max(1, jackknife / ((p * (1 - p)) / n))
 }
 
 /** One-sided Wilson bound (sign +1: upper, −1: lower) for a proportion p̂ of n trials at quantile z. */

@@ -297,3 +297,15 @@ describe('toBeStableAcrossSeeds rejects bad input, also under .not', () => {
     ).rejects.toThrow(/after 0 of 10 seeds/)
   })
 })
+
+describe('toBeStableAcrossSeeds on labels that flip in blocks', () => {
+  it('counts one odd seed as one seed, not as hundreds of independent flips', async () => {
+    const inputs = Array.from({ length: 300 }, (_, i) => String(i % 3))
+    // Seed 7 of 10 gives different labels everywhere: agreement 80%, but from one seed in ten.
+    const oddOne = ({ index }: SamplerDraw) => (index === 7 ? inputs.map(() => 'x') : inputs)
+    const message = await failure(expect(oddOne).toBeStableAcrossSeeds())
+    expect(message).toMatch(/Agreement: 80% of positions/)
+    expect(message).toMatch(/because seeds disagree in blocks/)
+    expect(message).toMatch(/Verdict: {3}inconclusive/)
+  })
+})
