@@ -92,6 +92,13 @@ export interface MatchDistributionOptions extends SamplingOptions {
    * (drift thresholds: the claim is that the distance is at most `tolerance`).
    */
   test?: DistributionTest
+  /**
+   * `'ks'`: the KS distance sup|F − G| that must be detected, in (0, 1) (default 0.1). `'chi-square'`: the
+   * total variation distance between category shares that must be detected, in (0, 1) (default 0.1).
+   * `'psi'` / `'wasserstein'`: the threshold of the claim "distance ≤ tolerance" (default 0.1 for PSI, a
+   * tenth of the reference's standard deviation for Wasserstein).
+   */
+  tolerance?: number
   /** Bins of the pictures in the message (at most 10 are drawn) and, for `'psi'`, of the index (default 10). */
   bins?: number
 }
