@@ -398,6 +398,15 @@ describe('toMatchDistribution on numbers (Kolmogorov–Smirnov)', () => {
     expect(message).toMatchSnapshot()
   })
 
+  it('prints a .not failure and an inconclusive verdict', () => {
+    expect(
+      messageOf(() => expect(normals('not-msg', 300)).not.toMatchDistribution(N01, { bins: 4 })),
+    ).toMatchSnapshot()
+    expect(
+      messageOf(() => expect(normals('inc-msg', 40)).toMatchDistribution(N01, { bins: 4 })),
+    ).toMatchSnapshot()
+  })
+
   it('prints the statistic, the largest gap and two histograms (two samples)', () => {
     const message = messageOf(() =>
       expect(normals('ks-a', 500, 0, 1.6)).toMatchDistribution(normals('ks-b', 300), { bins: 8 }),
