@@ -72,7 +72,7 @@ export async function toBeReproducible(
   const runs = checkCount(NAME, 'options.runs', options?.runs ?? 2, 2)
   const sampler = received as Sampler<unknown>
 
-  // Count calls to the global sources while the sampler's own code runs (its synchronous part).
+  // Count calls to the global sources while the sampler's own code runs.
   const counts = new Map<string, number>()
   let inside = 0
   const restore: Array<() => void> = []
@@ -96,13 +96,23 @@ export async function toBeReproducible(
       else delete owner[w.key]
     })
   }
+  // Counted while the sampler's code runs: its synchronous part, and for an async sampler until its
+  // promise settles (other code running in those gaps would be counted too: rare inside one test).
   const watched: Sampler<unknown> = (draw) => {
     inside++
+    let result: unknown
     try {
-      return sampler(draw)
-    } finally {
+      result = sampler(draw)
+    } catch (error) {
       inside--
+      throw error
     }
+    if (result !== null && typeof (result as any)?.then === 'function')
+      return Promise.resolve(result).finally(() => {
+        inside--
+      })
+    inside--
+    return result
   }
   let result: Awaited<ReturnType<typeof checkReproducible<unknown>>>
   try {

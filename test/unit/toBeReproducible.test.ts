@@ -140,3 +140,15 @@ describe('toBeReproducible', () => {
     )
   })
 })
+
+describe('toBeReproducible with an async sampler', () => {
+  it('also sees Math.random called after an await', async () => {
+    const message = await failure(
+      expect(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1))
+        return Math.random()
+      }).toBeReproducible(),
+    )
+    expect(message).toMatch(/Calls: {5}Math.random 2 times while the sampler ran/)
+  })
+})
