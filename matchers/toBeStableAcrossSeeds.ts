@@ -576,10 +576,13 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n')
 }
 
-function cut<T>(rows: T[]): { shown: T[]; more: number } {
-  return rows.length > TABLE_ROWS
-    ? { shown: rows.slice(0, TABLE_ROWS), more: rows.length - TABLE_ROWS }
-    : { shown: rows, more: 0 }
+/** The rows to print: all of them, or the first ones plus those that must be seen (the worst pair). */
+function cut<T>(rows: T[], keep: readonly number[] = []): { shown: T[]; more: number } {
+  if (rows.length <= TABLE_ROWS) return { shown: rows, more: 0 }
+  const chosen = new Set<number>(keep)
+  for (let i = 0; chosen.size < TABLE_ROWS; i++) chosen.add(i)
+  const indices = [...chosen].sort((a, b) => a - b)
+  return { shown: indices.map((i) => rows[i]), more: rows.length - indices.length }
 }
 
 function numericTable(
@@ -599,7 +602,7 @@ function numericTable(
     const mark = worst.sd === 0 ? '' : i === worst.argmin ? '← lowest' : i === worst.argmax ? '← highest' : ''
     rows.push([seeds[i], formatNumber(v, 6), mark])
   }
-  const { shown, more } = cut(rows)
+  const { shown, more } = cut(rows, worst.sd === 0 ? [] : [worst.argmin, worst.argmax])
   const title =
     m === 1 ? 'Output per seed:' : `Output per seed (worst ${data.kind === 'vector' ? 'element' : 'key'}):`
   return [title, table(header, shown), ...(more ? [`  … ${more} more seeds`] : [])].join('\n')
@@ -693,11 +696,16 @@ function labelEvidence(
       'Worst',
       `seeds "${seeds[a]}" and "${seeds[b]}" agree on ${pct(worstRate)}${diffs.length ? `: ${diffs.join(', ')}${L * (1 - worstRate) > diffs.length ? ', …' : ''}` : ''}`,
     ])
-  const rows = labels.map((ls, i) => [seeds[i], pct(rowMean[i]), preview(ls, data.scalar)])
-  const { shown, more } = cut(rows)
+  const rows = labels.map((ls, i) => [
+    seeds[i],
+    pct(rowMean[i]),
+    preview(ls, data.scalar),
+    worstRate < 1 && (i === a || i === b) ? '← worst pair' : '',
+  ])
+  const { shown, more } = cut(rows, worstRate < 1 ? [a, b] : [])
   const picture = [
     'Output per seed (agreement with the other seeds):',
-    table(['seed', 'agreement', data.scalar ? 'label' : 'labels'], shown),
+    table(['seed', 'agreement', data.scalar ? 'label' : 'labels', ''], shown),
     ...(more ? [`  … ${more} more seeds`] : []),
   ].join('\n')
   let meaning: string

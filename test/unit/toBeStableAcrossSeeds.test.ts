@@ -309,3 +309,20 @@ describe('toBeStableAcrossSeeds on labels that flip in blocks', () => {
     expect(message).toMatch(/Verdict: {3}inconclusive/)
   })
 })
+
+describe('toBeStableAcrossSeeds per-seed table', () => {
+  it('keeps the worst pair in view when it cuts a long table', async () => {
+    const message = await failure(
+      expect(({ index }: SamplerDraw) =>
+        index === 27 ? 5 : index === 33 ? -5 : index / 100,
+      ).toBeStableAcrossSeeds({
+        seeds: 40,
+        tolerance: 0.01,
+        seed: 't',
+      }),
+    )
+    expect(message).toMatch(/t\/seed-27 +5 +← highest/)
+    expect(message).toMatch(/t\/seed-33 +-5 +← lowest/)
+    expect(message).toMatch(/… 20 more seeds/)
+  })
+})
