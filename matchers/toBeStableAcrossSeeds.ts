@@ -6,6 +6,7 @@
  */
 import { chiSquareIsf, chiSquarePpf, normalIsf } from '../src/distributions'
 import { checkCount, checkOpenUnit, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
+import { detectableProportionShift } from '../src/power'
 import { createRng, type Seed } from '../src/random'
 import {
   drawSamples,
@@ -667,10 +668,13 @@ function labelEvidence(
     }
     seedsNeeded = smallestCount(settles, k + 1)
   }
-  // Smallest drop below minAgreement detected with probability 1 − β (normal approximation).
-  const za = normalIsf(alpha)
-  const zb = normalIsf(beta)
-  const detect = ((za + zb) * Math.sqrt(minAgreement * (1 - minAgreement))) / Math.sqrt(n)
+  // Smallest drop below minAgreement detected with probability 1 − β (score test, normal approximation).
+  const detect = detectableProportionShift(Math.max(1, Math.floor(n)), {
+    p0: minAgreement,
+    alternative: 'less',
+    falseFailRate: alpha,
+    falsePassRate: beta,
+  })
   const [a, b] = worstPair
   const diffs: string[] = []
   for (let q = 0; q < L && diffs.length < 3; q++)
