@@ -611,6 +611,7 @@ function ksEvidence(data: Numbers, ref: Reference, bins: number, opts: ResolvedO
         ],
         ['Max gap', describeGap(gap, ref.label)],
         ['Tolerance', `KS distance ${formatNumber(tolerance)}${defaultNote(opts)}`],
+        ...tiesNote(sorted),
       ],
       meaning: ksMeaning(outcome, result.pValue, a, tolerance, n),
       detectable: `a KS distance of ${formatNumber(detectable)}`,
@@ -672,6 +673,19 @@ function ksEvidence(data: Numbers, ref: Reference, bins: number, opts: ResolvedO
     advice:
       'Look at the largest gap and the histograms: a shift, a change of spread or a heavier tail? If the change is intended, update the reference.',
   }
+}
+
+/** A note when a sample tested against a continuous distribution has tied values. */
+function tiesNote(sorted: Float64Array): Array<[string, string]> {
+  let ties = 0
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) ties++
+  if (ties === 0) return []
+  return [
+    [
+      'Note',
+      `${ties} tied value${ties === 1 ? '' : 's'}: the KS test assumes a continuous distribution; with ties its p-value is conservative (for discrete data use labels and 'chi-square')`,
+    ],
+  ]
 }
 
 function ksMeaning(outcome: Evidence['outcome'], p: number, a: number, tolerance: number, n: number): string {
@@ -826,6 +840,18 @@ export function noncentralityForPower(df: number, a: number, b: number): number 
   return hi
 }
 
+/** A note when expected counts are small, where the chi-square approximation is rough (Cochran's rule). */
+function smallExpectedNote(rows: readonly CategoryRow[]): Array<[string, string]> {
+  const small = rows.filter((r) => r.expected > 0 && r.expected < 5).length
+  if (small === 0) return []
+  return [
+    [
+      'Note',
+      `${small} categor${small === 1 ? 'y has' : 'ies have'} an expected count below 5: the chi-square p-value is approximate there`,
+    ],
+  ]
+}
+
 function showCategory(key: string): string {
   return key
 }
@@ -951,6 +977,7 @@ function chiSquareEvidence(data: Categories, ref: CategoricalReference, opts: Re
         'Tolerance',
         `total variation distance ${formatNumber(tolerance)} between the category shares${defaultNote(opts)}`,
       ],
+      ...smallExpectedNote(rows),
     ],
     meaning,
     detectable: `a total variation distance of ${formatNumber(detectable)}`,

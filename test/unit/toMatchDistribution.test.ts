@@ -289,6 +289,11 @@ describe('toMatchDistribution on categories (chi-square)', () => {
     expect(message).toMatch(/received holds fish, which the reference gives probability 0/)
   })
 
+  it('notes expected counts below 5', () => {
+    const message = messageOf(() => expect(labels('tiny', 12, shares)).toMatchDistribution(shares))
+    expect(message).toMatch(/Note: {6}2 categories have an expected count below 5/)
+  })
+
   it('treats numbers as labels with test: chi-square (dice)', () => {
     const rng = createRng('dice')
     const rolls = Array.from({ length: 3000 }, () => rng.integer(1, 6))
@@ -349,6 +354,12 @@ describe('toMatchDistribution on numbers (Kolmogorov–Smirnov)', () => {
     // A small reference limits a two-sample test however many values are received.
     const small = messageOf(() => expect(xs).toMatchDistribution(normals('small-ref', 40)))
     expect(small).toMatch(/The reference \(40 samples\) is itself too small/)
+  })
+
+  it('notes tied values against a continuous distribution', () => {
+    const rounded = Array.from(normals('ties', 200), (x) => Math.round(x * 10) / 10)
+    const message = messageOf(() => expect(rounded).toMatchDistribution(N01))
+    expect(message).toMatch(/Note: {6}\d+ tied values: the KS test assumes a continuous distribution/)
   })
 
   it('draws from a sampler (async) with the seed', async () => {
