@@ -1,2 +1,198 @@
-// Placeholder: filled in by the engine work (see the module list in src/index.ts).
-export {}
+/**
+ * Descriptive statistics: mean, variance, quantiles, the empirical distribution function.
+ *
+ * Every function validates its sample (non-empty, finite numbers) and never mutates it. Quantiles use
+ * Hyndman & Fan's type 7 (linear interpolation between order statistics), NumPy's and R's default.
+ */
+import { checkCount, checkSample, checkUnit, InvalidInputError, InvalidRangeError } from './errors'
+
+/**
+ * The arithmetic mean. Computed in two passes (the sum, then the mean residual added back), which
+ * keeps full precision even when the values share a large offset.
+ *
+ * @example mean([1, 2, 3, 4]) // 2.5
+ */
+export function mean(xs: ArrayLike<number>): number {
+  checkSample('mean', 'xs', xs)
+  return meanUnchecked(xs)
+}
+
+/** The mean without validation (the caller has checked `xs`). */
+function meanUnchecked(xs: ArrayLike<number>): number {
+  const n = xs.length
+  let s = 0
+  for (let i = 0; i < n; i++) s += xs[i]
+  const m = s / n
+  if (!Number.isFinite(m)) return m
+  let r = 0
+  for (let i = 0; i < n; i++) r += xs[i] - m
+  return m + r / n
+}
+
+/** Options of {@link variance} and {@link standardDeviation}. */
+export interface VarianceOptions {
+  /**
+   * Delta degrees of freedom: the divisor is `n - ddof`. Default 1, the unbiased sample variance
+   * (NumPy's `var(ddof=1)`, R's `var`); 0 gives the population variance.
+   */
+  ddof?: number
+}
+
+/**
+ * The variance, by the corrected two-pass algorithm (Chan, Golub & LeVeque 1983):
+ * `(Σ(x - m)² - (Σ(x - m))² / n) / (n - ddof)`. Exact to rounding for data with a large common offset.
+ * Throws unless `n > ddof` (the sample variance needs at least two values).
+ *
+ * @example variance([1, 2, 3, 4]) // 1.6666666666666667
+ * @example variance([1, 2, 3, 4], { ddof: 0 }) // 1.25
+ */
+export function variance(xs: ArrayLike<number>, options: VarianceOptions = {}): number {
+  return varianceChecked('variance', xs, options)
+}
+
+function varianceChecked(where: string, xs: ArrayLike<number>, options: VarianceOptions): number {
+  checkSample(where, 'xs', xs)
+  const ddof = options.ddof ?? 1
+  checkCount(where, 'ddof', ddof)
+  if (xs.length <= ddof)
+    throw new InvalidRangeError(where, 'xs', `must have more than ddof = ${ddof} values, got ${xs.length}`)
+  return varianceUnchecked(xs, ddof)
+}
+
+/** The variance without validation (`xs.length > ddof` is the caller's business). */
+function varianceUnchecked(xs: ArrayLike<number>, ddof = 1): number {
+  const n = xs.length
+  const m = meanUnchecked(xs)
+  let ss = 0
+  let s = 0
+  for (let i = 0; i < n; i++) {
+    const d = xs[i] - m
+    s += d
+    ss += d * d
+  }
+  const v = (ss - (s * s) / n) / (n - ddof)
+  return v > 0 ? v : 0
+}
+
+/**
+ * The standard deviation: the square root of {@link variance} (sample, `ddof = 1` by default).
+ *
+ * @example standardDeviation([2, 4, 4, 4, 5, 5, 7, 9], { ddof: 0 }) // 2
+ */
+export function standardDeviation(xs: ArrayLike<number>, options: VarianceOptions = {}): number {
+  return Math.sqrt(varianceChecked('standardDeviation', xs, options))
+}
+
+/**
+ * A sorted copy of `xs` as a Float64Array (ascending; the input is not touched).
+ *
+ * @example sortedCopy([3, 1, 2]) // Float64Array [1, 2, 3]
+ */
+export function sortedCopy(xs: ArrayLike<number>): Float64Array {
+  checkSample('sortedCopy', 'xs', xs)
+  return Float64Array.from(xs).sort()
+}
+
+/** Type 7 quantile of sorted data, matching NumPy's `_lerp` rounding exactly. */
+function quantileOfSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length
+  const h = (n - 1) * p
+  const lo = Math.floor(h)
+  if (lo >= n - 1) return sorted[n - 1]
+  const t = h - lo
+  const a = sorted[lo]
+  const b = sorted[lo + 1]
+  const d = b - a
+  // NumPy's lerp: a + d t below t = 0.5, b - d (1 - t) from there (keeps monotonicity and exact ends).
+  return t >= 0.5 ? b - d * (1 - t) : a + d * t
+}
+
+function checkProbabilities(where: string, p: number | ArrayLike<number>): void {
+  if (typeof p === 'number') checkUnit(where, 'p', p)
+  else if (Array.isArray(p) || ArrayBuffer.isView(p)) {
+    for (let i = 0; i < p.length; i++) checkUnit(where, `p[${i}]`, p[i])
+  } else throw new InvalidInputError(where, 'p', 'must be a number or an array of numbers')
+}
+
+/**
+ * The `p`-quantile(s) of data that is ALREADY sorted ascending (not checked for order: sort first, e.g.
+ * with {@link sortedCopy}). Type 7, NumPy's default `method='linear'`: with `h = (n - 1) p`, the value
+ * `x[⌊h⌋] + (h - ⌊h⌋)(x[⌊h⌋ + 1] - x[⌊h⌋])`. `p` is a probability in [0, 1] or an array of them.
+ *
+ * @example quantileSorted([1, 2, 3, 4], 0.5) // 2.5
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number
+export function quantileSorted(sorted: ArrayLike<number>, p: ArrayLike<number>): number[]
+export function quantileSorted(sorted: ArrayLike<number>, p: number | ArrayLike<number>): number | number[] {
+  checkSample('quantileSorted', 'sorted', sorted)
+  checkProbabilities('quantileSorted', p)
+  if (typeof p === 'number') return quantileOfSorted(sorted, p)
+  return Array.from(p, (q) => quantileOfSorted(sorted, q))
+}
+
+/**
+ * The `p`-quantile(s) of `xs`, type 7 (NumPy's `np.quantile` default, R's `quantile` default). Sorts a
+ * copy once, however many probabilities are asked for.
+ *
+ * @example quantile([1, 2, 3, 4, 5], 0.25) // 2
+ * @example quantile([1, 2, 3, 4, 5], [0.1, 0.9]) // [1.4, 4.6]
+ */
+export function quantile(xs: ArrayLike<number>, p: number): number
+export function quantile(xs: ArrayLike<number>, p: ArrayLike<number>): number[]
+export function quantile(xs: ArrayLike<number>, p: number | ArrayLike<number>): number | number[] {
+  checkSample('quantile', 'xs', xs)
+  checkProbabilities('quantile', p)
+  const sorted = Float64Array.from(xs).sort()
+  if (typeof p === 'number') return quantileOfSorted(sorted, p)
+  return Array.from(p, (q) => quantileOfSorted(sorted, q))
+}
+
+/**
+ * The median: the middle value, or the mean of the two middle values (as `np.median`).
+ *
+ * @example median([3, 1, 2, 10]) // 2.5
+ */
+export function median(xs: ArrayLike<number>): number {
+  checkSample('median', 'xs', xs)
+  const s = Float64Array.from(xs).sort()
+  const n = s.length
+  const h = n >> 1
+  return n % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2
+}
+
+/** The empirical distribution function of a sample, from {@link ecdf}. */
+export interface Ecdf {
+  /** The sample, sorted ascending. */
+  readonly sorted: Float64Array
+  /** The sample size. */
+  readonly n: number
+  /** The fraction of the sample at or below `x`: `#{xᵢ ≤ x} / n`. */
+  at(x: number): number
+  /** The number of sample values at or below `x`. */
+  countAtOrBelow(x: number): number
+}
+
+/**
+ * The empirical cumulative distribution function `F̂(x) = #{xᵢ ≤ x} / n` (right-continuous step
+ * function). Sorting is done once; each evaluation is a binary search, O(log n).
+ *
+ * @example ecdf([1, 2, 2, 3]).at(2) // 0.75
+ */
+export function ecdf(xs: ArrayLike<number>): Ecdf {
+  checkSample('ecdf', 'xs', xs)
+  const sorted = Float64Array.from(xs).sort()
+  const n = sorted.length
+  const countAtOrBelow = (x: number): number => {
+    if (typeof x !== 'number' || Number.isNaN(x))
+      throw new InvalidInputError('ecdf.at', 'x', 'must be a number other than NaN')
+    let lo = 0
+    let hi = n
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (sorted[mid] <= x) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  return { sorted, n, at: (x: number) => countAtOrBelow(x) / n, countAtOrBelow }
+}
