@@ -209,6 +209,8 @@ export function describeGap(gap: LargestGap, referenceWord = 'reference'): strin
 export interface CategoryRow {
   category: string
   observed: number
+  /** The reference sample's count, when the reference is a sample (a homogeneity test). */
+  reference?: number
   /** Expected count under the claim (may be fractional). */
   expected: number
   /** This category's term of the chi-square statistic, (observed − expected)² / expected. */
@@ -216,8 +218,8 @@ export interface CategoryRow {
 }
 
 /**
- * A table of categories: observed and expected counts (with shares) and each category's contribution
- * to the chi-square statistic. Sorted by contribution, largest first; beyond `maxRows` the rest are
+ * A table of categories: observed counts, the reference's counts when it is a sample, expected counts
+ * (with shares) and each category's contribution to the chi-square statistic. Sorted by contribution, largest first; beyond `maxRows` the rest are
  * summed into one line.
  */
 export function categoryTable(rows: readonly CategoryRow[], maxRows = 10): string {
@@ -227,11 +229,22 @@ export function categoryTable(rows: readonly CategoryRow[], maxRows = 10): strin
   const shown = sorted.length > maxRows ? sorted.slice(0, maxRows - 1) : sorted
   const rest = sorted.slice(shown.length)
   const share = (c: number, t: number) => (t > 0 ? ` (${percent(c / t)})` : '')
-  const cells: string[][] = [['category', 'observed', 'expected', 'contribution']]
+  const withReference = rows.some((r) => r.reference !== undefined)
+  const totalReference = rows.reduce((s, r) => s + (r.reference ?? 0), 0)
+  const sum = (list: readonly CategoryRow[], f: (r: CategoryRow) => number) =>
+    list.reduce((s, r) => s + f(r), 0)
+  const cells: string[][] = [
+    withReference
+      ? ['category', 'observed', 'reference', 'expected', 'contribution']
+      : ['category', 'observed', 'expected', 'contribution'],
+  ]
   for (const r of shown)
     cells.push([
       r.category,
       `${formatNumber(r.observed, 6)}${share(r.observed, totalObserved)}`,
+      ...(withReference
+        ? [`${formatNumber(r.reference ?? 0, 6)}${share(r.reference ?? 0, totalReference)}`]
+        : []),
       `${formatNumber(r.expected, 4)}${share(r.expected, totalExpected)}`,
       formatNumber(r.contribution, 4),
     ])
@@ -239,15 +252,23 @@ export function categoryTable(rows: readonly CategoryRow[], maxRows = 10): strin
     cells.push([
       `… ${rest.length} more`,
       formatNumber(
-        rest.reduce((s, r) => s + r.observed, 0),
+        sum(rest, (r) => r.observed),
         6,
       ),
+      ...(withReference
+        ? [
+            formatNumber(
+              sum(rest, (r) => r.reference ?? 0),
+              6,
+            ),
+          ]
+        : []),
       formatNumber(
-        rest.reduce((s, r) => s + r.expected, 0),
+        sum(rest, (r) => r.expected),
         4,
       ),
       formatNumber(
-        rest.reduce((s, r) => s + r.contribution, 0),
+        sum(rest, (r) => r.contribution),
         4,
       ),
     ])

@@ -933,6 +933,7 @@ function chiSquareEvidence(data: Categories, ref: CategoricalReference, opts: Re
       rows.push({
         category: showCategory(keys[i]),
         observed: observed[i],
+        reference: other[i],
         expected,
         contribution:
           (expected > 0 ? (observed[i] - expected) ** 2 / expected : 0) +

@@ -289,6 +289,30 @@ describe('toMatchDistribution on categories (chi-square)', () => {
     expect(message).toMatch(/received holds fish, which the reference gives probability 0/)
   })
 
+  it('compares category counts with labels, and booleans with probabilities', () => {
+    expect({ cat: 1010, dog: 590, bird: 400 }).toMatchDistribution(labels('cats-other', 3000, shares))
+    const rng = createRng('coin')
+    const flips = Array.from({ length: 2000 }, () => rng() < 0.5)
+    expect(flips).toMatchDistribution({ true: 0.5, false: 0.5 })
+    expect(flips).not.toMatchDistribution({ true: 0.4, false: 0.6 })
+  })
+
+  it('keeps the table to 10 categories plus a summary row', () => {
+    const rng = createRng('many')
+    const many = Array.from({ length: 3000 }, () => `k${rng.integer(0, 19)}`)
+    const uniform = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, 0.05]))
+    const skewed = { ...uniform, k0: 0.1, k1: 0 }
+    const message = messageOf(() => expect(many).toMatchDistribution(skewed))
+    const table = message
+      .slice(message.search(/^category +observed/m), message.indexOf('Seed:'))
+      .trim()
+      .split('\n')
+    expect(table.length).toBeLessThanOrEqual(12)
+    expect(table[table.length - 1]).toMatch(/^… 11 more/)
+    expect(message).toMatch(/received holds k1, which the reference gives probability 0/)
+    expect(many).toMatchDistribution(uniform)
+  })
+
   it('notes expected counts below 5', () => {
     const message = messageOf(() => expect(labels('tiny', 12, shares)).toMatchDistribution(shares))
     expect(message).toMatch(/Note: {6}2 categories have an expected count below 5/)
@@ -306,6 +330,8 @@ describe('toMatchDistribution on categories (chi-square)', () => {
   it('prints a table of categories', () => {
     const message = messageOf(() => expect(shifted).toMatchDistribution(shares))
     expect(message).toMatchSnapshot()
+    const homogeneity = messageOf(() => expect(shifted.slice(0, 500)).toMatchDistribution(same.slice(0, 400)))
+    expect(homogeneity).toMatchSnapshot()
   })
 })
 
