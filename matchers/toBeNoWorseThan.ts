@@ -33,6 +33,7 @@ import {
   DEFAULT_METRIC_TOLERANCE,
   detectableShift,
   examplesFor,
+  hanleyMcNeil,
   type MetricAverage,
   matrixOfRows,
   readClassification,
@@ -153,7 +154,8 @@ export function toBeNoWorseThan(
   const beta = opts.falsePassRate
   const confidence = 1 - 2 * alpha
   let d: Difference
-  if (metric === 'auc') d = aucDifference(c1, c2, o.positive, confidence)
+  const tolerance = opts.tolerance ?? DEFAULT_METRIC_TOLERANCE
+  if (metric === 'auc') d = aucDifference(c1, c2, o.positive, confidence, margin + tolerance)
   else if (metric === 'accuracy') {
     if (o.average !== undefined)
       throw new InvalidRangeError(NAME, 'options.average', 'does not apply to accuracy')
@@ -163,7 +165,6 @@ export function toBeNoWorseThan(
     resolveSpec(NAME, metric, c2, { positive: o.positive, average: o.average })
     d = bootstrapDifference(spec, c1, c2, confidence, resamples, opts.seed)
   }
-  const tolerance = opts.tolerance ?? DEFAULT_METRIC_TOLERANCE
   const detectable = detectableShift(d.standardError, alpha, beta)
   let outcome: Evidence['outcome'] = d.upper < -margin ? 'fail' : 'pass'
   let samplesNeeded: number | undefined
@@ -229,6 +230,7 @@ function aucDifference(
   c2: Classification,
   positive: Label | undefined,
   confidence: number,
+  deficit: number,
 ): Difference {
   const r = asMatcherErrors(
     NAME,
@@ -241,7 +243,12 @@ function aucDifference(
     estimate: r.difference,
     lower: r.lower,
     upper: r.upper,
-    standardError: r.standardError,
+    // With perfectly separated classes DeLong's variance is 0: the power then uses the Hanley–McNeil
+    // standard errors of two independent AUCs at the deficit to detect.
+    standardError:
+      r.standardError > 0
+        ? r.standardError
+        : Math.SQRT2 * hanleyMcNeil(Math.max(0.5, r.aucB - deficit), r.positives, r.negatives),
     method: "DeLong's paired test",
     extra: [
       'Test',

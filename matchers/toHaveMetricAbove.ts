@@ -17,7 +17,7 @@
  *
  * Also exports the parsing of classification input shared with `toHaveParityAcross` and `toBeNoWorseThan`.
  */
-import { normalPpf } from '../src/distributions'
+import { betaPpf, normalPpf } from '../src/distributions'
 import {
   checkFinite,
   checkOneOf,
@@ -330,8 +330,9 @@ export interface MetricOptions extends VerdictOptions {
   /** The labels and their order; a label outside this list is an error. Default: the labels seen. */
   labels?: readonly Label[]
   /**
-   * The confidence interval: for proportions (recall, precision, accuracy, micro averages) `'wilson'`
-   * (default), `'clopper-pearson'`, `'jeffreys'` or `'agresti-coull'`; `'bootstrap'` (seeded, the default
+   * The confidence interval: for proportions (recall, precision, accuracy, micro averages)
+   * `'clopper-pearson'` (default: exact, so the false-fail rate is guaranteed; Wilson's one-sided error
+   * can reach several times the nominal rate at 0.001), `'wilson'`, `'jeffreys'` or `'agresti-coull'`; `'bootstrap'` (seeded, the default
    * and only method for F1 and macro/weighted averages); `'delong'` (default and only method for the AUC).
    */
   interval?: MetricIntervalMethod
@@ -371,6 +372,9 @@ export interface MetricEstimate {
   standardError?: number
   /** Examples in the evaluation set. */
   n: number
+  /** For the AUC: examples of each class. */
+  positives?: number
+  negatives?: number
   usedRandomness: boolean
 }
 
@@ -532,14 +536,38 @@ function bootstrapMetric(
   }
 }
 
-function wilson(k: number, n: number, confidence: number): { lower: number; upper: number } {
-  // TODO(engine): replace by proportionInterval from src/intervals.
-  const z = normalPpf(1 - (1 - confidence) / 2)
+/** Proportion interval methods. */
+export type ProportionMethod = 'wilson' | 'clopper-pearson' | 'jeffreys' | 'agresti-coull'
+
+/**
+ * A two-sided interval for a proportion k / n at `confidence`.
+ * TODO(engine): replace the body by proportionInterval from src/intervals when it lands.
+ */
+export function proportionBounds(
+  k: number,
+  n: number,
+  method: ProportionMethod,
+  confidence: number,
+): { estimate: number; lower: number; upper: number } {
+  const a = (1 - confidence) / 2
   const p = k / n
+  if (method === 'clopper-pearson' || method === 'jeffreys') {
+    const off = method === 'jeffreys' ? 0.5 : 0
+    const lower = k === 0 ? 0 : betaPpf(a, k + off, n - k + 1 - off)
+    const upper = k === n ? 1 : betaPpf(1 - a, k + 1 - off, n - k + off)
+    return { estimate: p, lower, upper }
+  }
+  const z = normalPpf(1 - a)
+  if (method === 'agresti-coull') {
+    const nt = n + z * z
+    const pt = (k + (z * z) / 2) / nt
+    const h = z * Math.sqrt((pt * (1 - pt)) / nt)
+    return { estimate: p, lower: Math.max(0, pt - h), upper: Math.min(1, pt + h) }
+  }
   const d = 1 + (z * z) / n
   const centre = (p + (z * z) / (2 * n)) / d
   const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d
-  return { lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) }
+  return { estimate: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) }
 }
 
 /**
@@ -569,10 +597,10 @@ export function estimateMetric(
     const r = asMatcherErrors(name, () =>
       delongInterval(c.actual!, c.scores!, { positive: c.positive, confidence }),
     )
-    return { ...r, method: 'DeLong', standardError: r.standardError, usedRandomness: false }
+    return { ...r, method: 'DeLong', usedRandomness: false }
   }
   const prop = proportionOf(spec, c.cm)
-  const method = options.interval ?? (prop ? 'wilson' : 'bootstrap')
+  const method = options.interval ?? (prop ? 'clopper-pearson' : 'bootstrap')
   if (prop && method !== 'bootstrap') {
     checkOneOf(name, 'options.interval', method, [
       'wilson',
@@ -594,9 +622,8 @@ export function estimateMetric(
         n,
         usedRandomness: false,
       }
-    const ci = wilson(prop.k, prop.n, confidence)
+    const ci = proportionBounds(prop.k, prop.n, method as ProportionMethod, confidence)
     return {
-      estimate: prop.k / prop.n,
       ...ci,
       confidence,
       method: METHOD_WORDS[method] ?? method,
@@ -642,6 +669,19 @@ const METHOD_WORDS: Record<string, string> = {
  */
 export function detectableShift(se: number, a: number, b: number): number {
   return (normalPpf(1 - a) + normalPpf(1 - b)) * se
+}
+
+/**
+ * The standard error of an AUC `auc` from `positives` and `negatives` examples under Hanley & McNeil's
+ * (1982) exponential approximation: Q₁ = A/(2 − A), Q₂ = 2A²/(1 + A).
+ */
+export function hanleyMcNeil(auc: number, positives: number, negatives: number): number {
+  const q1 = auc / (2 - auc)
+  const q2 = (2 * auc * auc) / (1 + auc)
+  const a2 = auc * auc
+  const v =
+    (auc * (1 - auc) + (positives - 1) * (q1 - a2) + (negatives - 1) * (q2 - a2)) / (positives * negatives)
+  return Math.sqrt(Math.max(0, v))
 }
 
 /** Examples needed to bring a detectable shift down to `tolerance`, scaling n by (shift / tolerance)². */
@@ -720,10 +760,14 @@ function metricEvidence(
       needWords = `${trials} ${e.trialsWord}${share && share < 1 ? ` (about ${samplesNeeded} examples at the observed rate)` : ''}`
     }
   } else {
-    detectable = detectableShift(e.standardError ?? Number.POSITIVE_INFINITY, a, b)
+    let se = e.standardError ?? Number.POSITIVE_INFINITY
+    // DeLong's variance vanishes for perfectly separated classes; the power uses at least the
+    // Hanley–McNeil standard error of an AUC at the threshold with these class sizes.
+    if (spec.metric === 'auc') se = Math.max(se, hanleyMcNeil(threshold, e.positives!, e.negatives!))
+    detectable = detectableShift(se, a, b)
     if (outcome === 'pass' && !(detectable <= tolerance)) {
       outcome = 'inconclusive'
-      samplesNeeded = e.standardError ? examplesFor(e.n, detectable, tolerance) : undefined
+      samplesNeeded = Number.isFinite(detectable) ? examplesFor(e.n, detectable, tolerance) : undefined
       needWords = samplesNeeded ? `about ${samplesNeeded} examples` : ''
     }
   }

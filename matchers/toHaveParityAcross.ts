@@ -11,7 +11,8 @@
  * - `minRatio`: claims every ratio pᵢ / pⱼ ≥ minRatio (the four-fifths rule is `minRatio: 0.8`); each ratio
  *   has the MOVER-R interval of Donner & Zou (2012) built from the same Wilson intervals.
  *
- * With k groups there are m = k(k − 1)/2 pairs: each comparison runs at falseFailRate / m (Bonferroni), so
+ * With k groups there are m = k(k − 1)/2 pairs: each pair's two-sided interval is at 1 − falseFailRate / m
+ * (Bonferroni; a violation may show on either side), so
  * the whole claim fails by chance with probability at most falseFailRate. Fails only on evidence: some
  * pair's interval lies wholly beyond the bound. Inconclusive when the smallest pair of groups could not
  * reveal a violation of `tolerance` (default 0.05 in the gap, 0.1 in the ratio) with probability
@@ -22,7 +23,13 @@ import { checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { confusionMatrix } from '../src/metrics'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatGroupTable, type GroupRow, type Label, showLabel } from './table'
-import { asMatcherErrors, codesOf, readClassification, resolveSpec } from './toHaveMetricAbove'
+import {
+  asMatcherErrors,
+  codesOf,
+  proportionBounds,
+  readClassification,
+  resolveSpec,
+} from './toHaveMetricAbove'
 import { type Evidence, resolveOptions, type VerdictOptions, verdict } from './verdict'
 
 const NAME = 'toHaveParityAcross'
@@ -58,16 +65,6 @@ interface Interval {
   estimate: number
   lower: number
   upper: number
-}
-
-function wilson(k: number, n: number, confidence: number): Interval {
-  // TODO(engine): proportionInterval from src/intervals.
-  const z = normalPpf(1 - (1 - confidence) / 2)
-  const p = k / n
-  const d = 1 + (z * z) / n
-  const centre = (p + (z * z) / (2 * n)) / d
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d
-  return { estimate: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) }
 }
 
 /** Newcombe's hybrid score interval for p₁ − p₂ from the two Wilson intervals (MOVER). */
@@ -187,10 +184,13 @@ export function toHaveParityAcross(
   const alpha = opts.falseFailRate
   const beta = opts.falsePassRate
   const pairs = (k * (k - 1)) / 2
-  const confidence = 1 - (2 * alpha) / pairs
+  // Each pair's two-sided interval at 1 − a/m: a violation may show on either side (a/(2m) each), so the
+  // chance that any of the m pairs shows one by chance is at most a.
+  const confidence = 1 - alpha / pairs
   const [word, denominator] = WORDS[metric]
   const per: (Interval | undefined)[] = []
-  for (let g = 0; g < k; g++) per.push(trials[g] > 0 ? wilson(hits[g], trials[g], confidence) : undefined)
+  for (let g = 0; g < k; g++)
+    per.push(trials[g] > 0 ? proportionBounds(hits[g], trials[g], 'wilson', confidence) : undefined)
   const empty = groupLabels.filter((_, g) => trials[g] === 0)
   // Every pair: the gap (i − j) or the ratio (i / j, both orders); keep the most extreme and any evidence.
   let worst: { i: number; j: number; ci: Interval } | undefined
@@ -222,7 +222,7 @@ export function toHaveParityAcross(
   const pooled = (kSum + 1) / (nSum + 2)
   const sorted = Array.from(trials).sort((x, y) => x - y)
   const inv = sorted[0] > 0 ? 1 / sorted[0] + 1 / sorted[1] : Number.POSITIVE_INFINITY
-  const z = normalPpf(1 - alpha / pairs) + normalPpf(1 - beta)
+  const z = normalPpf(1 - alpha / (2 * pairs)) + normalPpf(1 - beta)
   const tolerance = opts.tolerance ?? (hasGap ? 0.05 : Math.min(0.1, bound / 2))
   let detectable: number
   let room: number

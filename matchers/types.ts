@@ -83,8 +83,8 @@ export interface ProbablyMatchers<R = void> {
   toBeReproducible(options?: ReproducibleMatcherOptions): Promise<void>
 
   /**
-   * Asserts that recall (sensitivity) is at least `threshold`, judged with its confidence interval (Wilson
-   * on the actual positives by default). Received: `{ actual, predicted }`, `{ actual, scores, threshold }`
+   * Asserts that recall (sensitivity) is at least `threshold`, judged with its confidence interval (exact
+   * Clopper–Pearson on the actual positives by default). Received: `{ actual, predicted }`, `{ actual, scores, threshold }`
    * or a confusion matrix `{ labels, matrix }`. Fails only on evidence; inconclusive (a failure unless
    * `allowInconclusive`) when the actual positives are too few to detect a recall `tolerance` (default
    * 0.05) below the threshold. Under `.not`, passes only on evidence that recall is below the threshold.
@@ -95,8 +95,8 @@ export interface ProbablyMatchers<R = void> {
    */
   toHaveRecallAbove(threshold: number, options?: MetricOptions): R
   /**
-   * Asserts that precision is at least `threshold` (Wilson interval on the predicted positives by
-   * default); as {@link ProbablyMatchers.toHaveRecallAbove}.
+   * Asserts that precision is at least `threshold` (Clopper–Pearson interval on the predicted positives
+   * by default); as {@link ProbablyMatchers.toHaveRecallAbove}.
    *
    * @example
    * expect({ actual, predicted }).toHavePrecisionAbove(0.8, { positive: 'spam' })
@@ -111,7 +111,7 @@ export interface ProbablyMatchers<R = void> {
    */
   toHaveF1Above(threshold: number, options?: MetricOptions): R
   /**
-   * Asserts that accuracy is at least `threshold` (Wilson interval on all examples); as
+   * Asserts that accuracy is at least `threshold` (Clopper–Pearson interval on all examples); as
    * {@link ProbablyMatchers.toHaveRecallAbove}.
    *
    * @example
@@ -129,8 +129,9 @@ export interface ProbablyMatchers<R = void> {
   toHaveAUCAbove(threshold: number, options?: MetricOptions): R
   /**
    * Asserts that the predicted probabilities `{ actual, probs }` are calibrated: the expected calibration
-   * error (`bins` uniform bins, default 10) is at most `maxECE`, judged with a seeded bootstrap interval.
-   * Inconclusive when the set is too small to detect an ECE `tolerance` (default 0.05) above `maxECE`.
+   * error (`bins` uniform bins, default 10) is at most `maxECE`, judged with simultaneous exact bounds on
+   * every bin's gap (the plug-in ECE is biased upwards). Inconclusive when the set is too small to detect
+   * an ECE `tolerance` (default 0.05) above `maxECE`: about 10 000 examples with 10 bins.
    *
    * @example
    * expect({ actual, probs }).toBeCalibrated({ maxECE: 0.05 })

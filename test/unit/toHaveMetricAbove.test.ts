@@ -102,10 +102,10 @@ describe('toHaveRecallAbove', () => {
       Claim:     recall of class 1 ≥ 0.9
       Data:      400 examples, 2 labels
       Estimate:  recall of class 1 = 0.75 (150 of 200 actual positives)
-      Interval:  99.8% confidence interval [0.6455, 0.8317] (Wilson)
+      Interval:  99.8% confidence interval [0.6455, 0.8375] (Clopper–Pearson)
       Tolerance: 0.05 below the threshold (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
-      Meaning:   Even the upper confidence bound 0.8317 is below 0.9: a recall of class 1 of 0.9 or more would give so low an estimate with probability below 0.001.
+      Meaning:   Even the upper confidence bound 0.8375 is below 0.9: a recall of class 1 of 0.9 or more would give so low an estimate with probability below 0.001.
       Power:     the smallest violation detectable at this n is 0.1132 in recall of class 1
       Next:      Look at the confusion matrix for the errors behind the low recall of class 1; if the threshold is what changed, lower it deliberately.
 
@@ -123,7 +123,7 @@ describe('toHaveRecallAbove', () => {
       Claim:     recall of class 1 ≥ 0.9
       Data:      100 examples, 2 labels
       Estimate:  recall of class 1 = 0.95 (19 of 20 actual positives)
-      Interval:  99.8% confidence interval [0.6135, 0.9956] (Wilson)
+      Interval:  99.8% confidence interval [0.6224, 0.9999] (Clopper–Pearson)
       Tolerance: 0.05 below the threshold (default)
       Verdict:   inconclusive: the data are too few to detect a violation of the tolerance with false-pass rate 0.05
       Meaning:   A recall of class 1 of 0.85 would likely go unseen with 20 actual positives; about 918 actual positives (about 4590 examples at the observed rate) would show it.
@@ -177,7 +177,11 @@ describe('toHavePrecisionAbove, toHaveAccuracyAbove, toHaveF1Above', () => {
     expect({ actual, predicted }).toHaveF1Above(0.9, { average: 'macro' })
     expect({ actual, predicted }).toHaveRecallAbove(0.9, { average: 'weighted' })
     expect({ actual, predicted }).toHavePrecisionAbove(0.9, { average: 'micro' })
-    expect({ actual, predicted }).toHaveRecallAbove(0.9, { positive: 'dog', average: 'binary', tolerance: 0.1 })
+    expect({ actual, predicted }).toHaveRecallAbove(0.9, {
+      positive: 'dog',
+      average: 'binary',
+      tolerance: 0.1,
+    })
   })
 
   it('F1 is inconclusive on a small set and the message names the bootstrap and the seed', () => {
@@ -195,6 +199,11 @@ describe('toHaveAUCAbove', () => {
     const m = messageOf(() => expect(scored(40, 2.5)).toHaveAUCAbove(0.9))
     expect(m).toMatch(/inconclusive/)
     expect(m).toMatch(/DeLong/)
+  })
+
+  it('perfect separation on a few examples is inconclusive, not a vacuous pass', () => {
+    const tiny = { actual: [0, 0, 0, 1, 1, 1], scores: [0.1, 0.2, 0.3, 0.7, 0.8, 0.9] }
+    expect(() => expect(tiny).toHaveAUCAbove(0.9)).toThrow(/inconclusive/)
   })
 
   it('needs scores', () => {
