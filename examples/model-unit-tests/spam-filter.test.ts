@@ -1,0 +1,94 @@
+// Unit tests of a trained model: a naive Bayes spam filter on the SpamAssassin corpus (see spam-filter.ts).
+//
+// Every claim is about the model, not about this particular held-out set: the matchers put a confidence
+// interval around each metric and fail only on evidence that the claim is false. They also refuse to pass
+// when the held-out set is too small to tell (an "inconclusive" verdict), so a claim never passes vacuously.
+// Thresholds sit somewhat below what the model reaches, so that a real regression fails the test but
+// ordinary noise from the training sample does not.
+import { rocAuc } from 'probably'
+import { evaluate, heldOut, keywordRule, trainSpamFilter } from './spam-filter'
+
+// One training run with a fixed seed is the model "as released"; the held-out set is every email it did
+// not train on (about 4000, of which about 1300 spam).
+const filter = trainSpamFilter('release-1')
+const emails = heldOut(filter)
+const { actual, predicted, scores, collection } = evaluate(filter, emails)
+
+describe('spam filter: quality on held-out email', () => {
+  test('catches at least 80% of spam (recall)', () => {
+    // Recall is a proportion of the ~1250 held-out spam emails. The tolerance is the smallest shortfall
+    // that matters: with it the matcher checks that a recall of 0.74 (0.06 below the claim) would have
+    // been caught. ~1250 positives can show a shortfall of 0.055 but not the default 0.05: without the
+    // option the verdict is "inconclusive", a failure that says how many examples would be enough.
+    expect({ actual, predicted }).toHaveRecallAbove(0.8, { tolerance: 0.06 })
+  })
+
+  test('at least 85% of what it flags is spam (precision)', () => {
+    // Precision is a proportion of the ~1200 emails flagged as spam; same tolerance as recall. The positive
+    // class defaults to 1 for numeric labels: name it when your labels are strings ('spam').
+    expect({ actual, predicted }).toHavePrecisionAbove(0.85, { positive: 1, tolerance: 0.06 })
+  })
+
+  test('F1 and accuracy stay above their floors', () => {
+    // F1 has no closed-form interval: the matcher bootstraps it, seeded from this test's name, so the
+    // verdict is the same on every run.
+    expect({ actual, predicted }).toHaveF1Above(0.8)
+    expect({ actual, predicted }).toHaveAccuracyAbove(0.88)
+  })
+
+  test('ranks spam above ham (ROC-AUC, with DeLong interval)', () => {
+    // AUC needs the scores, not the labels: it judges the ranking at every threshold at once.
+    expect({ actual, scores }).toHaveAUCAbove(0.9)
+  })
+
+  test('its spam probabilities are roughly calibrated', () => {
+    // Naive Bayes is known to be over-confident; the claim is modest (ECE at most 0.12) and the matcher
+    // judges it with a seeded bootstrap interval of the ECE.
+    expect({ actual, probs: scores }).toBeCalibrated({ maxECE: 0.12 })
+  })
+
+  test('is no worse than the keyword rule it replaces', () => {
+    // Paired comparison on the same emails (McNemar's test for accuracy). A margin of 0 claims the new
+    // model is at least as accurate; the test fails only on evidence that it is worse.
+    expect({ actual, predicted }).toBeNoWorseThan({ predicted: keywordRule(emails) }, { metric: 'accuracy' })
+  })
+
+  test('flags ham from both batches of the corpus equally rarely (parity of false positives)', () => {
+    // SpamAssassin's easy ham and spam come in two batches ("-1" and "-2") gathered at different times.
+    // The claim: the false positive rate differs by at most 0.02 between the batches. The matcher puts an
+    // interval on the difference between every pair of groups, fails only on evidence of a larger gap,
+    // and prints a per-group table. (The third ham collection, "hard ham", is the filter's known weak
+    // spot: it is left out here, and failing/ shows what the matcher says about it.)
+    const inBatch = collection.map((c) => c !== 'hard-ham-1')
+    const pick = <T>(xs: T[]) => xs.filter((_, i) => inBatch[i])
+    const batch = pick(collection).map((c) => `batch ${c.slice(-1)}`)
+    expect({ actual: pick(actual), predicted: pick(predicted) }).toHaveParityAcross(batch, {
+      metric: 'falsePositiveRate',
+      maxGap: 0.02,
+    })
+  })
+})
+
+describe('spam filter: training', () => {
+  test('the AUC is stable across training seeds', async () => {
+    // Each seed trains on a different sample of 2000 emails. Five seeds are enough to bound the
+    // seed-to-seed spread of the AUC below 0.01 because that spread is small (about 0.002); with a noisier
+    // metric, ask for more seeds. Training takes about a second, so the time budget is raised.
+    await expect(({ seed }: { seed: string }) => {
+      const model = trainSpamFilter(seed)
+      const evaluation = heldOut(model)
+      return rocAuc(
+        evaluation.map((e) => e.spam),
+        model.score(evaluation),
+      )
+    }).toBeStableAcrossSeeds({ seeds: 5, tolerance: 0.01, timeoutMs: 40_000 })
+  })
+
+  test('training is reproducible with a fixed seed', async () => {
+    // The same seed twice must give the same scores, bit for bit: this catches a hidden Math.random, a
+    // clock or global state in the pipeline. (None here: the seed drives everything through createRng.)
+    await expect(({ seed }: { seed: string }) => trainSpamFilter(seed).score(emails)).toBeReproducible({
+      timeoutMs: 20_000,
+    })
+  })
+})

@@ -1,0 +1,14 @@
+// The deliberately failing examples: each one runs in-process and its failure message is pinned with a
+// snapshot, so a change in what users see when a test fails shows up in review.
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    root: __dirname,
+    include: ['failing/**/*.test.ts'],
+    globals: true,
+    setupFiles: ['probably/vitest'],
+    testTimeout: 60_000,
+    maxWorkers: 2,
+  },
+})
