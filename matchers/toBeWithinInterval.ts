@@ -14,10 +14,7 @@
  */
 import { mean, quantile, standardDeviation } from '../src/descriptive'
 import { checkOpenUnit, checkSample, InvalidInputError, InvalidRangeError } from '../src/errors'
-import * as intervals from '../src/intervals'
-
-// TEMPORARY while the engine lands: namespace access keeps the bundle building.
-const { meanInterval, proportionInterval } = intervals as any
+import { meanInterval, proportionInterval } from '../src/intervals'
 
 import {
   detectableMeanShift,
