@@ -26,6 +26,16 @@ describe('toMatchDistribution under Jest (CommonJS, global expect)', () => {
     expect(labels).not.toMatchDistribution({ yes: 0.5, no: 0.5 })
   })
 
+  test('drift thresholds: PSI and Wasserstein', () => {
+    const reference = normals('jest-drift-ref', 1500)
+    expect(normals('jest-drift-same', 1000)).toMatchDistribution(reference, { test: 'psi' })
+    const drifted = normals('jest-drift-shifted', 1000, 0.8)
+    expect(drifted).not.toMatchDistribution(reference, { test: 'psi' })
+    expect(() => expect(drifted).toMatchDistribution(reference, { test: 'wasserstein' })).toThrow(
+      /Wasserstein-1 distance between received and the reference is at most/,
+    )
+  })
+
   test('inconclusive with too few samples', () => {
     expect(() => expect(normals('jest-few', 30)).toMatchDistribution(N01)).toThrow(/inconclusive/)
   })
