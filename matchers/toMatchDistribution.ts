@@ -808,27 +808,12 @@ function chiSquarePower(critical: number, df: number, lambda: number): number {
   return Math.min(1, sum)
 }
 
-/** The chi-square critical value at level a; checked against the survival function, refined by bisection if off. */
-function chiSquareCritical(a: number, df: number): number {
-  const c = chiSquareIsf(a, df)
-  if (Math.abs(chiSquareSf(c, df) - a) <= 1e-9 * a) return c
-  let lo = 0
-  let hi = Math.max(1, 2 * df)
-  while (chiSquareSf(hi, df) > a) hi *= 2
-  for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
-    const mid = (lo + hi) / 2
-    if (chiSquareSf(mid, df) > a) lo = mid
-    else hi = mid
-  }
-  return (lo + hi) / 2
-}
-
 /**
  * The noncentrality at which the chi-square test at level a has power 1 − b (scipy: solve
  * `ncx2.sf(chi2.isf(a, df), df, λ) = 1 − b`). Exported for tests only.
  */
 export function noncentralityForPower(df: number, a: number, b: number): number {
-  const critical = chiSquareCritical(a, df)
+  const critical = chiSquareIsf(a, df)
   let lo = 0
   let hi = 1
   while (chiSquarePower(critical, df, hi) < 1 - b) hi *= 2
