@@ -20,10 +20,11 @@
 
 import { normalPpf } from '../src/distributions'
 import { checkCount, checkOneOf, checkUnit, InvalidInputError, InvalidRangeError } from '../src/errors'
+import { proportionInterval } from '../src/intervals'
 import { calibrationCurve, expectedCalibrationError } from '../src/metrics'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatColumns, type Label } from './table'
-import { asMatcherErrors, examplesFor, proportionBounds } from './toHaveMetricAbove'
+import { asMatcherErrors, examplesFor } from './toHaveMetricAbove'
 import { type Evidence, resolveOptions, type VerdictOptions, verdict } from './verdict'
 
 const NAME = 'toBeCalibrated'
@@ -95,7 +96,7 @@ export function toBeCalibrated(
   for (const b of curve) {
     const w = b.count / n
     const k = Math.round(b.fractionPositive * b.count)
-    const ci = proportionBounds(k, b.count, 'clopper-pearson', confidence)
+    const ci = proportionInterval(k, b.count, { method: 'clopper-pearson', confidence })
     const gl = ci.lower - b.meanPredicted
     const gu = ci.upper - b.meanPredicted
     rows.push({ gapLower: gl, gapUpper: gu })

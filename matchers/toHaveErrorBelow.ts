@@ -12,9 +12,10 @@
  * bound) with probability 1 − falsePassRate; passes otherwise. `.not` passes only on evidence that the
  * error exceeds the bound.
  */
-import { mean, standardDeviation } from '../src/descriptive'
+import { standardDeviation } from '../src/descriptive'
 import { normalPpf, studentTPpf } from '../src/distributions'
 import { checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
+import { meanInterval } from '../src/intervals'
 import { meanAbsoluteError, rootMeanSquaredError } from '../src/metrics'
 import { createRng } from '../src/random'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
@@ -99,17 +100,15 @@ export function toHaveErrorBelow(
   const alpha = opts.falseFailRate
   const beta = opts.falsePassRate
   const confidence = 1 - 2 * alpha
-  const m = mean(losses)
-  const sd = standardDeviation(losses)
   let lower: number
   let upper: number
   let se: number
   let methodWords: string
   if (method === 't') {
-    se = sd / Math.sqrt(n)
-    const h = tq(1 - alpha, n - 1) * se
-    lower = Math.max(0, m - h)
-    upper = m + h
+    const ci = meanInterval(losses, { confidence })
+    se = ci.standardError
+    lower = Math.max(0, ci.lower)
+    upper = ci.upper
     methodWords = `Student t on the ${kind === 'mae' ? 'absolute' : 'squared'} errors`
   } else {
     // TODO(engine): bootstrapInterval from src/intervals.

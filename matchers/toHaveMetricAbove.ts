@@ -17,7 +17,7 @@
  *
  * Also exports the parsing of classification input shared with `toHaveParityAcross` and `toBeNoWorseThan`.
  */
-import { betaPpf, normalPpf } from '../src/distributions'
+import { normalPpf } from '../src/distributions'
 import {
   checkFinite,
   checkOneOf,
@@ -26,6 +26,7 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from '../src/errors'
+import { type ProportionMethod, proportionInterval } from '../src/intervals'
 import {
   accuracyScore,
   type ConfusionMatrix,
@@ -536,40 +537,6 @@ function bootstrapMetric(
   }
 }
 
-/** Proportion interval methods. */
-export type ProportionMethod = 'wilson' | 'clopper-pearson' | 'jeffreys' | 'agresti-coull'
-
-/**
- * A two-sided interval for a proportion k / n at `confidence`.
- * TODO(engine): replace the body by proportionInterval from src/intervals when it lands.
- */
-export function proportionBounds(
-  k: number,
-  n: number,
-  method: ProportionMethod,
-  confidence: number,
-): { estimate: number; lower: number; upper: number } {
-  const a = (1 - confidence) / 2
-  const p = k / n
-  if (method === 'clopper-pearson' || method === 'jeffreys') {
-    const off = method === 'jeffreys' ? 0.5 : 0
-    const lower = k === 0 ? 0 : betaPpf(a, k + off, n - k + 1 - off)
-    const upper = k === n ? 1 : betaPpf(1 - a, k + 1 - off, n - k + off)
-    return { estimate: p, lower, upper }
-  }
-  const z = normalPpf(1 - a)
-  if (method === 'agresti-coull') {
-    const nt = n + z * z
-    const pt = (k + (z * z) / 2) / nt
-    const h = z * Math.sqrt((pt * (1 - pt)) / nt)
-    return { estimate: p, lower: Math.max(0, pt - h), upper: Math.min(1, pt + h) }
-  }
-  const d = 1 + (z * z) / n
-  const centre = (p + (z * z) / (2 * n)) / d
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d
-  return { estimate: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) }
-}
-
 /**
  * The metric, its two-sided interval at `confidence`, and what the power needs. Proportions use the
  * proportion interval; the AUC DeLong's; F1 and macro/weighted averages a seeded bootstrap.
@@ -622,9 +589,11 @@ export function estimateMetric(
         n,
         usedRandomness: false,
       }
-    const ci = proportionBounds(prop.k, prop.n, method as ProportionMethod, confidence)
+    const ci = proportionInterval(prop.k, prop.n, { method: method as ProportionMethod, confidence })
     return {
-      ...ci,
+      estimate: ci.estimate,
+      lower: ci.lower,
+      upper: ci.upper,
       confidence,
       method: METHOD_WORDS[method] ?? method,
       trials: prop.n,

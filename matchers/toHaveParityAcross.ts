@@ -20,16 +20,11 @@
  */
 import { normalPpf } from '../src/distributions'
 import { checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
+import { proportionInterval } from '../src/intervals'
 import { confusionMatrix } from '../src/metrics'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatGroupTable, type GroupRow, type Label, showLabel } from './table'
-import {
-  asMatcherErrors,
-  codesOf,
-  proportionBounds,
-  readClassification,
-  resolveSpec,
-} from './toHaveMetricAbove'
+import { asMatcherErrors, codesOf, readClassification, resolveSpec } from './toHaveMetricAbove'
 import { type Evidence, resolveOptions, type VerdictOptions, verdict } from './verdict'
 
 const NAME = 'toHaveParityAcross'
@@ -190,7 +185,7 @@ export function toHaveParityAcross(
   const [word, denominator] = WORDS[metric]
   const per: (Interval | undefined)[] = []
   for (let g = 0; g < k; g++)
-    per.push(trials[g] > 0 ? proportionBounds(hits[g], trials[g], 'wilson', confidence) : undefined)
+    per.push(trials[g] > 0 ? proportionInterval(hits[g], trials[g], { confidence }) : undefined)
   const empty = groupLabels.filter((_, g) => trials[g] === 0)
   // Every pair: the gap (i − j) or the ratio (i / j, both orders); keep the most extreme and any evidence.
   let worst: { i: number; j: number; ci: Interval } | undefined
