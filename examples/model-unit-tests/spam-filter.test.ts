@@ -5,7 +5,7 @@
 // when the held-out set is too small to tell (an "inconclusive" verdict), so a claim never passes vacuously.
 // Thresholds sit somewhat below what the model reaches, so that a real regression fails the test but
 // ordinary noise from the training sample does not.
-import { rocAuc } from 'probably'
+import { rocAuc, type SamplerDraw } from 'probably'
 import { evaluate, heldOut, keywordRule, trainSpamFilter } from './spam-filter'
 
 // One training run with a fixed seed is the model "as released"; the held-out set is every email it did
@@ -74,7 +74,7 @@ describe('spam filter: training', () => {
     // Each seed trains on a different sample of 2000 emails. Five seeds are enough to bound the
     // seed-to-seed spread of the AUC below 0.01 because that spread is small (about 0.002); with a noisier
     // metric, ask for more seeds. Training takes about a second, so the time budget is raised.
-    await expect(({ seed }: { seed: string }) => {
+    await expect(({ seed }: SamplerDraw) => {
       const model = trainSpamFilter(seed)
       const evaluation = heldOut(model)
       return rocAuc(
@@ -87,7 +87,7 @@ describe('spam filter: training', () => {
   test('training is reproducible with a fixed seed', async () => {
     // The same seed twice must give the same scores, bit for bit: this catches a hidden Math.random, a
     // clock or global state in the pipeline. (None here: the seed drives everything through createRng.)
-    await expect(({ seed }: { seed: string }) => trainSpamFilter(seed).score(emails)).toBeReproducible({
+    await expect(({ seed }: SamplerDraw) => trainSpamFilter(seed).score(emails)).toBeReproducible({
       timeoutMs: 20_000,
     })
   })

@@ -4,7 +4,7 @@
 // claim the team actually cares about (an SLO, a success rate, a spec), and let the matcher decide with
 // error rates. The matchers seed every draw from the test's file and name, so a red test reruns
 // identically with the `PROBABLY_SEED=...` line its message prints.
-import { createRng, monteCarlo } from 'probably'
+import { createRng, monteCarlo, type SamplerDraw } from 'probably'
 import { assignVariant, callPayment, checkout, deliver, nightlySettlement } from './checkout-service'
 
 describe('checkout latency', () => {
@@ -13,7 +13,7 @@ describe('checkout latency', () => {
     // matcher receives the service call itself (a sampler) and draws 2000 checkouts with seeded
     // generators. The default tolerance for p = 0.95 is 0.025: it makes sure that a service where only
     // 92.5% of checkouts meet 400 ms would fail, and 2000 draws are enough to see that.
-    await expect(({ rng }) => checkout(rng).latencyMs).toBeWithinInterval([0, 400], {
+    await expect(({ rng }: SamplerDraw) => checkout(rng).latencyMs).toBeWithinInterval([0, 400], {
       of: { quantile: 0.95 },
       samples: 2000,
     })
@@ -46,7 +46,7 @@ describe('payment reliability', () => {
     // A success rate is a proportion: map each call to 1 (ok) or 0 and claim that at least 95% of the
     // values lie in [1, 1]. The provider promises 97%; asserting 95% leaves room for noise, and the
     // default tolerance (0.05) makes 1000 calls enough to catch a provider at 90%.
-    await expect(({ rng }) => (callPayment(rng).ok ? 1 : 0)).toBeWithinInterval([1, 1], {
+    await expect(({ rng }: SamplerDraw) => (callPayment(rng).ok ? 1 : 0)).toBeWithinInterval([1, 1], {
       of: 'proportion',
       atLeast: 0.95,
       samples: 1000,
@@ -58,7 +58,7 @@ describe('payment reliability', () => {
     // given explicitly (0.004: a checkout failing 0.9% of the time must fail the test) and the sample
     // size follows from it. With 4000 draws the matcher answers "inconclusive" and asks for about 8700;
     // a simulated checkout is cheap, so draw 10000.
-    await expect(({ rng }) => (checkout(rng).ok ? 1 : 0)).toBeWithinInterval([1, 1], {
+    await expect(({ rng }: SamplerDraw) => (checkout(rng).ok ? 1 : 0)).toBeWithinInterval([1, 1], {
       of: 'proportion',
       atLeast: 0.995,
       tolerance: 0.004,
@@ -72,7 +72,10 @@ describe('payment reliability', () => {
     // outside it is strong evidence that failures are not behaving as specified (e.g. they cluster).
     // With 2000 runs the 99.9% bounds lie in the tails where few runs fall; monteCarlo then fits the
     // tail (extreme-value theory) and says so.
-    const spec = await monteCarlo(({ rng }) => nightlySettlement(rng), { runs: 2000, seed: 'spec' })
+    const spec = await monteCarlo(({ rng }: SamplerDraw) => nightlySettlement(rng), {
+      runs: 2000,
+      seed: 'spec',
+    })
     const lastNight = nightlySettlement(createRng('2024-06-01'))
     expect(lastNight).toBeWithinInterval(spec.interval(0.999))
   })
@@ -83,7 +86,7 @@ describe('experiments and estimates', () => {
     // Category labels against expected shares: a chi-square test. It fails only on evidence that the
     // split is off, and the default tolerance (a total variation distance of 0.1) decides how many
     // visitors are enough; 2000 are.
-    await expect(({ rng }) => assignVariant(rng)).toMatchDistribution(
+    await expect(({ rng }: SamplerDraw) => assignVariant(rng)).toMatchDistribution(
       { control: 0.5, 'new-button': 0.4, 'no-banner': 0.1 },
       { samples: 2000 },
     )
