@@ -9,7 +9,7 @@
  * label order is the sorted union of the labels seen, as in scikit-learn: numbers ascending, strings by
  * code unit, `false` before `true`.
  */
-import { normalCdf, normalPpf, normalSf } from './distributions'
+import { binomialCdf, binomialPmf, normalCdf, normalPpf, normalSf } from './distributions'
 import {
   checkCount,
   checkFinite,
@@ -21,7 +21,12 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
-import type { TestAlternative } from './hypothesis'
+import {
+  type Interval,
+  type IntervalAlternative,
+  type IntervalOptions,
+  proportionInterval,
+} from './intervals'
 import { createRng, type Rng, type Seed } from './random'
 
 /** A class label: a number, a string or a boolean (one kind per call). */
@@ -974,27 +979,12 @@ function placementSpread(self: Float64Array, other: Float64Array, mean: number, 
   return ss
 }
 
-/** Options of the intervals: confidence level and side. */
-export interface MetricConfidenceOptions {
-  /** Confidence level in (0, 1). Default 0.95. */
-  confidence?: number
-  /**
-   * `'two-sided'` (default); `'less'` gives only an upper bound (the lower bound is the metric's natural
-   * minimum); `'greater'` only a lower bound (the upper bound is the natural maximum).
-   */
-  alternative?: TestAlternative
-}
-
-/** An interval for a metric. */
-export interface MetricInterval {
-  /** The metric's point estimate. */
-  estimate: number
-  lower: number
-  upper: number
-  confidence: number
-  alternative: TestAlternative
-  /** How the interval was computed: 'wilson' (or another proportion method), 'delong', 'bootstrap-percentile', 'bootstrap-bca'. */
-  method: string
+/**
+ * An interval for a metric: `{ estimate, lower, upper, confidence, alternative, method }` as every
+ * interval of probably, plus the number of examples. `method`: 'wilson' (or another proportion method),
+ * 'delong', 'bootstrap-percentile' or 'bootstrap-bca'.
+ */
+export interface MetricInterval extends Interval {
   /** The number of examples. */
   n: number
 }
@@ -1015,8 +1005,8 @@ export interface DelongInterval extends MetricInterval {
 
 function intervalSides(
   where: string,
-  options: MetricConfidenceOptions,
-): { confidence: number; alternative: TestAlternative } {
+  options: IntervalOptions,
+): { confidence: number; alternative: IntervalAlternative } {
   const confidence = checkOpenUnit(where, 'options.confidence', options.confidence ?? 0.95)
   const alternative = checkOneOf(where, 'options.alternative', options.alternative ?? 'two-sided', [
     'two-sided',
@@ -1031,7 +1021,7 @@ function normalInterval(
   estimate: number,
   se: number,
   confidence: number,
-  alternative: TestAlternative,
+  alternative: IntervalAlternative,
   lo: number,
   hi: number,
 ): { lower: number; upper: number } {
@@ -1056,7 +1046,7 @@ function normalInterval(
 export function delongInterval(
   actual: ArrayLike<Label>,
   scores: ArrayLike<number>,
-  options: BinaryOptions & MetricConfidenceOptions = {},
+  options: BinaryOptions & IntervalOptions = {},
 ): DelongInterval {
   const where = 'delongInterval'
   const { confidence, alternative } = intervalSides(where, options)
@@ -1145,7 +1135,7 @@ function covariance(a: Float64Array, b: Float64Array, ma: number, mb: number): n
 }
 
 /** Options of {@link delongTest}. */
-export interface DelongTestOptions extends BinaryOptions, MetricConfidenceOptions {
+export interface DelongTestOptions extends BinaryOptions, IntervalOptions {
   /**
    * The difference AUC(A) − AUC(B) under the null hypothesis. Default 0. For non-inferiority of A against
    * a champion B with margin δ, use `nullDifference: -δ` and `alternative: 'greater'`.
@@ -1159,7 +1149,7 @@ export interface DelongTestResult {
   statistic: number
   pValue: number
   method: 'delong-paired'
-  alternative: TestAlternative
+  alternative: IntervalAlternative
   /** AUC(A) − AUC(B). */
   difference: number
   /** Same as `difference`. */
@@ -1517,8 +1507,9 @@ export type IntervalMetric = ClassificationMetric | 'auc'
 
 /**
  * What a metric is computed from: actual and predicted labels; actual labels and binary scores (with a
- * `threshold`: score ≥ threshold predicts the positive class; no threshold for `'auc'`); or a
- * {@link ConfusionMatrix}.
+ * `threshold`: score ≥ threshold predicts the positive class, anything else the other label of `actual`;
+ * no threshold for `'auc'`); or a {@link ConfusionMatrix}. When `actual` holds the positive class only,
+ * the negative label is `false`, 0 (1 if the positive is 0) or `"not <positive>"` for strings.
  */
 export type MetricInput =
   | { actual: ArrayLike<Label>; predicted: ArrayLike<Label> }
@@ -1531,13 +1522,12 @@ export type MetricIntervalMethod =
   | 'clopper-pearson'
   | 'agresti-coull'
   | 'jeffreys'
-  | 'wald'
   | 'delong'
   | 'bootstrap-percentile'
   | 'bootstrap-bca'
 
 /** Options of {@link metricInterval}. */
-export interface MetricIntervalOptions extends ClassificationOptions, MetricConfidenceOptions {
+export interface MetricIntervalOptions extends ClassificationOptions, IntervalOptions {
   /**
    * Default: `'wilson'` for the metrics that are proportions of examples (accuracy, binary precision,
    * recall and specificity, micro precision/recall/F1, which equal accuracy); `'delong'` for `'auc'`;
@@ -1574,7 +1564,7 @@ export interface ClassificationInterval extends MetricInterval {
   variance?: number
 }
 
-const PROPORTION_METHODS = ['wilson', 'clopper-pearson', 'agresti-coull', 'jeffreys', 'wald'] as const
+const PROPORTION_METHODS = ['wilson', 'clopper-pearson', 'agresti-coull', 'jeffreys'] as const
 const METHODS: MetricIntervalMethod[] = [
   ...PROPORTION_METHODS,
   'delong',
@@ -1758,37 +1748,8 @@ export function metricInterval(
       'input',
       `gives ${metric} a zero denominator (${metric === 'precision' ? 'no prediction of the positive class' : 'no example'}): no interval`,
     )
-  const w = proportionBounds(successes, trials, chosen, confidence, alternative)
+  const w = proportionInterval(successes, trials, { method: chosen, confidence, alternative })
   return { ...base, lower: w.lower, upper: w.upper, method: chosen, successes, trials }
-}
-
-/**
- * Wilson's score interval for successes/trials.
- * TODO(intervals): replace by `proportionInterval` from src/intervals.ts as soon as it lands (it also
- * brings the other proportion methods); until then only 'wilson' is available.
- */
-function proportionBounds(
-  successes: number,
-  trials: number,
-  method: string,
-  confidence: number,
-  alternative: TestAlternative,
-): { lower: number; upper: number } {
-  if (method !== 'wilson')
-    throw new InvalidRangeError(
-      'metricInterval',
-      'options.method',
-      `'${method}' is not available yet: use 'wilson'`,
-    )
-  const z = normalPpf(alternative === 'two-sided' ? 1 - (1 - confidence) / 2 : confidence)
-  const p = successes / trials
-  const z2n = (z * z) / trials
-  const centre = (p + z2n / 2) / (1 + z2n)
-  const half = (z * Math.sqrt((p * (1 - p)) / trials + z2n / (4 * trials))) / (1 + z2n)
-  return {
-    lower: alternative === 'less' ? 0 : Math.max(0, centre - half),
-    upper: alternative === 'greater' ? 1 : Math.min(1, centre + half),
-  }
 }
 
 function traceOf(c: ClassCounts): number {
@@ -1845,9 +1806,73 @@ function quantileSorted(sorted: Float64Array, q: number): number {
   return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g
 }
 
+/** Up to this many examples the bootstrap draws example indices; above, the equivalent multinomial counts. */
+const DIRECT_RESAMPLING_MAX = 1000
+
+/**
+ * A Binomial(n, p) draw by inversion (one uniform per draw): a search from 0 when n·p is small, else
+ * from the normal approximation's guess using the exact CDF, stepping by the pmf ratio.
+ */
+function drawBinomial(rng: Rng, n: number, p: number): number {
+  if (n === 0 || p <= 0) return 0
+  if (p >= 1) return n
+  if (p > 0.5) return n - drawBinomial(rng, n, 1 - p)
+  const q = 1 - p
+  const u = rng()
+  const r = p / q
+  if (n * p < 30) {
+    let x = 0
+    let f = q ** n
+    let F = f
+    while (u >= F && x < n) {
+      f *= ((n - x) / (x + 1)) * r
+      x++
+      F += f
+    }
+    return x
+  }
+  let x = Math.floor(n * p + Math.sqrt(n * p * q) * normalPpf(u) + 0.5)
+  x = Math.min(n, Math.max(0, x))
+  let F = binomialCdf(x, n, p)
+  let f = binomialPmf(x, n, p)
+  if (u < F) {
+    while (x > 0) {
+      const below = F - f
+      if (!(u < below)) break
+      f *= x / (n - x + 1) / r
+      F = below
+      x--
+    }
+    return x
+  }
+  while (u >= F && x < n) {
+    f *= ((n - x) / (x + 1)) * r
+    x++
+    F += f
+  }
+  return x
+}
+
+/** Multinomial counts of n draws over the cells, with probabilities counts/n, by successive binomials. */
+function drawMultinomial(rng: Rng, n: number, counts: Float64Array, out: Float64Array): void {
+  let left = n
+  let mass = 0
+  for (let c = 0; c < counts.length; c++) mass += counts[c]
+  for (let c = 0; c < counts.length; c++) {
+    const w = counts[c]
+    let x = 0
+    if (left > 0 && w > 0) x = w >= mass ? left : drawBinomial(rng, left, w / mass)
+    out[c] = x
+    left -= x
+    mass -= w
+  }
+}
+
 /**
  * Bootstrap interval of a confusion-matrix statistic, resampling the n examples with replacement (each
- * example is one cell of the matrix, so actual and predicted labels are resampled together). Percentile
+ * example is one cell of the matrix, so actual and predicted labels are resampled together; above 1000
+ * examples the resampled cell counts are drawn directly from their multinomial distribution, which is the
+ * same thing at O(cells) instead of O(n) per resample). Percentile
  * or BCa (Efron 1987, as scipy.stats.bootstrap: bias correction from the share of resamples below the
  * estimate, acceleration from the jackknife, which only needs one leave-one-out value per cell).
  */
@@ -1860,7 +1885,7 @@ function bootstrapCounts(
     resamples: number
     rng: Rng
     confidence: number
-    alternative: TestAlternative
+    alternative: IntervalAlternative
     bounds: [number, number]
   },
 ): { lower: number; upper: number } {
@@ -1886,9 +1911,12 @@ function bootstrapCounts(
   const flat = new Float64Array(k * k)
   const values = new Float64Array(o.resamples)
   let m = 0
+  const direct = n <= DIRECT_RESAMPLING_MAX
   for (let b = 0; b < o.resamples; b++) {
-    flat.fill(0)
-    for (let i = 0; i < n; i++) flat[cells[Math.floor(o.rng() * n)]]++
+    if (direct) {
+      flat.fill(0)
+      for (let i = 0; i < n; i++) flat[cells[Math.floor(o.rng() * n)]]++
+    } else drawMultinomial(o.rng, n, flatObserved, flat)
     const v = statistic(countsFromFlat(flat, k, scratch))
     if (!Number.isNaN(v)) values[m++] = v
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
+import { proportionInterval } from '../../src/intervals'
 import {
   accuracyScore,
   averagePrecision,
@@ -499,6 +500,15 @@ describe('metricInterval', () => {
     }
   })
 
+  it('passes the other proportion methods to proportionInterval', () => {
+    const r = metricInterval('recall', cm, { method: 'clopper-pearson', confidence: 0.9 })
+    const e = proportionInterval(70, 80, { method: 'clopper-pearson', confidence: 0.9 })
+    expect(r).toMatchObject({ lower: e.lower, upper: e.upper, method: 'clopper-pearson' })
+    expect(() => metricInterval('recall', cm, { method: 'wald' as any })).toThrowError(
+      /options.method must be one of/,
+    )
+  })
+
   it('reads { actual, predicted } and thresholded { actual, scores }', () => {
     const actual = [0, 0, 1, 1, 1, 0]
     const scores = [0.1, 0.6, 0.7, 0.4, 0.9, 0.2]
@@ -525,6 +535,33 @@ describe('metricInterval', () => {
     expect(() => metricInterval('f1', cm, { method: 'wilson' })).toThrowError(
       /is not a proportion of examples/,
     )
+  })
+
+  it('resamples large sets through multinomial cell counts, with the same spread', () => {
+    const small = {
+      labels: [0, 1],
+      matrix: [
+        [500, 100],
+        [120, 280],
+      ],
+      n: 1000,
+    } // direct resampling
+    const large = {
+      labels: [0, 1],
+      matrix: [
+        [25000, 5000],
+        [6000, 14000],
+      ],
+      n: 50000,
+    }
+    const o = { seed: 5, resamples: 2000, method: 'bootstrap-percentile' as const }
+    const a = metricInterval('f1', small, o)
+    const b = metricInterval('f1', large, o)
+    const ratio = (a.upper - a.lower) / (b.upper - b.lower)
+    expect(ratio).toBeGreaterThan(Math.sqrt(50) * 0.85)
+    expect(ratio).toBeLessThan(Math.sqrt(50) * 1.15)
+    expect(b.lower).toBeLessThan(b.estimate)
+    expect(b.upper).toBeGreaterThan(b.estimate)
   })
 
   it('gives the AUC a DeLong interval', () => {
