@@ -71,7 +71,7 @@ function varianceUnchecked(xs: ArrayLike<number>, ddof = 1): number {
     ss += d * d
   }
   const v = (ss - (s * s) / n) / (n - ddof)
-  return v > 0 ? v : 0
+  return Math.max(v, 0)
 }
 
 /**
