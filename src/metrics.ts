@@ -1147,6 +1147,8 @@ export interface DelongTestOptions extends BinaryOptions, IntervalOptions {
 export interface DelongTestResult {
   /** z = (difference − nullDifference) / standard error. */
   statistic: number
+  /** Same as `statistic`. */
+  z: number
   pValue: number
   method: 'delong-paired'
   alternative: IntervalAlternative
@@ -1221,6 +1223,7 @@ export function delongTest(
   const { lower, upper } = normalInterval(difference, se, confidence, alternative, -1, 1)
   return {
     statistic,
+    z: statistic,
     pValue,
     method: 'delong-paired',
     alternative,
@@ -1656,11 +1659,7 @@ export function metricInterval(
       confidence,
       alternative,
     })
-    return {
-      ...d,
-      metric,
-      positive: options.positive ?? binaryTargets(where, input.actual, undefined).positive,
-    }
+    return { ...d, metric }
   }
   if (method === 'delong')
     throw new InvalidRangeError(where, 'options.method', "'delong' applies to the AUC only")
