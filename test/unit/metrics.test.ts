@@ -175,7 +175,10 @@ describe('classification options and errors', () => {
     )
     expect(precisionScore(a, b, { positive: 'c' })).toBe(0.5)
     expect(recallScore(a, b, { positive: 'a' })).toBe(0.5)
-    expect(precisionScore(a, b, { average: 'none' })).toEqual([1, 0, 0.5])
+    const perClass: number[] = precisionScore(a, b, { average: 'none' })
+    const macro: number = precisionScore(a, b, { average: 'macro' })
+    expect(perClass).toEqual([1, 0, 0.5])
+    expect(macro).toBeCloseTo(0.5, 15)
     expect(() => precisionScore(a, b, { average: 'mean' as any })).toThrowError(/must be one of/)
   })
 
