@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ksDistance } from '../../src/distances'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import {
   binomialTest,
@@ -12,6 +13,7 @@ import {
   type TestAlternative,
   welchTTest,
 } from '../../src/hypothesis'
+import { createRng } from '../../src/random'
 import ks from '../fixtures/hypothesis_ks.json'
 import fx from '../fixtures/hypothesis_tests.json'
 
@@ -79,6 +81,61 @@ describe('ks2Sample equals scipy.stats.ks_2samp', () => {
       expect(r.location, `${label} location`).toBe(c.location)
       expect(r.sign, `${label} sign`).toBe(c.sign)
     }
+  })
+  it('sorts large samples (radix sort) exactly as the native sort would', () => {
+    const rng = createRng('radix')
+    const n = 40000
+    const make = (shift: number) => {
+      const v = new Float64Array(n)
+      for (let i = 0; i < n; i++) {
+        const u = rng()
+        v[i] =
+          u < 0.1
+            ? Math.round(rng.normal(shift, 3))
+            : u < 0.12
+              ? u < 0.11
+                ? -0
+                : 0
+              : rng.normal(shift, 1) * 10 ** rng.integer(-30, 30)
+      }
+      return v
+    }
+    const x = make(0)
+    const y = make(0.5)
+    const r = ks2Sample(x, y)
+    expect(r.statistic).toBe(ksDistance(x, y))
+    // location: first value of concat(x, y) (sorted each) attaining the extreme, as numpy's argmax
+    const sx = Float64Array.from(x).sort()
+    const sy = Float64Array.from(y).sort()
+    const cdf = (s: Float64Array, v: number) => {
+      let lo = 0
+      let hi = s.length
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (s[mid] <= v) lo = mid + 1
+        else hi = mid
+      }
+      return lo / s.length
+    }
+    const all = [...sx, ...sy]
+    const diffs = all.map((v) => cdf(sx, v) - cdf(sy, v))
+    const target = r.sign === 1 ? Math.max(...diffs) : Math.min(...diffs)
+    expect(r.location).toBe(all[diffs.indexOf(target)])
+    // Mann–Whitney U from a plain average-rank computation
+    const idx = all.map((_, i) => i)
+    const vals = [...x, ...y]
+    idx.sort((p, q) => vals[p] - vals[q])
+    const ranks = new Float64Array(vals.length)
+    for (let k = 0; k < idx.length; ) {
+      let e = k
+      while (e + 1 < idx.length && vals[idx[e + 1]] === vals[idx[k]]) e++
+      for (let t = k; t <= e; t++) ranks[idx[t]] = (k + e) / 2 + 1
+      k = e + 1
+    }
+    let R1 = 0
+    for (let k = 0; k < n; k++) R1 += ranks[k]
+    expect(mannWhitneyU(x, y).statistic).toBe(R1 - (n * (n + 1)) / 2)
+    expect(() => ks2Sample(Float64Array.of(1, Number.NaN), [1])).toThrow(/xs\[1\] must be finite/)
   })
   it('reports the method used, including the asymptotic fallback', () => {
     expect(ks2Sample([1, 2, 3], [4, 5]).method).toMatch(/exact/)
