@@ -22,8 +22,8 @@
 import { normalPpf } from '../src/distributions'
 import { checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { mcnemarTest } from '../src/hypothesis'
+import { bootstrapInterval } from '../src/intervals'
 import { confusionMatrix, delongTest } from '../src/metrics'
-import { createRng } from '../src/random'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatColumns, formatConfusionMatrix, type Label } from './table'
 import {
@@ -35,7 +35,6 @@ import {
   examplesFor,
   hanleyMcNeil,
   type MetricAverage,
-  matrixOfRows,
   readClassification,
   resolveSpec,
   scoreOf,
@@ -275,7 +274,7 @@ function accuracyDifference(c1: Classification, c2: Classification, confidence: 
   }
   const neither = n - both - onlyChallenger - onlyChampion
   // Agresti & Min (2005): add 1/2 to each cell, then the Wald interval of the paired difference.
-  // TODO(engine): a paired difference interval in src/intervals, if one lands.
+  // (The engine has no interval for a paired difference of proportions.)
   const n2 = n + 2
   const b = onlyChallenger + 0.5
   const c = onlyChampion + 0.5
@@ -319,35 +318,47 @@ function bootstrapDifference(
   const [, p2] = codesOf(c2)
   const n = a.length
   const labels = c1.cm.labels
-  const m1 = scoreOf(spec, c1.cm, zeroDivision)
-  const m2 = scoreOf(spec, c2.cm, zeroDivision)
-  // TODO(engine): bootstrapInterval from src/intervals, if it takes a paired statistic.
-  const rng = createRng(seed).fork('paired-bootstrap')
-  const rows = new Int32Array(n)
-  const flat = new Float64Array(labels.length ** 2)
-  const diffs = new Float64Array(resamples)
-  let s1 = 0
-  let s2 = 0
-  for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) rows[i] = Math.floor(rng() * n)
-    const x = scoreOf(spec, matrixOfRows(labels, a, p1, rows, flat), zeroDivision)
-    const y = scoreOf(spec, matrixOfRows(labels, a, p2, rows, flat), zeroDivision)
-    const v = x - y
-    diffs[r] = v
-    s1 += v
-    s2 += v * v
+  const k = labels.length
+  // Each example is one cell (actual, challenger's label, champion's label) of a k×k×k table: resampling
+  // examples jointly is resampling these cell codes, and both confusion matrices follow from the counts.
+  const cells = new Float64Array(n)
+  for (let i = 0; i < n; i++) cells[i] = (a[i] * k + p1[i]) * k + p2[i]
+  const flat1 = new Float64Array(k * k)
+  const flat2 = new Float64Array(k * k)
+  const asMatrix = (flat: Float64Array, total: number) => {
+    const matrix: number[][] = []
+    for (let i = 0; i < k; i++) matrix.push(Array.from(flat.subarray(i * k, i * k + k)))
+    return { labels, matrix, n: total }
   }
-  diffs.sort()
-  const q = (x: number) => diffs[Math.min(resamples - 1, Math.max(0, Math.round(x * (resamples - 1))))]
-  const alpha = (1 - confidence) / 2
-  const mean = s1 / resamples
+  const difference = (sample: Float64Array): number => {
+    flat1.fill(0)
+    flat2.fill(0)
+    for (let i = 0; i < sample.length; i++) {
+      const c = sample[i]
+      const y = Math.floor(c / (k * k))
+      const r = c - y * k * k
+      const x1 = Math.floor(r / k)
+      flat1[y * k + x1]++
+      flat2[y * k + (r - x1 * k)]++
+    }
+    return (
+      scoreOf(spec, asMatrix(flat1, sample.length), zeroDivision) -
+      scoreOf(spec, asMatrix(flat2, sample.length), zeroDivision)
+    )
+  }
+  const r = bootstrapInterval(cells, difference, {
+    method: 'percentile',
+    resamples,
+    seed: `${seed}:paired-bootstrap`,
+    confidence,
+  })
   return {
-    challenger: m1,
-    champion: m2,
-    estimate: m1 - m2,
-    lower: q(alpha),
-    upper: q(1 - alpha),
-    standardError: Math.sqrt(Math.max(0, s2 / resamples - mean * mean)),
+    challenger: scoreOf(spec, c1.cm, zeroDivision),
+    champion: scoreOf(spec, c2.cm, zeroDivision),
+    estimate: r.estimate,
+    lower: r.lower,
+    upper: r.upper,
+    standardError: r.standardError,
     method: `paired percentile bootstrap, ${resamples} resamples`,
     picture: `Challenger\n${indent(formatConfusionMatrix(labels, c1.cm.matrix))}\nChampion\n${indent(formatConfusionMatrix(labels, c2.cm.matrix))}`,
     usedRandomness: true,

@@ -3,7 +3,7 @@
  * is at most a bound, judged with its confidence interval.
  *
  * - MAE: the mean of |actual − predicted|, Student t interval on the absolute errors (or a seeded
- *   percentile bootstrap with `interval: 'bootstrap'`).
+ *   BCa bootstrap with `interval: 'bootstrap'`).
  * - RMSE: the square root of the mean squared error; the interval is the t (or bootstrap) interval of the
  *   mean squared error, square-rooted.
  *
@@ -12,12 +12,10 @@
  * bound) with probability 1 − falsePassRate; passes otherwise. `.not` passes only on evidence that the
  * error exceeds the bound.
  */
-import { standardDeviation } from '../src/descriptive'
 import { normalPpf, studentTPpf } from '../src/distributions'
 import { checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
-import { meanInterval } from '../src/intervals'
+import { bootstrapInterval, meanInterval } from '../src/intervals'
 import { meanAbsoluteError, rootMeanSquaredError } from '../src/metrics'
-import { createRng } from '../src/random'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { asMatcherErrors } from './toHaveMetricAbove'
 import { type Evidence, resolveOptions, type VerdictOptions, verdict } from './verdict'
@@ -30,7 +28,7 @@ export interface ErrorBelowOptions extends VerdictOptions {
   mae?: number
   /** Claim: the root mean squared error is at most this. */
   rmse?: number
-  /** `'t'` (default): Student t interval of the mean (absolute or squared) error; `'bootstrap'`: seeded percentile bootstrap. */
+  /** `'t'` (default): Student t interval of the mean (absolute or squared) error; `'bootstrap'`: seeded BCa bootstrap. */
   interval?: 't' | 'bootstrap'
   /** Bootstrap resamples (default 2000). */
   resamples?: number
@@ -111,20 +109,11 @@ export function toHaveErrorBelow(
     upper = ci.upper
     methodWords = `Student t on the ${kind === 'mae' ? 'absolute' : 'squared'} errors`
   } else {
-    // TODO(engine): bootstrapInterval from src/intervals.
-    const rng = createRng(opts.seed).fork('bootstrap')
-    const stats = new Float64Array(resamples)
-    for (let b = 0; b < resamples; b++) {
-      let s = 0
-      for (let i = 0; i < n; i++) s += losses[Math.floor(rng() * n)]
-      stats[b] = s / n
-    }
-    stats.sort()
-    const q = (x: number) => stats[Math.min(resamples - 1, Math.max(0, Math.round(x * (resamples - 1))))]
-    lower = q(alpha)
-    upper = q(1 - alpha)
-    se = standardDeviation(stats)
-    methodWords = `percentile bootstrap, ${resamples} resamples`
+    const ci = bootstrapInterval(losses, { method: 'bca', resamples, seed: opts.seed, confidence })
+    lower = Math.max(0, ci.lower)
+    upper = ci.upper
+    se = ci.standardError
+    methodWords = `BCa bootstrap, ${resamples} resamples`
   }
   const toError = (x: number) => (kind === 'mae' ? x : Math.sqrt(Math.max(0, x)))
   const tolerance = opts.tolerance ?? DEFAULT_ERROR_TOLERANCE_SHARE * limit

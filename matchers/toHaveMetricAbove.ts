@@ -26,18 +26,17 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from '../src/errors'
-import { type ProportionMethod, proportionInterval } from '../src/intervals'
 import {
   accuracyScore,
   type ConfusionMatrix,
   confusionMatrix,
-  delongInterval,
   f1Score,
+  type MetricIntervalMethod,
+  metricInterval,
   precisionScore,
   recallScore,
 } from '../src/metrics'
 import { detectableProportionShift, samplesForProportion } from '../src/power'
-import { createRng } from '../src/random'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatConfusionMatrix, type Label, showLabel } from './table'
 import { type Evidence, type ResolvedOptions, resolveOptions, type VerdictOptions, verdict } from './verdict'
@@ -97,7 +96,8 @@ export function asMatcherErrors<T>(name: string, fn: () => T, rename: Record<str
   } catch (e) {
     if (e instanceof InvalidInputError || e instanceof InvalidRangeError) {
       const problem = e.message.slice(PROBLEM_START(e))
-      const argument = e.argument
+      const argument = (rename[e.argument] ?? e.argument)
+        .replace(/^input(\.|$)/, 'received$1')
         .replace(/^matrix(\.|$)/, 'received$1')
         .replace(/\b(actual|predicted|scores[AB]?|probabilities)\b/g, (m) => rename[m] ?? `received.${m}`)
       throw e instanceof InvalidInputError
@@ -281,25 +281,6 @@ export function codesOf(c: Classification): [Int32Array, Int32Array] {
   return [a, p]
 }
 
-/** The confusion matrix of the examples `rows` (indices into the codes), reusing `out`. */
-export function matrixOfRows(
-  labels: Label[],
-  a: Int32Array,
-  p: Int32Array,
-  rows: ArrayLike<number>,
-  flat: Float64Array,
-): ConfusionMatrix {
-  const k = labels.length
-  flat.fill(0)
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]
-    flat[a[r] * k + p[r]]++
-  }
-  const matrix: number[][] = []
-  for (let i = 0; i < k; i++) matrix.push(Array.from(flat.subarray(i * k, i * k + k)))
-  return { labels, matrix, n: rows.length }
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Metrics
 
@@ -308,15 +289,6 @@ export type ClassificationMetric = 'recall' | 'precision' | 'f1' | 'accuracy' | 
 
 /** How per-class scores are combined: see `average` in the engine's ClassificationOptions. */
 export type MetricAverage = 'binary' | 'micro' | 'macro' | 'weighted'
-
-/** Interval methods: the proportion methods, `'bootstrap'`, or `'delong'` for the AUC. */
-export type MetricIntervalMethod =
-  | 'wilson'
-  | 'clopper-pearson'
-  | 'jeffreys'
-  | 'agresti-coull'
-  | 'bootstrap'
-  | 'delong'
 
 /** Options of the classification metric matchers. */
 export interface MetricOptions extends VerdictOptions {
@@ -331,10 +303,11 @@ export interface MetricOptions extends VerdictOptions {
   /** The labels and their order; a label outside this list is an error. Default: the labels seen. */
   labels?: readonly Label[]
   /**
-   * The confidence interval: for proportions (recall, precision, accuracy, micro averages)
-   * `'clopper-pearson'` (default: exact, so the false-fail rate is guaranteed; Wilson's one-sided error
-   * can reach several times the nominal rate at 0.001), `'wilson'`, `'jeffreys'` or `'agresti-coull'`; `'bootstrap'` (seeded, the default
-   * and only method for F1 and macro/weighted averages); `'delong'` (default and only method for the AUC).
+   * The confidence interval (the engine's `metricInterval`): for proportions (recall, precision,
+   * accuracy, micro averages) `'clopper-pearson'` (default: exact, so the false-fail rate is guaranteed;
+   * Wilson's one-sided error reaches several times the nominal rate at 0.001), `'wilson'`, `'jeffreys'`
+   * or `'agresti-coull'`, or a bootstrap; for F1 and macro/weighted averages a seeded bootstrap,
+   * `'bootstrap-bca'` (default) or `'bootstrap-percentile'`; for the AUC `'delong'` (the only method).
    */
   interval?: MetricIntervalMethod
   /** Bootstrap resamples (default 2000). */
@@ -501,42 +474,6 @@ export function scoreOf(spec: MetricSpec, cm: ConfusionMatrix, zeroDivision: 0 |
   }
 }
 
-/** Percentile bootstrap of any metric of the examples (resampled jointly), seeded. */
-function bootstrapMetric(
-  spec: MetricSpec,
-  c: Classification,
-  confidence: number,
-  resamples: number,
-  seed: string,
-  zeroDivision: 0 | 1,
-): { lower: number; upper: number; standardError: number } {
-  // TODO(engine): use src/intervals bootstrapInterval when it lands.
-  const [a, p] = codesOf(c)
-  const n = a.length
-  const rng = createRng(seed).fork('bootstrap')
-  const rows = new Int32Array(n)
-  const flat = new Float64Array(c.cm.labels.length ** 2)
-  const stats = new Float64Array(resamples)
-  let s1 = 0
-  let s2 = 0
-  for (let b = 0; b < resamples; b++) {
-    for (let i = 0; i < n; i++) rows[i] = Math.floor(rng() * n)
-    const v = scoreOf(spec, matrixOfRows(c.cm.labels, a, p, rows, flat), zeroDivision)
-    stats[b] = v
-    s1 += v
-    s2 += v * v
-  }
-  stats.sort()
-  const q = (x: number) => stats[Math.min(resamples - 1, Math.max(0, Math.round(x * (resamples - 1))))]
-  const alpha = (1 - confidence) / 2
-  const m = s1 / resamples
-  return {
-    lower: q(alpha),
-    upper: q(1 - alpha),
-    standardError: Math.sqrt(Math.max(0, s2 / resamples - m * m)),
-  }
-}
-
 /**
  * The metric, its two-sided interval at `confidence`, and what the power needs. Proportions use the
  * proportion interval; the AUC DeLong's; F1 and macro/weighted averages a seeded bootstrap.
@@ -549,76 +486,68 @@ export function estimateMetric(
   confidence: number,
   seed: string,
 ): MetricEstimate {
-  const zeroDivision = options.zeroDivision ?? 0
-  if (zeroDivision !== 0 && zeroDivision !== 1)
-    throw new InvalidRangeError(name, 'options.zeroDivision', `must be 0 or 1, got ${String(zeroDivision)}`)
   const n = c.cm.n
   if (spec.metric === 'auc') {
-    const method = options.interval ?? 'delong'
-    if (method !== 'delong')
-      throw new InvalidRangeError(
-        name,
-        'options.interval',
-        `must be 'delong' for the AUC, got ${String(method)}`,
-      )
-    const r = asMatcherErrors(name, () =>
-      delongInterval(c.actual!, c.scores!, { positive: c.positive, confidence }),
+    const r = asMatcherErrors(
+      name,
+      () =>
+        metricInterval(
+          'auc',
+          { actual: c.actual!, scores: c.scores! },
+          { positive: c.positive, confidence, method: options.interval },
+        ),
+      { 'options.method': 'options.interval' },
     )
     return { ...r, method: 'DeLong', usedRandomness: false }
   }
   const prop = proportionOf(spec, c.cm)
-  const method = options.interval ?? (prop ? 'clopper-pearson' : 'bootstrap')
-  if (prop && method !== 'bootstrap') {
-    checkOneOf(name, 'options.interval', method, [
-      'wilson',
-      'clopper-pearson',
-      'jeffreys',
-      'agresti-coull',
-      'bootstrap',
-    ])
-    if (prop.n === 0)
-      return {
-        estimate: Number.NaN,
-        lower: 0,
-        upper: 1,
-        confidence,
-        method,
-        trials: 0,
-        successes: 0,
-        trialsWord: prop.word,
-        n,
-        usedRandomness: false,
-      }
-    const ci = proportionInterval(prop.k, prop.n, { method: method as ProportionMethod, confidence })
+  const method = options.interval ?? (prop ? 'clopper-pearson' : 'bootstrap-bca')
+  if (prop && prop.n === 0)
+    // No trial at all (e.g. precision with no positive prediction): the metric is undefined.
     return {
-      estimate: ci.estimate,
-      lower: ci.lower,
-      upper: ci.upper,
+      estimate: Number.NaN,
+      lower: 0,
+      upper: 1,
       confidence,
-      method: METHOD_WORDS[method] ?? method,
-      trials: prop.n,
-      successes: prop.k,
+      method,
+      trials: 0,
+      successes: 0,
       trialsWord: prop.word,
       n,
       usedRandomness: false,
     }
-  }
-  if (method !== 'bootstrap')
-    throw new InvalidRangeError(
-      name,
-      'options.interval',
-      `must be 'bootstrap' for ${spec.average === 'binary' ? METRIC_WORDS[spec.metric] : `a ${spec.average} average`}, got ${JSON.stringify(method)}`,
-    )
   const resamples = options.resamples ?? 2000
-  const estimate = asMatcherErrors(name, () => scoreOf(spec, c.cm, zeroDivision))
-  const b = bootstrapMetric(spec, c, confidence, resamples, seed, zeroDivision)
+  const binary = spec.metric !== 'accuracy'
+  const r = asMatcherErrors(
+    name,
+    () =>
+      metricInterval(spec.metric as 'accuracy' | 'recall' | 'precision' | 'f1', c.cm, {
+        average: binary ? spec.average : undefined,
+        positive: binary && spec.average === 'binary' ? spec.positive : undefined,
+        zeroDivision: options.zeroDivision,
+        method,
+        confidence,
+        resamples,
+        seed,
+      }),
+    { 'options.method': 'options.interval' },
+  )
+  const bootstrap = r.method.startsWith('bootstrap')
   return {
-    estimate,
-    ...b,
+    estimate: r.estimate,
+    lower: r.lower,
+    upper: r.upper,
     confidence,
-    method: `percentile bootstrap, ${resamples} resamples`,
+    method: bootstrap
+      ? `${r.method === 'bootstrap-bca' ? 'BCa' : 'percentile'} bootstrap, ${resamples} resamples`
+      : (METHOD_WORDS[r.method] ?? r.method),
+    trials: r.trials,
+    successes: r.successes,
+    trialsWord: prop?.word,
+    // The bootstrap's standard error, read off its interval (normal approximation) for the power.
+    standardError: bootstrap ? (r.upper - r.lower) / (2 * normalPpf(1 - (1 - confidence) / 2)) : undefined,
     n,
-    usedRandomness: true,
+    usedRandomness: bootstrap,
   }
 }
 

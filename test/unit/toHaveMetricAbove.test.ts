@@ -87,6 +87,15 @@ describe('toHaveRecallAbove', () => {
     }).not.toHaveRecallAbove(0.9)
   })
 
+  it('takes the interval method of the engine', () => {
+    const data = binary(1900, 100, 50, 1950)
+    expect(data).toHaveRecallAbove(0.9, { interval: 'wilson' })
+    expect(data).toHaveRecallAbove(0.9, { interval: 'bootstrap-percentile', resamples: 500 })
+    expect(() => expect(data).toHaveRecallAbove(0.9, { interval: 'delong' })).toThrow(
+      /toHaveRecallAbove: options.interval/,
+    )
+  })
+
   it('takes string labels with a positive class', () => {
     const { actual, predicted } = binary(1900, 100, 50, 1950)
     const name = (x: number) => (x ? 'fraud' : 'ok')
@@ -186,7 +195,7 @@ describe('toHavePrecisionAbove, toHaveAccuracyAbove, toHaveF1Above', () => {
 
   it('F1 is inconclusive on a small set and the message names the bootstrap and the seed', () => {
     const m = messageOf(() => expect(binary(18, 2, 2, 18)).toHaveF1Above(0.8))
-    expect(m).toMatch(/percentile bootstrap/)
+    expect(m).toMatch(/BCa bootstrap, 2000 resamples/)
     expect(m).toMatch(/inconclusive/)
     expect(m).not.toMatch(/this call made no random draws/)
   })
