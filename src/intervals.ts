@@ -101,7 +101,8 @@ function proportionBounds(k: number, n: number, tail: number, method: Proportion
       const denom = 1 + z2 / n
       const center = (p + z2 / (2 * n)) / denom
       const dist = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom
-      return [center - dist, center + dist]
+      // At k = 0 and k = n the bound is exactly 0 or 1 (the formula leaves a rounding error).
+      return [k === 0 ? 0 : center - dist, k === n ? 1 : center + dist]
     }
     case 'agresti-coull': {
       const z = normalIsf(tail)
@@ -118,7 +119,7 @@ function proportionBounds(k: number, n: number, tail: number, method: Proportion
   }
 }
 
-const clip01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x)
+const clip01 = (x: number) => Math.min(Math.max(x, 0), 1)
 
 /**
  * A confidence interval for a binomial proportion from `successes` out of `trials`.
@@ -339,7 +340,8 @@ export interface QuantileInterval extends Interval {
  * `[X₍ₗ₎, X₍ᵤ₎]` (ranks 1-based). With B ~ Binomial(n, p), the number of observations below ξₚ,
  * `P(X₍ₗ₎ ≤ ξₚ < X₍ᵤ₎) = P(l ≤ B < u)` for any continuous distribution. Equal-tailed: l is the largest
  * rank with `P(B < l) ≤ α/2` and u the smallest with `P(B ≥ u) ≤ α/2`, so `coverage` (reported) is at
- * least `confidence`. When n is too small no rank qualifies and the bound is -Infinity / +Infinity (rank
+ * least `confidence` (up to rounding: a tail probability within 1e-12 relative of α/2 counts as equal).
+ * When n is too small no rank qualifies and the bound is -Infinity / +Infinity (rank
  * 0 / n + 1). One-sided: `'less'` gives `(-Infinity, X₍ᵤ₎]` with `P(B ≥ u) ≤ α`; `'greater'` gives
  * `[X₍ₗ₎, +Infinity)` with `P(B < l) ≤ α`. The estimate is the type 7 sample quantile.
  *
@@ -356,6 +358,8 @@ export function quantileInterval(
   checkOpenUnit(where, 'p', p)
   const sorted = Float64Array.from(xs).sort()
   const n = sorted.length
+  // A tail probability within rounding of the allowed tail counts as equal to it.
+  const allowed = tail * (1 + 1e-12)
   // Lower rank: largest l in [1, n] with P(B ≤ l - 1) ≤ tail; 0 if none.
   let lowerRank = 0
   let lowerTail = 0
@@ -364,7 +368,7 @@ export function quantileInterval(
     let hi = n
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1
-      if (binomialCdf(mid - 1, n, p) <= tail) lo = mid
+      if (binomialCdf(mid - 1, n, p) <= allowed) lo = mid
       else hi = mid - 1
     }
     lowerRank = lo
@@ -378,7 +382,7 @@ export function quantileInterval(
     let hi = n + 1
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (binomialSf(mid - 1, n, p) <= tail) hi = mid
+      if (binomialSf(mid - 1, n, p) <= allowed) hi = mid
       else lo = mid + 1
     }
     upperRank = lo
