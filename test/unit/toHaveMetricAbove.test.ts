@@ -96,6 +96,12 @@ describe('toHaveRecallAbove', () => {
     )
   })
 
+  it('works with .resolves and as an asymmetric matcher', async () => {
+    await expect(Promise.resolve(binary(1900, 100, 50, 1950))).resolves.toHaveRecallAbove(0.9)
+    await expect(Promise.resolve(binary(150, 50, 10, 190))).resolves.not.toHaveRecallAbove(0.9)
+    expect({ model: binary(1900, 100, 50, 1950) }).toEqual({ model: expect.toHaveRecallAbove(0.9) })
+  })
+
   it('takes string labels with a positive class', () => {
     const { actual, predicted } = binary(1900, 100, 50, 1950)
     const name = (x: number) => (x ? 'fraud' : 'ok')
