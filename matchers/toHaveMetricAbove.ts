@@ -608,6 +608,16 @@ function metricVerdict(
       `must be a whole number of at least 100, got ${String(o.resamples)}`,
     )
   const c = readClassification(name, received, o, metric === 'auc' ? 'required' : 'allowed')
+  if (
+    metric === 'auc' &&
+    c.threshold !== undefined &&
+    (received as { threshold?: unknown }).threshold !== undefined
+  )
+    throw new InvalidInputError(
+      name,
+      'received.threshold',
+      'does not apply to the AUC, which ranks the scores',
+    )
   const spec = resolveSpec(name, metric, c, o)
   const evidence = metricEvidence(name, spec, c, t, o, opts)
   return verdict(context, name, 'threshold', evidence, opts)
@@ -696,9 +706,13 @@ function metricEvidence(
           : undefined,
     detectable: Number.isFinite(detectable) ? `${formatNumber(detectable)} in ${word}` : undefined,
     samplesNeeded,
-    picture: formatConfusionMatrix(c.cm.labels, c.cm.matrix),
+    // The AUC ranks scores: a confusion matrix at some threshold would say nothing about it.
+    picture: spec.metric === 'auc' ? undefined : formatConfusionMatrix(c.cm.labels, c.cm.matrix),
     usedRandomness: e.usedRandomness,
-    advice: `Look at the confusion matrix for the errors behind the low ${word}; if the threshold is what changed, lower it deliberately.`,
+    advice:
+      spec.metric === 'auc'
+        ? 'Look at the negatives scored highest and the positives scored lowest; if the threshold is what changed, lower it deliberately.'
+        : `Look at the confusion matrix for the errors behind the low ${word}; if the threshold is what changed, lower it deliberately.`,
   }
 }
 
@@ -709,11 +723,18 @@ function metricWord(spec: MetricSpec): string {
   return `${spec.average}-averaged ${w}`
 }
 
+function positivesOf(c: Classification): number {
+  const i = c.cm.labels.indexOf(c.positive!)
+  let s = 0
+  for (const x of c.cm.matrix[i]) s += x
+  return s
+}
+
 function dataWords(c: Classification, spec: MetricSpec): string {
   const base = `${c.cm.n} examples, ${c.cm.labels.length} labels`
   if (c.source === 'scores')
     return spec.metric === 'auc'
-      ? `${c.cm.n} examples scored for class ${showLabel(c.positive!)}`
+      ? `${c.cm.n} examples scored for class ${showLabel(c.positive!)} (${positivesOf(c)} positive, ${c.cm.n - positivesOf(c)} negative)`
       : `${base}, predicted ${showLabel(c.positive!)} when score ≥ ${formatNumber(c.threshold!)}`
   if (c.source === 'matrix') return `${base}, from a confusion matrix`
   return base

@@ -214,6 +214,22 @@ describe('toHaveAUCAbove', () => {
     const m = messageOf(() => expect(scored(40, 2.5)).toHaveAUCAbove(0.9))
     expect(m).toMatch(/inconclusive/)
     expect(m).toMatch(/DeLong/)
+    expect(messageOf(() => expect(scored(2000, 1)).toHaveAUCAbove(0.9))).toMatchInlineSnapshot(`
+      "expect(received).toHaveAUCAbove(threshold)
+
+      Claim:     ROC-AUC of class 1 ≥ 0.9
+      Data:      2000 examples scored for class 1 (1000 positive, 1000 negative)
+      Estimate:  ROC-AUC of class 1 = 0.7588
+      Interval:  99.8% confidence interval [0.7259, 0.7917] (DeLong)
+      Tolerance: 0.05 below the threshold (default)
+      Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
+      Meaning:   Even the upper confidence bound 0.7917 is below 0.9: a ROC-AUC of class 1 of 0.9 or more would give so low an estimate with probability below 0.001.
+      Power:     the smallest violation detectable at this n is 0.0504 in ROC-AUC of class 1
+      Next:      Look at the negatives scored highest and the positives scored lowest; if the threshold is what changed, lower it deliberately.
+
+      Seed:      0667f02f (derived from the test's file and name; this call made no random draws)
+      Reproduce: PROBABLY_SEED=0667f02f npx vitest run test/unit/toHaveMetricAbove.test.ts -t "toHaveAUCAbove > passes, fails and is inconclusive with DeLong intervals""
+    `)
   })
 
   it('perfect separation on a few examples is inconclusive, not a vacuous pass', () => {
@@ -221,8 +237,11 @@ describe('toHaveAUCAbove', () => {
     expect(() => expect(tiny).toHaveAUCAbove(0.9)).toThrow(/inconclusive/)
   })
 
-  it('needs scores', () => {
+  it('needs scores, and no threshold', () => {
     expect(() => expect(binary(10, 10, 10, 10)).toHaveAUCAbove(0.9)).toThrow(/received.scores is required/)
+    expect(() => expect({ ...scored(100, 1), threshold: 0.5 }).toHaveAUCAbove(0.9)).toThrow(
+      /received.threshold does not apply to the AUC/,
+    )
   })
 })
 
