@@ -381,13 +381,13 @@ export function resolveSpec(
   }
   const average =
     options.average === undefined
-      ? labels.length <= 2
+      ? labels.length <= 2 || options.positive !== undefined
         ? 'binary'
         : (() => {
             throw new InvalidRangeError(
               name,
               'options.average',
-              `is required with ${labels.length} labels: 'micro', 'macro' or 'weighted' (or give options.positive with average: 'binary' for one class against the rest)`,
+              `is required with ${labels.length} labels: 'micro', 'macro' or 'weighted' (or give options.positive for one class against the rest)`,
             )
           })()
       : checkOneOf(name, 'options.average', options.average, [
@@ -415,7 +415,7 @@ export function resolveSpec(
     throw new InvalidRangeError(
       name,
       c.source === 'matrix' ? 'received' : 'received.actual',
-      `has no example of the positive class ${showLabel(positive)}: ${METRIC_WORDS[metric]} against it cannot be judged`,
+      `has no example of the positive class ${showLabel(positive)}`,
     )
   return { metric, average, positiveIndex, positive }
 }

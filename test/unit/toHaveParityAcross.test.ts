@@ -48,6 +48,25 @@ describe('toHaveParityAcross', () => {
     expect(data).not.toHaveParityAcross(groups, { metric: 'recall', minRatio: 0.9 })
   })
 
+  it('reads scores at a threshold and string labels with a positive class', () => {
+    const { data, groups } = grouped({ a: { n: 3000, recall: 0.9 }, b: { n: 3000, recall: 0.9 } })
+    const scores = data.predicted.map((p, i) => (p ? 0.6 : 0.4) + (i % 7) / 100)
+    expect({ actual: data.actual, scores, threshold: 0.5 }).toHaveParityAcross(groups, {
+      maxGap: 0.05,
+      tolerance: 0.1,
+    })
+    const name = (y: number) => (y ? 'hired' : 'rejected')
+    expect({ actual: data.actual.map(name), predicted: data.predicted.map(name) }).toHaveParityAcross(
+      groups,
+      {
+        metric: 'falsePositiveRate',
+        maxGap: 0.05,
+        positive: 'hired',
+        tolerance: 0.1,
+      },
+    )
+  })
+
   it('four-fifths rule on the selection rate', () => {
     const { data, groups } = grouped({
       a: { n: 3000, recall: 0.9, fpr: 0.3 },
