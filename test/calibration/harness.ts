@@ -18,6 +18,11 @@ export interface CalibrationCase {
     violated: boolean,
     rates: { falseFailRate: number; falsePassRate: number },
   ): MatcherResult | Promise<MatcherResult>
+  /**
+   * Runs of this case when fewer than the default must do (slow cases, e.g. a bootstrap in every run):
+   * `full` for `npm run calibrate`, `quick` for the quick version in `npm test`, and why.
+   */
+  runs?: { full?: number; quick?: number; why?: string }
 }
 
 export interface CalibrationRow {
@@ -29,7 +34,16 @@ export interface CalibrationRow {
   observed: number
   lower: number
   upper: number
+  /** At the violation: share of the first {@link PROBE_RUNS} runs whose verdict was inconclusive (not a pass, not a fail). */
+  inconclusive?: number
+  /** Why fewer runs than the default were made. */
+  why?: string
 }
+
+/** Runs at the violation whose message is read to count inconclusive verdicts. */
+export const PROBE_RUNS = 200
+
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g')
 
 const context: MatcherContext = { isNot: false, currentTestName: 'calibration', testPath: 'calibration' }
 
@@ -49,9 +63,15 @@ export async function calibrate(
     const violated = kind === 'false-pass'
     const rng = createRng(`${options.seed}/${c.name}/${kind}`)
     let count = 0
+    let inconclusive = 0
+    let probed = 0
     for (let i = 0; i < options.runs; i++) {
       const r = await c.run(context, rng, violated, rates)
       if (violated ? r.pass : !r.pass) count++
+      if (violated && i < PROBE_RUNS) {
+        probed++
+        if (!r.pass && /Verdict:\s+inconclusive/.test(r.message().replace(ANSI, ''))) inconclusive++
+      }
     }
     const ci = proportionInterval(count, options.runs, {
       method: 'clopper-pearson',
@@ -66,6 +86,8 @@ export async function calibrate(
       observed: count / options.runs,
       lower: ci.lower,
       upper: ci.upper,
+      ...(violated ? { inconclusive: inconclusive / probed } : {}),
+      ...(c.runs?.why ? { why: c.runs.why } : {}),
     })
   }
   return rows
@@ -75,12 +97,12 @@ export async function calibrate(
 export function calibrationTable(rows: CalibrationRow[]): string {
   const f = (x: number) => (x === 0 ? '0' : x.toPrecision(2))
   const lines = [
-    '| matcher and claim | rate | nominal | observed | 99% interval | runs |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| matcher and claim | rate | nominal | observed | 99% interval | runs | inconclusive at violation |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ]
   for (const r of rows)
     lines.push(
-      `| ${r.name} | ${r.kind} | ${f(r.nominal)} | ${f(r.observed)} | [${f(r.lower)}, ${f(r.upper)}] | ${r.runs} |`,
+      `| ${r.name} | ${r.kind} | ${f(r.nominal)} | ${f(r.observed)} | [${f(r.lower)}, ${f(r.upper)}] | ${r.runs}${r.why ? ` (${r.why})` : ''} | ${r.inconclusive === undefined ? '' : f(r.inconclusive)} |`,
     )
   return lines.join('\n')
 }
