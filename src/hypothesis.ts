@@ -79,8 +79,8 @@ const RADIX_MIN = 1 << 15
 
 /**
  * Validates `xs` (non-empty, finite numbers) and returns a sorted Float64Array copy. Large inputs are sorted
- * by a least-significant-digit radix sort on the IEEE-754 bit patterns (4 passes of 16 bits, passes where
- * every key shares the digit skipped), about twice as fast as `Float64Array.prototype.sort` at 10⁶ values;
+ * by a least-significant-digit radix sort on the IEEE-754 bit patterns (3 passes of 16 bits over the top 48
+ * bits, passes where every key shares the digit skipped, then runs sharing those bits ordered by the rest), about twice as fast as `Float64Array.prototype.sort` at 10⁶ values;
  * small inputs use the native sort. Typed-array inputs are validated on the copy, in the same pass.
  */
 function validatedSortedCopy(where: string, argument: string, xs: ArrayLike<number>): Float64Array {
@@ -108,8 +108,8 @@ function radixSortInPlace(a: Float64Array): Float64Array {
   let u: Uint32Array = new Uint32Array(a.buffer, a.byteOffset, 2 * n)
   const spare = new Float64Array(n)
   let w: Uint32Array = new Uint32Array(spare.buffer)
-  const counts = new Uint32Array(4 << 16)
-  // order-preserving map of doubles to unsigned 64-bit keys, and the digit histograms, in one pass
+  const counts = new Uint32Array(3 << 16)
+  // order-preserving map of doubles to unsigned 64-bit keys (hi, lo), and the digit histograms, in one pass
   for (let i = 0; i < n; i++) {
     let hi = u[2 * i + 1]
     let lo = u[2 * i]
@@ -119,12 +119,12 @@ function radixSortInPlace(a: Float64Array): Float64Array {
     } else hi = (hi | 0x80000000) >>> 0
     u[2 * i + 1] = hi
     u[2 * i] = lo
-    counts[lo & 0xffff]++
-    counts[65536 + (lo >>> 16)]++
-    counts[131072 + (hi & 0xffff)]++
-    counts[196608 + (hi >>> 16)]++
+    counts[lo >>> 16]++
+    counts[65536 + (hi & 0xffff)]++
+    counts[131072 + (hi >>> 16)]++
   }
-  for (let pass = 0; pass < 4; pass++) {
+  // LSD passes on the top 48 bits only (digits 1–3); passes where every key shares the digit are skipped
+  for (let pass = 0; pass < 3; pass++) {
     const off = pass << 16
     let sum = 0
     let trivial = false
@@ -138,12 +138,10 @@ function radixSortInPlace(a: Float64Array): Float64Array {
       sum += c
     }
     if (trivial) continue
-    const word = pass < 2 ? 0 : 1
-    const shift = (pass & 1) * 16
     for (let i = 0; i < n; i++) {
       const lo = u[2 * i]
       const hi = u[2 * i + 1]
-      const d = ((word === 0 ? lo : hi) >>> shift) & 0xffff
+      const d = pass === 0 ? lo >>> 16 : pass === 1 ? hi & 0xffff : hi >>> 16
       const k = counts[off + d]++
       w[2 * k] = lo
       w[2 * k + 1] = hi
@@ -151,6 +149,26 @@ function radixSortInPlace(a: Float64Array): Float64Array {
     const t = u
     u = w
     w = t
+  }
+  // keys sharing their top 48 bits are adjacent: order each such run by its low 16 bits (runs are rare for
+  // continuous data; runs of exact ties are already in order and only checked)
+  let s = 0
+  while (s < n) {
+    const hi = u[2 * s + 1]
+    const top = u[2 * s] >>> 16
+    let e = s + 1
+    let sorted = true
+    while (e < n && u[2 * e + 1] === hi && u[2 * e] >>> 16 === top) {
+      if (u[2 * e] < u[2 * e - 2]) sorted = false
+      e++
+    }
+    if (!sorted) {
+      const run = new Uint32Array(e - s)
+      for (let k = s; k < e; k++) run[k - s] = u[2 * k]
+      run.sort()
+      for (let k = s; k < e; k++) u[2 * k] = run[k - s]
+    }
+    s = e
   }
   for (let i = 0; i < n; i++) {
     const hi = u[2 * i + 1]

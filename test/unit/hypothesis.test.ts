@@ -89,14 +89,12 @@ describe('ks2Sample equals scipy.stats.ks_2samp', () => {
       const v = new Float64Array(n)
       for (let i = 0; i < n; i++) {
         const u = rng()
-        v[i] =
-          u < 0.1
-            ? Math.round(rng.normal(shift, 3))
-            : u < 0.12
-              ? u < 0.11
-                ? -0
-                : 0
-              : rng.normal(shift, 1) * 10 ** rng.integer(-30, 30)
+        // integers (exact ties), signed zeros, values differing only in their last mantissa bits (runs that
+        // share the top 48 bits), and values spread over 60 orders of magnitude
+        if (u < 0.1) v[i] = Math.round(rng.normal(shift, 3))
+        else if (u < 0.12) v[i] = u < 0.11 ? -0 : 0
+        else if (u < 0.2) v[i] = (u < 0.16 ? -1 : 1) * (1 + rng.integer(0, 5000) * 2 ** -52)
+        else v[i] = rng.normal(shift, 1) * 10 ** rng.integer(-30, 30)
       }
       return v
     }
