@@ -17,7 +17,7 @@
  *
  * Also exports the parsing of classification input shared with `toHaveParityAcross` and `toBeNoWorseThan`.
  */
-import { normalPpf } from '../src/distributions'
+import { binomialCdf, normalPpf } from '../src/distributions'
 import {
   checkFinite,
   checkOneOf,
@@ -26,6 +26,7 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from '../src/errors'
+import { type ProportionMethod, proportionInterval } from '../src/intervals'
 import {
   accuracyScore,
   type ConfusionMatrix,
@@ -36,7 +37,7 @@ import {
   precisionScore,
   recallScore,
 } from '../src/metrics'
-import { detectableProportionShift, samplesForProportion } from '../src/power'
+import { samplesForProportion } from '../src/power'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatConfusionMatrix, type Label, showLabel } from './table'
 import { type Evidence, type ResolvedOptions, resolveOptions, type VerdictOptions, verdict } from './verdict'
@@ -342,6 +343,8 @@ export interface MetricEstimate {
   successes?: number
   /** What the trials are, in words ("actual positives"). */
   trialsWord?: string
+  /** The proportion interval's method, when the metric is a proportion judged by one. */
+  proportionMethod?: ProportionMethod
   /** The standard error, when the interval is a normal or bootstrap one. */
   standardError?: number
   /** Examples in the evaluation set. */
@@ -543,6 +546,7 @@ export function estimateMetric(
       : (METHOD_WORDS[r.method] ?? r.method),
     trials: r.trials,
     successes: r.successes,
+    proportionMethod: bootstrap ? undefined : (r.method as ProportionMethod),
     trialsWord: prop?.word,
     // The bootstrap's standard error, read off its interval (normal approximation) for the power.
     standardError: bootstrap ? (r.upper - r.lower) / (2 * normalPpf(1 - (1 - confidence) / 2)) : undefined,
@@ -560,6 +564,84 @@ const METHOD_WORDS: Record<string, string> = {
 
 // ---------------------------------------------------------------------------------------------------
 // Power
+
+/**
+ * The largest count k of n trials whose interval (two-sided at `confidence`, i.e. one-sided upper bound at
+ * (1 + confidence)/2) lies wholly below p0: the counts at which the matcher fails. −1 if none.
+ */
+function criticalCount(n: number, p0: number, method: ProportionMethod, confidence: number): number {
+  let lo = -1
+  let hi = n
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1
+    if (proportionInterval(mid, n, { method, confidence }).upper < p0) lo = mid
+    else hi = mid
+  }
+  return lo
+}
+
+/** Exact probability that n trials with true proportion p1 fail the claim "proportion ≥ p0". */
+function exactPower(n: number, p0: number, p1: number, method: ProportionMethod, confidence: number): number {
+  const k = criticalCount(n, p0, method, confidence)
+  return k < 0 ? 0 : binomialCdf(k, n, Math.max(0, p1))
+}
+
+/**
+ * The smallest deficit d below p0 that n trials detect with probability at least 1 − b, computed exactly
+ * from the binomial distribution and the interval method itself (a normal-approximation power overstates
+ * what an exact Clopper–Pearson bound detects: at the boundary it passed 9% of violations instead of 5%).
+ */
+function exactDetectableDeficit(
+  n: number,
+  p0: number,
+  method: ProportionMethod,
+  confidence: number,
+  b: number,
+): number {
+  const k = criticalCount(n, p0, method, confidence)
+  if (k < 0) return Number.POSITIVE_INFINITY
+  if (binomialCdf(k, n, 0) < 1 - b) return Number.POSITIVE_INFINITY
+  let lo = 0
+  let hi = p0
+  for (let i = 0; i < 50; i++) {
+    const d = (lo + hi) / 2
+    if (binomialCdf(k, n, p0 - d) >= 1 - b) hi = d
+    else lo = d
+  }
+  return hi
+}
+
+/**
+ * Trials needed to detect a deficit d below p0 with probability 1 − b (exact, as above), searched from
+ * the normal-approximation answer of src/power's samplesForProportion.
+ */
+function trialsForDeficit(
+  p0: number,
+  d: number,
+  method: ProportionMethod,
+  confidence: number,
+  a: number,
+  b: number,
+): number {
+  const guess = samplesForProportion({
+    p0,
+    tolerance: d,
+    alternative: 'less',
+    falseFailRate: a,
+    falsePassRate: b,
+  })
+  const ok = (n: number) => exactPower(n, p0, p0 - d, method, confidence) >= 1 - b
+  let hi = guess
+  while (!ok(hi) && hi < 1e9) hi *= 2
+  let lo = Math.max(1, Math.floor(guess / 2))
+  if (ok(lo)) return lo
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (ok(mid)) hi = mid
+    else lo = mid
+  }
+  return hi
+}
 
 /**
  * The smallest shift a one-sided test at level `a` detects with probability 1 − b given a standard error
@@ -644,24 +726,14 @@ function metricEvidence(
   let samplesNeeded: number | undefined
   let needWords = ''
   if (e.trials !== undefined) {
+    const method = e.proportionMethod ?? 'clopper-pearson'
     detectable =
       e.trials === 0
         ? Number.POSITIVE_INFINITY
-        : detectableProportionShift(e.trials, {
-            p0: threshold,
-            alternative: 'less',
-            falseFailRate: a,
-            falsePassRate: b,
-          })
+        : exactDetectableDeficit(e.trials, threshold, method, confidence, b)
     if (outcome === 'pass' && detectable > tolerance) {
       outcome = 'inconclusive'
-      const trials = samplesForProportion({
-        p0: threshold,
-        tolerance: Math.min(tolerance, threshold),
-        alternative: 'less',
-        falseFailRate: a,
-        falsePassRate: b,
-      })
+      const trials = trialsForDeficit(threshold, Math.min(tolerance, threshold), method, confidence, a, b)
       // Scale the metric's denominator back to examples at the observed rate of that denominator.
       const share = e.trials > 0 ? e.trials / e.n : undefined
       samplesNeeded = share ? Math.ceil(trials / share) : undefined

@@ -121,7 +121,7 @@ describe('toHaveRecallAbove', () => {
       Tolerance: 0.05 below the threshold (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
       Meaning:   Even the upper confidence bound 0.8375 is below 0.9: a recall of class 1 of 0.9 or more would give so low an estimate with probability below 0.001.
-      Power:     the smallest violation detectable at this n is 0.1132 in recall of class 1
+      Power:     the smallest violation detectable at this n is 0.1198 in recall of class 1
       Next:      Look at the confusion matrix for the errors behind the low recall of class 1; if the threshold is what changed, lower it deliberately.
 
       Confusion matrix (rows: actual, columns: predicted)
@@ -141,9 +141,9 @@ describe('toHaveRecallAbove', () => {
       Interval:  99.8% confidence interval [0.6224, 0.9999] (Clopper–Pearson)
       Tolerance: 0.05 below the threshold (default)
       Verdict:   inconclusive: the data are too few to detect a violation of the tolerance with false-pass rate 0.05
-      Meaning:   A recall of class 1 of 0.85 would likely go unseen with 20 actual positives; about 918 actual positives (about 4590 examples at the observed rate) would show it.
-      Power:     the smallest violation detectable at this n is 0.3912 in recall of class 1
-      Next:      Take at least 4590 samples, widen the tolerance, or set allowInconclusive: true.
+      Meaning:   A recall of class 1 of 0.85 would likely go unseen with 20 actual positives; about 978 actual positives (about 4890 examples at the observed rate) would show it.
+      Power:     the smallest violation detectable at this n is 0.458 in recall of class 1
+      Next:      Take at least 4890 samples, widen the tolerance, or set allowInconclusive: true.
 
       Confusion matrix (rows: actual, columns: predicted)
         actual \\ predicted   0   1  total
