@@ -1,11 +1,12 @@
 // The example suites under Vitest, against the built package (`npm run build` first).
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 export const suites = ['first-steps', 'model-unit-tests', 'qa-suite', 'feature-transformers']
 
 export default defineConfig({
   test: {
-    root: __dirname,
+    root: fileURLToPath(new URL('.', import.meta.url)),
     include: suites.map((s) => `${s}/**/*.test.ts`),
     // The test files use the runners' globals, so that the same files run under Jest.
     globals: true,
