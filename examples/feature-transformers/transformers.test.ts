@@ -60,7 +60,7 @@ describe('min-max scaler', () => {
 
 describe('hashing encoder', () => {
   test('spreads real words evenly over the buckets', () => {
-    // Category labels against expected shares: a chi-square test of the buckets of ~10000 distinct words
+    // Category labels against expected shares: a chi-square test of the buckets of ~9000 distinct words
     // against 16 equal shares. It fails only on evidence of an uneven hash and refuses to pass when the
     // words are too few to show a total variation distance of 0.1 (the default tolerance).
     const bucketOf = hashingEncoder(16, 'v1')
