@@ -76,7 +76,10 @@ export function resolveOptions(
         `is not an option of ${where} (known: ${[...OPTION_KEYS, ...extraKeys].join(', ')})`,
       )
   checkConfig(where, o as Partial<ProbablyConfig>)
-  if (o.tolerance !== undefined && !(typeof o.tolerance === 'number' && o.tolerance > 0 && Number.isFinite(o.tolerance)))
+  if (
+    o.tolerance !== undefined &&
+    !(typeof o.tolerance === 'number' && o.tolerance > 0 && Number.isFinite(o.tolerance))
+  )
     throw new InvalidInputError(where, 'options.tolerance', 'must be a positive finite number')
   const config = getConfig()
   const { seed, source } = resolveSeed({
@@ -159,7 +162,9 @@ export function verdict(
   const isNot = context.isNot === true
   const { outcome } = evidence
   // The value handed to the runner is for the positive form; the runner inverts it under .not.
-  const pass = isNot ? outcome !== 'fail' : outcome === 'pass' || (outcome === 'inconclusive' && options.allowInconclusive)
+  const pass = isNot
+    ? outcome !== 'fail'
+    : outcome === 'pass' || (outcome === 'inconclusive' && options.allowInconclusive)
   const message = () => {
     const utils = utilsOf(context)
     const lines: string[] = [hint(context, name, expected), '']
@@ -193,7 +198,8 @@ export function verdict(
     }
     lines.push(`Verdict:   ${verdictLine}`)
     if (evidence.meaning) lines.push(`Meaning:   ${evidence.meaning}`)
-    if (evidence.detectable) lines.push(`Power:     the smallest violation detectable at this n is ${evidence.detectable}`)
+    if (evidence.detectable)
+      lines.push(`Power:     the smallest violation detectable at this n is ${evidence.detectable}`)
     if (next) lines.push(`Next:      ${next}`)
     if (evidence.picture) lines.push('', evidence.picture)
     // Every statistical verdict prints its seed, whether or not this call drew at random.
