@@ -439,26 +439,150 @@ export interface BootstrapInterval extends Interval {
 export type SampleStatistic = (sample: Float64Array) => number
 
 /**
- * Random indices in [0, n): a small-state generator (Chris Doty-Humphrey's sfc32) seeded from four draws
- * of the given Rng, so that 10⁸ indices cost well under a second. An index is ⌊u·n⌋ for a 32-bit u: the
- * bias is below n / 2³² (2·10⁻⁶ for n = 10⁴), immaterial for a bootstrap.
+ * The resampling stream: Chris Doty-Humphrey's sfc32 generator (32-bit state words, one add-xor-shift
+ * round per draw), seeded from four draws of the given Rng. For n ≤ 65536 each 32-bit output gives two
+ * indices by Lemire's multiply-shift on 16-bit halves, with rejection, so indices are exactly uniform;
+ * for larger n each index takes 53 bits from two outputs. Inlined in both resampling loops below.
  */
-function indexStream(rng: Rng): () => number {
-  let a = (rng.next() * 4294967296) | 0
-  let b = (rng.next() * 4294967296) | 0
-  let c = (rng.next() * 4294967296) | 0
-  let d = (rng.next() * 4294967296) | 0
-  const next = (): number => {
+function seedStream(rng: Rng): Int32Array {
+  const state = new Int32Array(4)
+  for (let i = 0; i < 4; i++) state[i] = (rng.next() * 4294967296) | 0
+  for (let i = 0; i < 12; i++) {
+    const t = (((state[0] + state[1]) | 0) + state[3]) | 0
+    state[3] = (state[3] + 1) | 0
+    state[0] = state[1] ^ (state[1] >>> 9)
+    state[1] = (state[2] + (state[2] << 3)) | 0
+    state[2] = ((state[2] << 21) | (state[2] >>> 11)) + t
+  }
+  return state
+}
+
+/**
+ * The sum of one resample of `data` drawn from the stream: the mean's hot loop (two accumulators, no
+ * stores). Consumes the stream exactly as {@link resample} does, so both paths see the same resamples.
+ */
+function resampleSum(state: Int32Array, data: Float64Array): number {
+  const n = data.length
+  if (n > 65536) return resample(state, data)
+  let a = state[0]
+  let b = state[1]
+  let c = state[2]
+  let d = state[3]
+  let s1 = 0
+  let s2 = 0
+  let i = 0
+  const threshold = (65536 - n) % n
+  // While two or more values are missing both halves of each output are used, as in resample().
+  while (i < n - 1) {
     const t = (((a + b) | 0) + d) | 0
     d = (d + 1) | 0
     a = b ^ (b >>> 9)
     b = (c + (c << 3)) | 0
     c = (c << 21) | (c >>> 11)
     c = (c + t) | 0
-    return t >>> 0
+    const m1 = (t & 0xffff) * n
+    if ((m1 & 0xffff) >= threshold) {
+      s1 += data[m1 >>> 16]
+      i++
+    }
+    const m2 = (t >>> 16) * n
+    if ((m2 & 0xffff) >= threshold) {
+      s2 += data[m2 >>> 16]
+      i++
+    }
   }
-  for (let i = 0; i < 12; i++) next()
-  return next
+  while (i < n) {
+    const t = (((a + b) | 0) + d) | 0
+    d = (d + 1) | 0
+    a = b ^ (b >>> 9)
+    b = (c + (c << 3)) | 0
+    c = (c << 21) | (c >>> 11)
+    c = (c + t) | 0
+    const m1 = (t & 0xffff) * n
+    if ((m1 & 0xffff) >= threshold) {
+      s1 += data[m1 >>> 16]
+      i++
+    } else {
+      const m2 = (t >>> 16) * n
+      if ((m2 & 0xffff) >= threshold) {
+        s2 += data[m2 >>> 16]
+        i++
+      }
+    }
+  }
+  state[0] = a
+  state[1] = b
+  state[2] = c
+  state[3] = d
+  return s1 + s2
+}
+
+/**
+ * Draws one resample of `data` from the stream and returns its sum (`into` absent) or writes it to `into`
+ * and returns 0.
+ */
+function resample(state: Int32Array, data: Float64Array, into?: Float64Array): number {
+  const n = data.length
+  let a = state[0]
+  let b = state[1]
+  let c = state[2]
+  let d = state[3]
+  let sum = 0
+  let i = 0
+  if (n <= 65536) {
+    // Reject the low 16-bit remainders below (2^16 - n) mod n: exact uniformity.
+    const threshold = (65536 - n) % n
+    while (i < n) {
+      const t = (((a + b) | 0) + d) | 0
+      d = (d + 1) | 0
+      a = b ^ (b >>> 9)
+      b = (c + (c << 3)) | 0
+      c = (c << 21) | (c >>> 11)
+      c = (c + t) | 0
+      const m1 = (t & 0xffff) * n
+      if ((m1 & 0xffff) >= threshold) {
+        const v = data[m1 >>> 16]
+        if (into) into[i] = v
+        else sum += v
+        i++
+      }
+      if (i < n) {
+        const m2 = (t >>> 16) * n
+        if ((m2 & 0xffff) >= threshold) {
+          const v = data[m2 >>> 16]
+          if (into) into[i] = v
+          else sum += v
+          i++
+        }
+      }
+    }
+  } else {
+    const scale = n / 9007199254740992
+    while (i < n) {
+      let t = (((a + b) | 0) + d) | 0
+      d = (d + 1) | 0
+      a = b ^ (b >>> 9)
+      b = (c + (c << 3)) | 0
+      c = (c << 21) | (c >>> 11)
+      c = (c + t) | 0
+      const hi = t >>> 5
+      t = (((a + b) | 0) + d) | 0
+      d = (d + 1) | 0
+      a = b ^ (b >>> 9)
+      b = (c + (c << 3)) | 0
+      c = (c << 21) | (c >>> 11)
+      c = (c + t) | 0
+      const v = data[Math.floor((hi * 67108864 + (t >>> 6)) * scale)]
+      if (into) into[i] = v
+      else sum += v
+      i++
+    }
+  }
+  state[0] = a
+  state[1] = b
+  state[2] = c
+  state[3] = d
+  return sum
 }
 
 /**
@@ -567,19 +691,14 @@ export function bootstrapInterval(
   const rng = options.rng ?? createRng(options.seed ?? 'bootstrapInterval')
   const data = Float64Array.from(xs)
   const n = data.length
-  const nextIndex = indexStream(rng)
-  const scale = n / 4294967296
+  const stream = seedStream(rng)
   const replicates = new Float64Array(B)
   let estimate: number
   let acceleration = 0
   if (statistic === undefined) {
     const [m] = n > 1 ? sampleMoments(data) : [data[0]]
     estimate = m
-    for (let b = 0; b < B; b++) {
-      let s = 0
-      for (let i = 0; i < n; i++) s += data[Math.floor(nextIndex() * scale)]
-      replicates[b] = s / n
-    }
+    for (let b = 0; b < B; b++) replicates[b] = resampleSum(stream, data) / n
     if (method === 'bca') {
       let s2 = 0
       let s3 = 0
@@ -597,7 +716,7 @@ export function bootstrapInterval(
       throw new InvalidRangeError(where, 'statistic', `must return a finite number, got ${estimate}`)
     const buffer = new Float64Array(n)
     for (let b = 0; b < B; b++) {
-      for (let i = 0; i < n; i++) buffer[i] = data[Math.floor(nextIndex() * scale)]
+      resample(stream, data, buffer)
       replicates[b] = stat(buffer)
     }
     if (method === 'bca' && n > 1) {
