@@ -17,16 +17,16 @@ const { actual, predicted, scores, collection } = evaluate(filter, emails)
 describe('spam filter: quality on held-out email', () => {
   test('catches at least 80% of spam (recall)', () => {
     // Recall is a proportion of the ~1250 held-out spam emails. The tolerance is the smallest shortfall
-    // that matters: with it the matcher checks that a recall of 0.74 (0.06 below the claim) would have
-    // been caught. ~1250 positives can show a shortfall of 0.055 but not the default 0.05: without the
-    // option the verdict is "inconclusive", a failure that says how many examples would be enough.
-    expect({ actual, predicted }).toHaveRecallAbove(0.8, { tolerance: 0.06 })
+    // that matters: with it the matcher checks that a recall of 0.73 (0.07 below the claim) would have
+    // been caught. ~1250 positives can show a shortfall of about 0.056 but not the default 0.05: without
+    // the option the verdict is "inconclusive", a failure that says how many examples would be enough.
+    expect({ actual, predicted }).toHaveRecallAbove(0.8, { tolerance: 0.07 })
   })
 
   test('at least 85% of what it flags is spam (precision)', () => {
     // Precision is a proportion of the ~1200 emails flagged as spam; same tolerance as recall. The positive
     // class defaults to 1 for numeric labels: name it when your labels are strings ('spam').
-    expect({ actual, predicted }).toHavePrecisionAbove(0.85, { positive: 1, tolerance: 0.06 })
+    expect({ actual, predicted }).toHavePrecisionAbove(0.85, { positive: 1, tolerance: 0.07 })
   })
 
   test('F1 and accuracy stay above their floors', () => {
