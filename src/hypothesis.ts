@@ -406,84 +406,38 @@ export function ks2Sample(
   let min1At = 0
   let min2 = Number.POSITIVE_INFINITY
   let min2At = 0
-  // Branch on which sample holds the next distinct value; ties across samples are consumed together.
-  while (i < n1 && j < n2) {
-    const va = a[i]
-    const vb = b[j]
-    if (va < vb) {
-      i++
-      while (i < n1 && a[i] === va) i++
+  // One pass over the distinct values in increasing order (an exhausted sample reads as +Infinity); the ECDF
+  // difference is examined where a run of equal values ends, and only new extremes do any further work.
+  let va = a[0]
+  let vb = b[0]
+  while (i < n1 || j < n2) {
+    const v = Math.min(va, vb)
+    if (va === v) va = ++i < n1 ? a[i] : Number.POSITIVE_INFINITY
+    if (vb === v) vb = ++j < n2 ? b[j] : Number.POSITIVE_INFINITY
+    if (va !== v && vb !== v) {
       const diff = i / n1 - j / n2
-      if (diff > max1) {
-        max1 = diff
-        max1At = va
+      if (diff > max1 || diff < min1 || diff > max2 || diff < min2) {
+        if (i > 0 && a[i - 1] === v) {
+          if (diff > max1) {
+            max1 = diff
+            max1At = v
+          }
+          if (diff < min1) {
+            min1 = diff
+            min1At = v
+          }
+        }
+        if (j > 0 && b[j - 1] === v) {
+          if (diff > max2) {
+            max2 = diff
+            max2At = v
+          }
+          if (diff < min2) {
+            min2 = diff
+            min2At = v
+          }
+        }
       }
-      if (diff < min1) {
-        min1 = diff
-        min1At = va
-      }
-    } else if (vb < va) {
-      j++
-      while (j < n2 && b[j] === vb) j++
-      const diff = i / n1 - j / n2
-      if (diff > max2) {
-        max2 = diff
-        max2At = vb
-      }
-      if (diff < min2) {
-        min2 = diff
-        min2At = vb
-      }
-    } else {
-      i++
-      j++
-      while (i < n1 && a[i] === va) i++
-      while (j < n2 && b[j] === va) j++
-      const diff = i / n1 - j / n2
-      if (diff > max1) {
-        max1 = diff
-        max1At = va
-      }
-      if (diff < min1) {
-        min1 = diff
-        min1At = va
-      }
-      if (diff > max2) {
-        max2 = diff
-        max2At = va
-      }
-      if (diff < min2) {
-        min2 = diff
-        min2At = va
-      }
-    }
-  }
-  while (i < n1) {
-    const va = a[i]
-    i++
-    while (i < n1 && a[i] === va) i++
-    const diff = i / n1 - 1
-    if (diff > max1) {
-      max1 = diff
-      max1At = va
-    }
-    if (diff < min1) {
-      min1 = diff
-      min1At = va
-    }
-  }
-  while (j < n2) {
-    const vb = b[j]
-    j++
-    while (j < n2 && b[j] === vb) j++
-    const diff = 1 - j / n2
-    if (diff > max2) {
-      max2 = diff
-      max2At = vb
-    }
-    if (diff < min2) {
-      min2 = diff
-      min2At = vb
     }
   }
   const maxS = Math.max(max1, max2)
