@@ -118,7 +118,8 @@ function smallestShift(n: number, p0: number, dir: 1 | -1, za: number, zb: numbe
  * (normal-approximation) test at level α rejects with probability at least 1 − β when the true proportion is
  * p₁ = p₀ ± δ. δ solves n = ((z₁₋α·√(p₀(1−p₀)) + z₁₋β·√(p₁(1−p₁)))/δ)² (α/2 per side for two-sided, and
  * the larger of the two directions' δ is returned, so violations of that size are caught either way).
- * Returns Infinity when no violation within [0, 1] is detectable at this n.
+ * Returns Infinity when no violation within [0, 1] is detectable at this n (for `'two-sided'`: in either direction,
+ * e.g. a decrease from a p₀ close to 0).
  * @example detectableProportionShift(1000, { p0: 0.1, alternative: 'greater' }) // ≈ 0.036
  */
 export function detectableProportionShift(n: number, options: ProportionPowerOptions): number {
