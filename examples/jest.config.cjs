@@ -4,6 +4,8 @@ const suites = ['first-steps', 'model-unit-tests', 'qa-suite', 'feature-transfor
 
 module.exports = {
   rootDir: __dirname,
+  // Only the suites' folders: failing/ (with its snapshots) has a config of its own.
+  roots: suites.map((s) => `<rootDir>/${s}`),
   testMatch: suites.map((s) => `<rootDir>/${s}/**/*.test.ts`),
   setupFilesAfterEnv: ['probably/jest'],
   transform: {

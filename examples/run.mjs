@@ -1,6 +1,6 @@
-// Runs every example suite under Vitest and under Jest, then the failure-message check (the deliberately
-// failing examples, whose messages are pinned with snapshots), against the built package: `npm run
-// examples` builds first. Ends with one line: `examples: N passed, M failed` (tests, over all runs).
+// Runs every example suite under Vitest and under Jest, then the failure-message check under both (the
+// deliberately failing examples, whose messages are pinned with snapshots), against the built package:
+// `npm run examples` builds first. Ends with one line: `examples: N passed, M failed` (tests, all runs).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -34,6 +34,17 @@ const steps = [
   [
     'failure messages (Vitest snapshots)',
     vitest('examples/vitest.failing.config.ts', join(out, 'failing.json')),
+  ],
+  [
+    'failure messages (Jest snapshots)',
+    [
+      bin('jest/bin/jest.js'),
+      '--ci',
+      '--config',
+      'examples/jest.failing.config.cjs',
+      '--json',
+      `--outputFile=${join(out, 'jest-failing.json')}`,
+    ],
   ],
 ]
 

@@ -2,8 +2,10 @@
 //
 // Each test below runs an assertion that must fail, catches the error and pins its message (without
 // colours) with a snapshot: a change in what a failing test tells its reader shows up in review as a
-// snapshot diff. Run with `npm run examples`; after an intended change to a message, update with
+// snapshot diff. The file runs under both runners (snapshots in __snapshots__/vitest and __snapshots__/jest).
+// Run with `npm run examples`; after an intended change to a message, update both with
 //   npx vitest run --config examples/vitest.failing.config.ts -u
+//   npx jest --config examples/jest.failing.config.cjs -u
 // and read the diff. The seeds printed in the messages derive from this file's path and each test's
 // name: renaming a test changes its snapshot.
 import { createRng, monteCarlo, type SamplerDraw, withSeededMathRandom } from 'probably'
