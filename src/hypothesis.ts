@@ -93,26 +93,33 @@ function validatedSortedCopy(where: string, argument: string, xs: ArrayLike<numb
   const n = xs.length
   const a = new Float64Array(n)
   a.set(xs)
-  if (typed) {
-    for (let i = 0; i < n; i++) {
-      const v = a[i]
-      if (v - v !== 0) checkSample(where, argument, xs) // NaN or ±Infinity: throws the standard message
-    }
+  if (n < RADIX_MIN || !LITTLE_ENDIAN) {
+    if (typed)
+      for (let i = 0; i < n; i++) {
+        const v = a[i]
+        if (v - v !== 0) checkSample(where, argument, xs) // NaN or ±Infinity: throws the standard message
+      }
+    return a.sort()
   }
-  if (n < RADIX_MIN || !LITTLE_ENDIAN) return a.sort()
-  return radixSortInPlace(a)
+  // the radix sort's first pass flags NaN and ±Infinity (exponent bits all ones)
+  const sorted = radixSortInPlace(a)
+  if (sorted === null) checkSample(where, argument, xs)
+  return sorted as Float64Array
 }
 
-function radixSortInPlace(a: Float64Array): Float64Array {
+/** Sorts (returning `a` or a new array), or returns null if `a` holds NaN or ±Infinity. */
+function radixSortInPlace(a: Float64Array): Float64Array | null {
   const n = a.length
   let u: Uint32Array = new Uint32Array(a.buffer, a.byteOffset, 2 * n)
   const spare = new Float64Array(n)
   let w: Uint32Array = new Uint32Array(spare.buffer)
   const counts = new Uint32Array(3 << 16)
   // order-preserving map of doubles to unsigned 64-bit keys (hi, lo), and the digit histograms, in one pass
+  let special = 0
   for (let i = 0; i < n; i++) {
     let hi = u[2 * i + 1]
     let lo = u[2 * i]
+    special |= ((hi & 0x7ff00000) + 0x00100000) & 0x80000000
     if (hi & 0x80000000) {
       hi = ~hi >>> 0
       lo = ~lo >>> 0
@@ -123,6 +130,7 @@ function radixSortInPlace(a: Float64Array): Float64Array {
     counts[65536 + (hi & 0xffff)]++
     counts[131072 + (hi >>> 16)]++
   }
+  if (special !== 0) return null
   // LSD passes on the top 48 bits only (digits 1–3); passes where every key shares the digit are skipped
   for (let pass = 0; pass < 3; pass++) {
     const off = pass << 16
@@ -138,14 +146,28 @@ function radixSortInPlace(a: Float64Array): Float64Array {
       sum += c
     }
     if (trivial) continue
-    for (let i = 0; i < n; i++) {
-      const lo = u[2 * i]
-      const hi = u[2 * i + 1]
-      const d = pass === 0 ? lo >>> 16 : pass === 1 ? hi & 0xffff : hi >>> 16
-      const k = counts[off + d]++
-      w[2 * k] = lo
-      w[2 * k + 1] = hi
-    }
+    // one loop per digit, so that the digit extraction is not re-decided per element
+    if (pass === 0)
+      for (let i = 0; i < n; i++) {
+        const lo = u[2 * i]
+        const k = counts[off + (lo >>> 16)]++
+        w[2 * k] = lo
+        w[2 * k + 1] = u[2 * i + 1]
+      }
+    else if (pass === 1)
+      for (let i = 0; i < n; i++) {
+        const hi = u[2 * i + 1]
+        const k = counts[off + (hi & 0xffff)]++
+        w[2 * k] = u[2 * i]
+        w[2 * k + 1] = hi
+      }
+    else
+      for (let i = 0; i < n; i++) {
+        const hi = u[2 * i + 1]
+        const k = counts[off + (hi >>> 16)]++
+        w[2 * k] = u[2 * i]
+        w[2 * k + 1] = hi
+      }
     const t = u
     u = w
     w = t

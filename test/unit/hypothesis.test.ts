@@ -134,6 +134,11 @@ describe('ks2Sample equals scipy.stats.ks_2samp', () => {
     for (let k = 0; k < n; k++) R1 += ranks[k]
     expect(mannWhitneyU(x, y).statistic).toBe(R1 - (n * (n + 1)) / 2)
     expect(() => ks2Sample(Float64Array.of(1, Number.NaN), [1])).toThrow(/xs\[1\] must be finite/)
+    const big = Float64Array.from(x)
+    big[n - 1] = Number.NaN
+    expect(() => ks2Sample(big, y)).toThrow(new RegExp(`xs\\[${n - 1}\\] must be finite`))
+    big[n - 1] = Number.NEGATIVE_INFINITY
+    expect(() => mannWhitneyU(y, big)).toThrow(new RegExp(`ys\\[${n - 1}\\] must be finite`))
   })
   it('reports the method used, including the asymptotic fallback', () => {
     expect(ks2Sample([1, 2, 3], [4, 5]).method).toMatch(/exact/)
