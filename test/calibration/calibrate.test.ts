@@ -27,7 +27,7 @@ it(`calibration: ${runs} runs per matcher at the default rates`, async () => {
   mkdirSync(docs, { recursive: true })
   writeFileSync(
     join(docs, 'calibration.md'),
-    `# Calibration\n\nMeasured by \`npm run calibrate\` (test/calibration/): for each statistical matcher, ${runs} simulated runs with the claim exactly at its boundary (false-fail) and ${runs} with a violation of exactly the tolerance (false-pass), at the default rates (falseFailRate ${DEFAULT_CONFIG.falseFailRate}, falsePassRate ${DEFAULT_CONFIG.falsePassRate}). The interval is a 99% Clopper–Pearson interval for the true rate.\n\n${table}\n`,
+    `# Calibration\n\nMeasured by \`npm run calibrate\` (test/calibration/): for each statistical matcher, ${runs} simulated runs with the claim exactly at its boundary (false-fail) and ${runs} with a violation of exactly the tolerance (false-pass), at the default rates (falseFailRate ${DEFAULT_CONFIG.falseFailRate}, falsePassRate ${DEFAULT_CONFIG.falsePassRate}). The interval is a 99% Clopper–Pearson interval for the true rate. The last column is the share of the first 200 runs at the violation whose verdict was inconclusive (a failing verdict that is not evidence against the claim). A threshold claim (Wasserstein ≤ tolerance) has no gap between the claim and its violation: both rates are measured at the threshold, where the false-pass rate is the limit of the rate at violations just above it. A case with fewer runs says why.\n\n${table}\n`,
   )
   console.log(table)
   for (const r of rows) expect(r.lower, `${r.name} ${r.kind}`).toBeLessThanOrEqual(r.nominal)
