@@ -18,9 +18,6 @@ import { toMatchDistribution } from './toMatchDistribution'
 
 export const matchers = {
   toBeWithinInterval,
-  toMatchDistribution,
-  toBeStableAcrossSeeds,
-  toBeReproducible,
   toHaveRecallAbove,
   toHavePrecisionAbove,
   toHaveF1Above,
@@ -30,4 +27,7 @@ export const matchers = {
   toHaveErrorBelow,
   toHaveParityAcross,
   toBeNoWorseThan,
+  toMatchDistribution,
+  toBeStableAcrossSeeds,
+  toBeReproducible,
 }

@@ -1,12 +1,16 @@
 /**
  * The types of every matcher, declared once and merged into each runner's `expect` types by the entry
  * points. Declared without the runners' type parameters, so one declaration fits Vitest 3.2, 4 and 5.
+ *
+ * Matchers that receive a sampler (a function) draw from it asynchronously: `await` them. In Vitest an
+ * async matcher that is not awaited does not fail its test.
  */
 import type { IntervalLike } from './interval'
 import type { CalibratedOptions } from './toBeCalibrated'
 import type { Champion, NoWorseOptions } from './toBeNoWorseThan'
 import type { ReproducibleMatcherOptions } from './toBeReproducible'
 import type { StableAcrossSeedsOptions } from './toBeStableAcrossSeeds'
+import type { WithinIntervalOptions } from './toBeWithinInterval'
 import type { ErrorBelowOptions } from './toHaveErrorBelow'
 import type { MetricOptions } from './toHaveMetricAbove'
 import type { ParityOptions } from './toHaveParityAcross'
@@ -24,18 +28,25 @@ export type {
   ParityOptions,
   ReproducibleMatcherOptions,
   StableAcrossSeedsOptions,
+  WithinIntervalOptions,
 }
 
 export interface ProbablyMatchers<R = void> {
   /**
-   * Asserts that the received number lies in the closed interval `[lower, upper]`.
-   * Under `.not`, that it lies outside.
+   * A number: asserts `lower <= received <= upper`. Samples, a Baseline or a sampler: asserts a claim
+   * about the distribution they come from, chosen by `of` — the mean (default), the median or a
+   * quantile, the proportion of values inside, or every value (`of: 'each'`). Fails only on evidence
+   * (at `falseFailRate`), and refuses to pass when the data are too few to detect a violation of
+   * `tolerance`. Under `.not`, passes only on evidence that the claim is false.
+   * With a sampler, draws `samples` values and must be awaited.
    *
    * @example
    * expect(score).toBeWithinInterval([0.7, 0.9])
-   * expect(score).toBeWithinInterval({ lower: 0.7, upper: 0.9 })
+   * expect(samples).toBeWithinInterval([0.4, 0.6])
+   * expect(latencies).toBeWithinInterval([0, 250], { of: { quantile: 0.95 } })
+   * await expect(({ rng }) => model.predict(x, rng)).toBeWithinInterval([0, 1], { of: 'each', samples: 200 })
    */
-  toBeWithinInterval(interval: IntervalLike): R
+  toBeWithinInterval(interval: IntervalLike, options?: WithinIntervalOptions): R
 
   /**
    * Asserts that the received values come from the reference distribution. Numbers (an array, a typed
@@ -56,31 +67,6 @@ export interface ProbablyMatchers<R = void> {
    * await expect(({ rng }) => model.sample(rng)).toMatchDistribution(reference, { samples: 2000 })
    */
   toMatchDistribution(reference: DistributionReference, options?: MatchDistributionOptions): R
-
-  /**
-   * Runs the received sampler once per seed (`seeds`: a count, default 10, or a list) and asserts that
-   * its output varies little across seeds. Numbers (a number, an array elementwise, a record per key):
-   * the seed-to-seed standard deviation is at most `tolerance` (+ `relativeTolerance` × |mean|; default
-   * 1% of |mean|): fails when its chi-square lower bound exceeds that, passes when twice that is ruled
-   * out, else inconclusive with the number of seeds that would settle it. Labels: two seeds agree on at
-   * least `minAgreement` (default 0.9) of the positions (Wilson bounds). Under `.not`, passes only on
-   * evidence of instability. Async: `await` it (in Vitest an un-awaited async matcher does not fail its test).
-   *
-   * @example
-   * await expect(({ seed }) => trainAndScore(seed)).toBeStableAcrossSeeds({ seeds: 25, tolerance: 0.02 })
-   * await expect(({ rng }) => classify(inputs, rng)).toBeStableAcrossSeeds({ minAgreement: 0.95 })
-   */
-  toBeStableAcrossSeeds(options?: StableAcrossSeedsOptions): Promise<void>
-  /**
-   * Runs the received sampler `runs` times (default 2) with the same seed and asserts deep-equal
-   * outputs: catches hidden `Math.random`, clock or global state. Exact, not statistical; the message
-   * shows the first difference and, for `Math.random`, suggests `withSeededMathRandom(seed, fn)`.
-   * Under `.not`, passes when the runs differ. Async: `await` it.
-   *
-   * @example
-   * await expect(({ seed }) => transform(data, seed)).toBeReproducible()
-   */
-  toBeReproducible(options?: ReproducibleMatcherOptions): Promise<void>
 
   /**
    * Asserts that recall (sensitivity) is at least `threshold`, judged with its confidence interval (exact
@@ -172,4 +158,29 @@ export interface ProbablyMatchers<R = void> {
    * expect({ actual, scores: next }).toBeNoWorseThan({ scores: current }, { metric: 'auc' })
    */
   toBeNoWorseThan(champion: Champion, options?: NoWorseOptions): R
+
+  /**
+   * Runs the received sampler once per seed (`seeds`: a count, default 10, or a list) and asserts that
+   * its output varies little across seeds. Numbers (a number, an array elementwise, a record per key):
+   * the seed-to-seed standard deviation is at most `tolerance` (+ `relativeTolerance` × |mean|; default
+   * 1% of |mean|): fails when its chi-square lower bound exceeds that, passes when twice that is ruled
+   * out, else inconclusive with the number of seeds that would settle it. Labels: two seeds agree on at
+   * least `minAgreement` (default 0.9) of the positions (Wilson bounds). Under `.not`, passes only on
+   * evidence of instability. Async: `await` it (in Vitest an un-awaited async matcher does not fail its test).
+   *
+   * @example
+   * await expect(({ seed }) => trainAndScore(seed)).toBeStableAcrossSeeds({ seeds: 25, tolerance: 0.02 })
+   * await expect(({ rng }) => classify(inputs, rng)).toBeStableAcrossSeeds({ minAgreement: 0.95 })
+   */
+  toBeStableAcrossSeeds(options?: StableAcrossSeedsOptions): Promise<void>
+  /**
+   * Runs the received sampler `runs` times (default 2) with the same seed and asserts deep-equal
+   * outputs: catches hidden `Math.random`, clock or global state. Exact, not statistical; the message
+   * shows the first difference and, for `Math.random`, suggests `withSeededMathRandom(seed, fn)`.
+   * Under `.not`, passes when the runs differ. Async: `await` it.
+   *
+   * @example
+   * await expect(({ seed }) => transform(data, seed)).toBeReproducible()
+   */
+  toBeReproducible(options?: ReproducibleMatcherOptions): Promise<void>
 }
