@@ -3,6 +3,7 @@ const path = require('node:path')
 
 module.exports = {
   rootDir: path.resolve(__dirname, '../..'),
+  roots: ['<rootDir>/test/jest'],
   testMatch: ['<rootDir>/test/jest/**/*.test.{js,cjs,mjs}'],
   setupFilesAfterEnv: ['<rootDir>/dist/jest.cjs'],
   transform: {},
