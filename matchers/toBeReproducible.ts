@@ -180,6 +180,7 @@ export async function toBeReproducible(
     observed,
     meaning,
     usedRandomness: true,
+    exact: true,
     advice: advice || undefined,
   }
   return verdict(this, NAME, 'options', evidence, opts)

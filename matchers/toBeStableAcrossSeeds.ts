@@ -535,6 +535,7 @@ function numericEvidence(
     meaning,
     detectable: `σ = ${formatNumber(detectFactor)} × the tolerance (with ${k} seeds, detected with probability ${formatNumber(1 - beta)})`,
     samplesNeeded: seedsNeeded,
+    samplesUnit: 'seeds',
     picture: numericTable(data, seeds, worst),
     advice:
       'Find what makes the output depend on the seed (initialisation, data order, too few iterations), or widen the tolerance if this spread is acceptable.',
@@ -727,6 +728,7 @@ function labelEvidence(
     meaning,
     detectable: `an agreement of ${pct(Math.max(0, minAgreement - detect))}, ${formatNumber(detect)} below ${pct(minAgreement)} (normal approximation)`,
     samplesNeeded: seedsNeeded,
+    samplesUnit: 'seeds',
     picture,
     advice:
       'Find what makes the labels depend on the seed, or lower minAgreement if this agreement is acceptable.',

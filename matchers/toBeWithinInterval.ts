@@ -188,6 +188,7 @@ function eachEvidence(xs: ArrayLike<number>, bounds: ParsedInterval): Evidence {
       ],
     ],
     meaning: 'A hard bound: a single value outside the interval is a violation (no statistics involved).',
+    exact: true,
     advice: count
       ? 'Fix the values outside the bounds, or state a statistical claim with of: "proportion".'
       : undefined,

@@ -114,6 +114,10 @@ export interface Evidence {
   detectable?: string
   /** When inconclusive: how many samples would be enough to detect a violation of `tolerance`. */
   samplesNeeded?: number
+  /** What `samplesNeeded` counts (default 'samples'; e.g. 'seeds'). */
+  samplesUnit?: string
+  /** An exact check (no statistics): the message states no error rates. */
+  exact?: boolean
   /** Extra lines drawn under the numbers (tables, histograms). */
   picture?: string
   /** Whether randomness was involved (a sampler, a bootstrap): then the seed is printed. */
@@ -132,12 +136,18 @@ function relativePath(path: string | undefined): string {
   return (cwd && path.startsWith(cwd) ? path.slice(cwd.length + 1) : path).replace(/\\/g, '/')
 }
 
-/** The one line that reruns this test with this seed. */
+/**
+ * The one line that reruns this test with this seed. The test name becomes a `-t` pattern: both runners
+ * match it as a regular expression against the names of the test and its describe blocks joined by spaces,
+ * so regex characters are escaped, and the whole is single-quoted for the shell.
+ */
 export function reproduceLine(context: MatcherContext, seed: string): string {
   const file = relativePath(context.testPath)
-  const name = (context.currentTestName ?? '').replace(/"/g, '\\"')
+  const name = (context.currentTestName ?? '').split(' > ').join(' ')
+  const pattern = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const quote = (text: string) => (/^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`)
   const runner = isVitest() ? 'npx vitest run' : 'npx jest'
-  return `${SEED_ENV}=${seed} ${runner}${file ? ` ${file}` : ''}${name ? ` -t "${name}"` : ''}`
+  return `${SEED_ENV}=${quote(seed)} ${runner}${file ? ` ${quote(file)}` : ''}${pattern ? ` -t ${quote(pattern)}` : ''}`
 }
 
 const SOURCE_WORDS: Record<SeedSource, string> = {
@@ -171,18 +181,25 @@ export function verdict(
     const claim = isNot ? evidence.oppositeClaim : evidence.claim
     lines.push(`Claim:     ${claim}`)
     for (const [label, value] of evidence.observed) lines.push(`${`${label}:`.padEnd(11)}${value}`)
-    const rates = `false-fail rate ${formatNumber(options.falseFailRate)}, false-pass rate ${formatNumber(options.falsePassRate)}`
+    const unit = evidence.samplesUnit ?? 'samples'
+    const rates = evidence.exact
+      ? 'an exact check'
+      : `false-fail rate ${formatNumber(options.falseFailRate)}, false-pass rate ${formatNumber(options.falsePassRate)}`
     let verdictLine: string
     let next: string | undefined
     if (isNot) {
       if (outcome === 'fail') {
         verdictLine = `${utils.RECEIVED_COLOR('fail')}: the evidence supports the claim of .not, so .not passes (${rates})`
       } else {
-        verdictLine = `${utils.RECEIVED_COLOR('fail')}: no evidence, at false-fail rate ${formatNumber(options.falseFailRate)}, that ${evidence.oppositeClaim}`
+        verdictLine = evidence.exact
+          ? `${utils.RECEIVED_COLOR('fail')}: the check found the opposite: ${evidence.claim}`
+          : `${utils.RECEIVED_COLOR('fail')}: no evidence, at false-fail rate ${formatNumber(options.falseFailRate)}, that ${evidence.oppositeClaim}`
         next =
           outcome === 'inconclusive'
-            ? `The data are too few to tell either way${evidence.samplesNeeded ? `: about ${evidence.samplesNeeded} samples would detect a difference of the tolerance` : ''}.`
-            : '`.not` passes only on evidence; with these data the positive claim is consistent.'
+            ? `The data are too few to tell either way${evidence.samplesNeeded ? `: about ${evidence.samplesNeeded} ${unit} would detect a difference of the tolerance` : ''}.`
+            : evidence.exact
+              ? undefined
+              : '`.not` passes only on evidence; with these data the positive claim is consistent.'
       }
     } else if (outcome === 'fail') {
       verdictLine = `${utils.RECEIVED_COLOR('fail')}: the evidence contradicts the claim (${rates})`
@@ -191,8 +208,8 @@ export function verdict(
       verdictLine = `${utils.RECEIVED_COLOR('inconclusive')}: the data are too few to detect a violation of the tolerance${options.tolerance !== undefined ? ` (${formatNumber(options.tolerance)})` : ''} with false-pass rate ${formatNumber(options.falsePassRate)}`
       if (options.allowInconclusive) verdictLine += '; passing because allowInconclusive is set'
       next = evidence.samplesNeeded
-        ? `Take at least ${utils.EXPECTED_COLOR(String(evidence.samplesNeeded))} samples, widen the tolerance, or set allowInconclusive: true.`
-        : 'Take more samples, widen the tolerance, or set allowInconclusive: true.'
+        ? `Take at least ${utils.EXPECTED_COLOR(String(evidence.samplesNeeded))} ${unit}, widen the tolerance, or set allowInconclusive: true.`
+        : `Take more ${unit}, widen the tolerance, or set allowInconclusive: true.`
     } else {
       verdictLine = `${utils.EXPECTED_COLOR('pass')}: no evidence against the claim, and a violation of the tolerance would have been detected (${rates})`
     }

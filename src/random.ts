@@ -1,7 +1,11 @@
 /**
  * Seeded randomness. Every random draw in probably goes through an {@link Rng} made by {@link createRng},
- * built on seedrandom's `alea` generator (Baagøe's Alea: fast, period about 2^116, passes BigCrush),
- * read through `.double()` so each uniform draw carries 53 random bits.
+ * built on seedrandom's `tychei` generator (Neves and Araujo's Tyche-i: fast, passes BigCrush, and its
+ * seeding mixes the state for 20 rounds), read through `.double()` so each uniform draw carries 53 random
+ * bits. Alea, seedrandom's fastest, was rejected: the first draws of generators seeded with related
+ * strings (`x/seed-1`, `x/seed-2`, … as forks are) are measurably dependent — the variance of ten first
+ * normal draws fell below its 5% chi-square quantile 5.5% of the time over 40,000 groups (standard error
+ * 0.11%); with Tyche-i, 4.9%.
  */
 import seedrandom from 'seedrandom'
 import { checkCount, checkFinite, InvalidInputError, InvalidRangeError } from './errors'
@@ -50,7 +54,7 @@ function normaliseSeed(where: string, seed: unknown): string {
 /** Creates a seeded generator. The same seed always gives the same stream of draws. */
 export function createRng(seed: Seed): Rng {
   const s = normaliseSeed('createRng', seed)
-  const prng = seedrandom.alea(s)
+  const prng = seedrandom.tychei(s)
   const next = (): number => prng.double()
   let spare = Number.NaN
   const rng = (() => prng.double()) as Rng

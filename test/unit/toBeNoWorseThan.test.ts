@@ -152,22 +152,22 @@ describe('toBeNoWorseThan', () => {
 
       Claim:     accuracy of the challenger ≥ the champion's − 0.02
       Data:      4000 examples, both models on the same ones
-      Estimate:  accuracy: challenger 0.802, champion 0.8985
-      Delta:     challenger − champion = -0.0965, 99.8% confidence interval [-0.1209, -0.07196] (paired, Agresti–Min)
-      Test:      McNemar exact test of equal accuracy: 328 vs 714 discordant pairs, p = 1.545e-33
+      Estimate:  accuracy: challenger 0.8057, champion 0.8955
+      Delta:     challenger − champion = -0.08975, 99.8% confidence interval [-0.1142, -0.06524] (paired, Agresti–Min)
+      Test:      McNemar exact test of equal accuracy: 338 vs 697 discordant pairs, p = 2.508e-29
       Tolerance: 0.05 beyond the margin (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
-      Meaning:   Even the upper confidence bound of the difference, -0.07196, is below −0.02: the challenger is worse than the champion by more than the margin.
-      Power:     the smallest violation detectable at this n is 0.03752 beyond the margin
+      Meaning:   Even the upper confidence bound of the difference, -0.06524, is below −0.02: the challenger is worse than the champion by more than the margin.
+      Power:     the smallest violation detectable at this n is 0.03749 beyond the margin
       Next:      Keep the champion, or look at the examples the challenger gets wrong and the champion gets right.
 
       Paired outcomes (rows: challenger, columns: champion)
                           champion right  champion wrong
-        challenger right            2880             328
-        challenger wrong             714              78
+        challenger right            2885             338
+        challenger wrong             697              80
 
       Seed:      321b3992 (derived from the test's file and name; this call made no random draws)
-      Reproduce: PROBABLY_SEED=321b3992 npx vitest run test/unit/toBeNoWorseThan.test.ts -t "toBeNoWorseThan > prints the difference and its interval""
+      Reproduce: PROBABLY_SEED=321b3992 npx vitest run test/unit/toBeNoWorseThan.test.ts -t 'toBeNoWorseThan prints the difference and its interval'"
     `)
     const w = scores(1000, 1, 2)
     expect(
@@ -182,17 +182,17 @@ describe('toBeNoWorseThan', () => {
 
       Claim:     ROC-AUC of the challenger ≥ the champion's
       Data:      1000 examples, both models on the same ones
-      Estimate:  ROC-AUC: challenger 0.7502, champion 0.9166
-      Delta:     challenger − champion = -0.1664, 99.8% confidence interval [-0.2087, -0.1241] (DeLong's paired test)
-      Test:      DeLong z = -12.15 for a difference of 0, p = 5.607e-34 (two-sided)
+      Estimate:  ROC-AUC: challenger 0.7629, champion 0.9336
+      Delta:     challenger − champion = -0.1707, 99.8% confidence interval [-0.2129, -0.1285] (DeLong's paired test)
+      Test:      DeLong z = -12.5 for a difference of 0, p = 7.477e-36 (two-sided)
       Tolerance: 0.05 beyond the margin (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
-      Meaning:   Even the upper confidence bound of the difference, -0.1241, is below 0: the challenger is worse than the champion.
-      Power:     the smallest violation detectable at this n is 0.06483 beyond the margin
+      Meaning:   Even the upper confidence bound of the difference, -0.1285, is below 0: the challenger is worse than the champion.
+      Power:     the smallest violation detectable at this n is 0.06465 beyond the margin
       Next:      Keep the champion, or look at the examples the challenger gets wrong and the champion gets right.
 
       Seed:      321b3992 (derived from the test's file and name; this call made no random draws)
-      Reproduce: PROBABLY_SEED=321b3992 npx vitest run test/unit/toBeNoWorseThan.test.ts -t "toBeNoWorseThan > prints the difference and its interval""
+      Reproduce: PROBABLY_SEED=321b3992 npx vitest run test/unit/toBeNoWorseThan.test.ts -t 'toBeNoWorseThan prints the difference and its interval'"
     `)
   })
 })

@@ -37,7 +37,7 @@ describe('toBeWithinInterval, of: mean (default)', () => {
     expect(msg).toMatch(/Claim: {5}the mean lies within \[0\.4, 0\.6\]/)
     expect(msg).toMatch(/Seed:/)
     expect(msg).toMatch(
-      /Reproduce: PROBABLY_SEED=\w+ npx vitest run test\/unit\/toBeWithinInterval\.samples\.test\.ts -t "/,
+      /Reproduce: PROBABLY_SEED=\w+ npx vitest run test\/unit\/toBeWithinInterval\.samples\.test\.ts -t 'toBeWithinInterval, of: mean \\\(default\\\) fails on evidence/,
     )
   })
 

@@ -130,7 +130,7 @@ describe('toHaveRecallAbove', () => {
         1                    50  150    200
 
       Seed:      14f12fd5 (derived from the test's file and name; this call made no random draws)
-      Reproduce: PROBABLY_SEED=14f12fd5 npx vitest run test/unit/toHaveMetricAbove.test.ts -t "toHaveRecallAbove > prints the claim, the interval and the confusion matrix""
+      Reproduce: PROBABLY_SEED=14f12fd5 npx vitest run test/unit/toHaveMetricAbove.test.ts -t 'toHaveRecallAbove prints the claim, the interval and the confusion matrix'"
     `)
     expect(messageOf(() => expect(binary(19, 1, 5, 75)).toHaveRecallAbove(0.9))).toMatchInlineSnapshot(`
       "expect(received).toHaveRecallAbove(threshold)
@@ -151,7 +151,7 @@ describe('toHaveRecallAbove', () => {
         1                    1  19     20
 
       Seed:      14f12fd5 (derived from the test's file and name; this call made no random draws)
-      Reproduce: PROBABLY_SEED=14f12fd5 npx vitest run test/unit/toHaveMetricAbove.test.ts -t "toHaveRecallAbove > prints the claim, the interval and the confusion matrix""
+      Reproduce: PROBABLY_SEED=14f12fd5 npx vitest run test/unit/toHaveMetricAbove.test.ts -t 'toHaveRecallAbove prints the claim, the interval and the confusion matrix'"
     `)
   })
 })
@@ -219,16 +219,16 @@ describe('toHaveAUCAbove', () => {
 
       Claim:     ROC-AUC of class 1 ≥ 0.9
       Data:      2000 examples scored for class 1 (1000 positive, 1000 negative)
-      Estimate:  ROC-AUC of class 1 = 0.7588
-      Interval:  99.8% confidence interval [0.7259, 0.7917] (DeLong)
+      Estimate:  ROC-AUC of class 1 = 0.77
+      Interval:  99.8% confidence interval [0.7378, 0.8022] (DeLong)
       Tolerance: 0.05 below the threshold (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
-      Meaning:   Even the upper confidence bound 0.7917 is below 0.9: a ROC-AUC of class 1 of 0.9 or more would give so low an estimate with probability below 0.001.
-      Power:     the smallest violation detectable at this n is 0.0504 in ROC-AUC of class 1
+      Meaning:   Even the upper confidence bound 0.8022 is below 0.9: a ROC-AUC of class 1 of 0.9 or more would give so low an estimate with probability below 0.001.
+      Power:     the smallest violation detectable at this n is 0.04933 in ROC-AUC of class 1
       Next:      Look at the negatives scored highest and the positives scored lowest; if the threshold is what changed, lower it deliberately.
 
       Seed:      0667f02f (derived from the test's file and name; this call made no random draws)
-      Reproduce: PROBABLY_SEED=0667f02f npx vitest run test/unit/toHaveMetricAbove.test.ts -t "toHaveAUCAbove > passes, fails and is inconclusive with DeLong intervals""
+      Reproduce: PROBABLY_SEED=0667f02f npx vitest run test/unit/toHaveMetricAbove.test.ts -t 'toHaveAUCAbove passes, fails and is inconclusive with DeLong intervals'"
     `)
   })
 

@@ -140,22 +140,22 @@ describe('toHaveParityAcross', () => {
 
       Claim:     no two groups differ in recall by more than 0.05
       Data:      6000 examples in 3 groups, positive class 1
-      Evidence:  recall "a" − "b" = 0.254, interval [0.1902, 0.3158] (Newcombe)
+      Evidence:  recall "a" − "b" = 0.226, interval [0.1624, 0.2879] (Newcombe)
       Intervals: 99.97% each (Bonferroni over 3 pairs), Wilson per group
       Tolerance: 0.05 beyond the gap (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
       Meaning:   The gap in recall between "a" and "b" is above 0.05 even at its confidence bound.
-      Power:     the smallest violation detectable at this n is 0.09097 beyond the gap
+      Power:     the smallest violation detectable at this n is 0.08943 beyond the gap
       Next:      Look at the groups in the table; if the gap in recall is expected, state a wider bound deliberately.
 
       Per group
         group     n  recall          interval
-        "a"    2000   0.912  [0.8744, 0.9391]  912 of 1000 actual positives
-        "b"    2000   0.658  [0.6025, 0.7095]  658 of 1000 actual positives
-        "c"    2000   0.874   [0.8315, 0.907]  874 of 1000 actual positives
+        "a"    2000   0.904  [0.8653, 0.9325]  904 of 1000 actual positives
+        "b"    2000   0.678   [0.623, 0.7285]  678 of 1000 actual positives
+        "c"    2000   0.886  [0.8449, 0.9173]  886 of 1000 actual positives
 
       Seed:      61f25dd0 (derived from the test's file and name; this call made no random draws)
-      Reproduce: PROBABLY_SEED=61f25dd0 npx vitest run test/unit/toHaveParityAcross.test.ts -t "toHaveParityAcross > prints the per-group table""
+      Reproduce: PROBABLY_SEED=61f25dd0 npx vitest run test/unit/toHaveParityAcross.test.ts -t 'toHaveParityAcross prints the per-group table'"
     `)
     expect(
       messageOf(() => expect(data).toHaveParityAcross(groups, { metric: 'recall', minRatio: 0.9 })),
@@ -164,22 +164,22 @@ describe('toHaveParityAcross', () => {
 
       Claim:     every group's recall is at least 0.9 × any other's
       Data:      6000 examples in 3 groups, positive class 1
-      Evidence:  recall "b" / "a" = 0.7215, interval [0.6575, 0.7866] (MOVER-R)
+      Evidence:  recall "b" / "a" = 0.75, interval [0.6855, 0.8159] (MOVER-R)
       Intervals: 99.97% each (Bonferroni over 3 pairs), Wilson per group
       Tolerance: 0.1 below the ratio (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
       Meaning:   The ratio of recall between "b" and "a" is below 0.9 even at its confidence bound.
-      Power:     the smallest violation detectable at this n is 0.09511 below the ratio
+      Power:     the smallest violation detectable at this n is 0.09272 below the ratio
       Next:      Look at the groups in the table; if the ratio of recall is expected, state a wider bound deliberately.
 
       Per group
         group     n  recall          interval
-        "a"    2000   0.912  [0.8744, 0.9391]  912 of 1000 actual positives
-        "b"    2000   0.658  [0.6025, 0.7095]  658 of 1000 actual positives
-        "c"    2000   0.874   [0.8315, 0.907]  874 of 1000 actual positives
+        "a"    2000   0.904  [0.8653, 0.9325]  904 of 1000 actual positives
+        "b"    2000   0.678   [0.623, 0.7285]  678 of 1000 actual positives
+        "c"    2000   0.886  [0.8449, 0.9173]  886 of 1000 actual positives
 
       Seed:      61f25dd0 (derived from the test's file and name; this call made no random draws)
-      Reproduce: PROBABLY_SEED=61f25dd0 npx vitest run test/unit/toHaveParityAcross.test.ts -t "toHaveParityAcross > prints the per-group table""
+      Reproduce: PROBABLY_SEED=61f25dd0 npx vitest run test/unit/toHaveParityAcross.test.ts -t 'toHaveParityAcross prints the per-group table'"
     `)
   })
 })
