@@ -22,7 +22,9 @@ describe('toBeReproducible under Jest (CommonJS, global expect)', () => {
   test('.not passes when the runs differ', async () => {
     let n = 0
     await expect(() => n++).not.toBeReproducible()
-    await expect(expect(() => 1).not.toBeReproducible()).rejects.toThrow(/found the opposite: the sampler gives deep-equal output/)
+    await expect(expect(() => 1).not.toBeReproducible()).rejects.toThrow(
+      /found the opposite: the sampler gives deep-equal output/,
+    )
   })
 
   test('bad input', async () => {
