@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { createRng } from '../../src/random'
+import { messageOf } from './messages'
 
 /** Outcomes drawn with probability `distort(p)` for predicted probability p: calibrated when distort is the identity. */
 function predictions(n: number, distort: (p: number) => number = (p) => p, seed = 'cal') {
@@ -13,16 +14,6 @@ function predictions(n: number, distort: (p: number) => number = (p) => p, seed 
     actual.push(rng() < distort(p) ? 1 : 0)
   }
   return { actual, probs }
-}
-
-function messageOf(f: () => void): string {
-  try {
-    f()
-  } catch (e) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours
-    return (e as Error).message.replace(/\u001b\[\d+m/g, '')
-  }
-  throw new Error('expected the assertion to fail')
 }
 
 describe('toBeCalibrated', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { createRng } from '../../src/random'
+import { messageOf } from './messages'
 
 /** Binary labels, and the predictions of two models right with the given accuracies (independently). */
 function pair(n: number, challenger: number, champion: number, seed = 'pair') {
@@ -31,16 +32,6 @@ function scores(n: number, shiftA: number, shiftB: number, seed = 'auc') {
     b.push(0.7 * shared + 0.7 * rng.normal() + (y ? shiftB : 0))
   }
   return { actual, challenger: a, champion: b }
-}
-
-function messageOf(f: () => void): string {
-  try {
-    f()
-  } catch (e) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours
-    return (e as Error).message.replace(/\u001b\[\d+m/g, '')
-  }
-  throw new Error('expected the assertion to fail')
 }
 
 describe('toBeNoWorseThan', () => {

@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { createRng } from '../../src/random'
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours
-const plain = (s: string) => s.replace(/\u001b\[\d+m/g, '')
-function messageOf(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (e) {
-    return plain((e as Error).message)
-  }
-  throw new Error('expected a failure')
-}
-async function messageOfAsync(fn: () => Promise<unknown>): Promise<string> {
-  try {
-    await fn()
-  } catch (e) {
-    return plain((e as Error).message)
-  }
-  throw new Error('expected a failure')
-}
+import { asyncMessageOf, messageOf } from './messages'
 
 const rng = createRng('toBeWithinInterval.samples')
 const uniform = (n: number, lo = 0, hi = 1) => Array.from({ length: n }, () => rng.uniform(lo, hi))
@@ -107,7 +89,7 @@ describe('toBeWithinInterval with a sampler', () => {
   })
 
   it('fails with the seed and the line that reproduces it', async () => {
-    const msg = await messageOfAsync(async () => {
+    const msg = await asyncMessageOf(async () => {
       await expect(({ rng }: { rng: () => number }) => rng() * 2).toBeWithinInterval([0, 1], {
         of: 'each',
         samples: 100,

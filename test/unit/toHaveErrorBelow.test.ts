@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { createRng } from '../../src/random'
+import { messageOf } from './messages'
 
 /** Predictions with normal errors of standard deviation `sd` (MAE ≈ 0.798·sd, RMSE ≈ sd). */
 function regression(n: number, sd: number, seed = 'reg') {
@@ -13,16 +14,6 @@ function regression(n: number, sd: number, seed = 'reg') {
     predicted.push(y + rng.normal(0, sd))
   }
   return { actual, predicted }
-}
-
-function messageOf(f: () => void): string {
-  try {
-    f()
-  } catch (e) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours
-    return (e as Error).message.replace(/\u001b\[\d+m/g, '')
-  }
-  throw new Error('expected the assertion to fail')
 }
 
 describe('toHaveErrorBelow', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { confusionMatrix } from '../../src/metrics'
 import { createRng } from '../../src/random'
+import { messageOf } from './messages'
 
 /** Binary labels with the given confusion counts (positive class 1). */
 function binary(tp: number, fn: number, fp: number, tn: number) {
@@ -31,16 +32,6 @@ function scored(n: number, shift: number, seed = 'auc') {
     scores.push(1 / (1 + Math.exp(-(rng.normal() + (y ? shift : 0) - shift / 2))))
   }
   return { actual, scores }
-}
-
-function messageOf(f: () => void): string {
-  try {
-    f()
-  } catch (e) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours
-    return (e as Error).message.replace(/\u001b\[\d+m/g, '')
-  }
-  throw new Error('expected the assertion to fail')
 }
 
 describe('toHaveRecallAbove', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { createRng } from '../../src/random'
+import { messageOf } from './messages'
 
 /** Per-group binary data: each group with its size, share of positives and recall/false-positive rates. */
 function grouped(spec: Record<string, { n: number; recall: number; fpr?: number }>, seed = 'parity') {
@@ -16,16 +17,6 @@ function grouped(spec: Record<string, { n: number; recall: number; fpr?: number 
       groups.push(g)
     }
   return { data: { actual, predicted }, groups }
-}
-
-function messageOf(f: () => void): string {
-  try {
-    f()
-  } catch (e) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours
-    return (e as Error).message.replace(/\u001b\[\d+m/g, '')
-  }
-  throw new Error('expected the assertion to fail')
 }
 
 describe('toHaveParityAcross', () => {

@@ -12,6 +12,7 @@ import { noncentralityForPower } from '../../matchers/toMatchDistribution'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { Baseline } from '../../src/montecarlo'
 import { createRng } from '../../src/random'
+import { asyncMessageOf, messageOf } from './messages'
 
 function normals(seed: string, n: number, mean = 0, sd = 1): Float64Array {
   const rng = createRng(seed)
@@ -31,26 +32,6 @@ function labels(seed: string, n: number, shares: Record<string, number>): string
     out.push(keys[k])
   }
   return out
-}
-
-function messageOf(f: () => unknown): string {
-  try {
-    f()
-  } catch (e) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours
-    return (e as Error).message.replace(/\u001b\[\d+m/g, '')
-  }
-  throw new Error('expected the assertion to fail')
-}
-
-async function asyncMessageOf(p: unknown): Promise<string> {
-  try {
-    await p
-  } catch (e) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colours
-    return (e as Error).message.replace(/\u001b\[\d+m/g, '')
-  }
-  throw new Error('expected the assertion to fail')
 }
 
 const N01 = { normal: { mean: 0, sd: 1 } }
