@@ -20,7 +20,7 @@
  * margin.
  */
 import { normalPpf } from '../src/distributions'
-import { checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
+import { checkCount, checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { mcnemarTest } from '../src/hypothesis'
 import { bootstrapInterval } from '../src/intervals'
 import { confusionMatrix, delongTest } from '../src/metrics'
@@ -105,13 +105,7 @@ export function toBeNoWorseThan(
   const margin = o.margin ?? 0
   if (typeof margin !== 'number' || !Number.isFinite(margin) || margin < 0 || margin >= 1)
     throw new InvalidRangeError(NAME, 'options.margin', `must be a number in [0, 1), got ${String(margin)}`)
-  const resamples = o.resamples ?? 2000
-  if (!(Number.isInteger(resamples) && resamples >= 100))
-    throw new InvalidRangeError(
-      NAME,
-      'options.resamples',
-      `must be a whole number of at least 100, got ${String(resamples)}`,
-    )
+  const resamples = checkCount(NAME, 'options.resamples', o.resamples ?? 2000, 100)
   if (
     champion === null ||
     typeof champion !== 'object' ||

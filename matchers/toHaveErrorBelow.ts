@@ -13,7 +13,7 @@
  * error exceeds the bound.
  */
 import { normalPpf, studentTPpf } from '../src/distributions'
-import { checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
+import { checkCount, checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { bootstrapInterval, meanInterval } from '../src/intervals'
 import { meanAbsoluteError, rootMeanSquaredError } from '../src/metrics'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
@@ -63,13 +63,7 @@ export function toHaveErrorBelow(
       `must be a positive finite number, got ${String(limit)}`,
     )
   const method = checkOneOf(NAME, 'options.interval', bound.interval ?? 't', ['t', 'bootstrap'])
-  const resamples = bound.resamples ?? 2000
-  if (!(Number.isInteger(resamples) && resamples >= 100))
-    throw new InvalidRangeError(
-      NAME,
-      'options.resamples',
-      `must be a whole number of at least 100, got ${String(resamples)}`,
-    )
+  const resamples = checkCount(NAME, 'options.resamples', bound.resamples ?? 2000, 100)
   if (
     received === null ||
     typeof received !== 'object' ||
