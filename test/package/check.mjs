@@ -62,6 +62,15 @@ test('toBeWithinInterval from the package', () => {
   expect(() => expect(0.95).toBeWithinInterval([0.7, 0.9])).toThrow(/above the upper bound/)
   expect(() => expect(Number.NaN).toBeWithinInterval([0, 1])).toThrow(InvalidRangeError)
 })
+test('every kind of matcher from the package', async () => {
+  const grid = Array.from({ length: 2000 }, (_, i) => (i + 0.5) / 2000)
+  expect(grid).toMatchDistribution({ uniform: { min: 0, max: 1 } })
+  await expect(({ rng }) => 0.5 + 1e-9 * rng()).toBeStableAcrossSeeds({ seeds: 10, tolerance: 0.01 })
+  await expect(({ rng }) => rng()).toBeReproducible()
+  const actual = Array.from({ length: 2000 }, (_, i) => i % 2)
+  const predicted = actual.map((a, i) => (i % 100 === 1 ? 0 : a))
+  expect({ actual, predicted }).toHaveRecallAbove(0.9)
+})
 `,
   'jest-cjs.test.cjs': `require('probably/jest')
 const { InvalidRangeError } = require('probably')
@@ -69,6 +78,9 @@ test('toBeWithinInterval from the package (CommonJS)', () => {
   expect(0.8).toBeWithinInterval([0.7, 0.9])
   expect(1).not.toBeWithinInterval([0.7, 0.9])
   expect(() => expect(Number.NaN).toBeWithinInterval([0, 1])).toThrow(InvalidRangeError)
+})
+test('a sampler matcher from the package (CommonJS)', async () => {
+  await expect(({ rng }) => rng()).toBeReproducible()
 })
 `,
   'jest-esm.test.mjs': `import 'probably/jest'
