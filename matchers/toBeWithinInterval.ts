@@ -62,7 +62,17 @@ export function toBeWithinInterval(
 ): MatcherResult | Promise<MatcherResult> {
   const bounds = parseInterval(NAME, interval)
   if (typeof received === 'number') {
-    if (options !== undefined) resolveOptions(this, NAME, options, OWN_OPTIONS)
+    if (options !== undefined) {
+      resolveOptions(this, NAME, options, OWN_OPTIONS)
+      // A single number has no distribution: only the hard bound applies.
+      const claim = parseClaim(options)
+      if (options.of !== undefined && claim.kind !== 'each')
+        throw new InvalidInputError(
+          NAME,
+          'options.of',
+          "is a claim about a distribution, but received is a single number: pass samples or a sampler, or use of: 'each'",
+        )
+    }
     return numberVerdict(this, received, bounds)
   }
   const opts = resolveOptions(this, NAME, options, OWN_OPTIONS)
@@ -117,7 +127,8 @@ function show(b: ParsedInterval): string {
 }
 
 function numberVerdict(context: MatcherContext, received: number, bounds: ParsedInterval): MatcherResult {
-  if (Number.isNaN(received)) throw new InvalidRangeError(NAME, 'received', 'must not be NaN')
+  if (!Number.isFinite(received))
+    throw new InvalidRangeError(NAME, 'received', `must be a finite number, got ${received}`)
   const { lower, upper } = bounds
   const pass = received >= lower && received <= upper
   const utils = utilsOf(context)

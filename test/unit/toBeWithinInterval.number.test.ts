@@ -28,13 +28,21 @@ describe('toBeWithinInterval on a number', () => {
   it('rejects NaN, non-numbers and bad intervals with named errors', () => {
     expect(() => expect(Number.NaN).toBeWithinInterval([0, 1])).toThrowError(InvalidRangeError)
     expect(() => expect(Number.NaN).toBeWithinInterval([0, 1])).toThrowError(
-      /toBeWithinInterval: received must not be NaN/,
+      /toBeWithinInterval: received must be a finite number, got NaN/,
     )
     expect(() => expect('0.5').toBeWithinInterval([0, 1])).toThrowError(InvalidInputError)
     expect(() => expect(0.5).toBeWithinInterval([1, 0])).toThrowError(/bounds reversed/)
     expect(() => expect(0.5).toBeWithinInterval([0, Number.NaN])).toThrowError(/upper bound must not be NaN/)
     expect(() => expect(0.5).toBeWithinInterval([0] as any)).toThrowError(/exactly two bounds/)
     expect(() => expect(0.5).toBeWithinInterval('0..1' as any)).toThrowError(InvalidInputError)
+    expect(() => expect(Number.NEGATIVE_INFINITY).not.toBeWithinInterval([0, 1])).toThrowError(
+      InvalidRangeError,
+    )
+    expect(() => expect(0.5).toBeWithinInterval([0, 1], { of: 'mean' })).toThrowError(/single number/)
+    expect(() => expect(0.5).toBeWithinInterval([0, 1], { of: { quantile: Number.NaN } })).toThrowError(
+      /options\.of\.quantile/,
+    )
+    expect(0.5).toBeWithinInterval([0, 1], { of: 'each' })
     // NaN is an error even under .not: never a pass.
     expect(() => expect(Number.NaN).not.toBeWithinInterval([0, 1])).toThrowError(InvalidRangeError)
   })
