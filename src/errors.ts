@@ -131,6 +131,24 @@ export function checkSameLength(
   a: [string, ArrayLike<unknown>],
   b: [string, ArrayLike<unknown>],
 ): void {
+  for (const [pair, side] of [
+    [a, 'first'],
+    [b, 'second'],
+  ] as const) {
+    const values = Array.isArray(pair) ? (pair[1] as unknown) : undefined
+    if (
+      !Array.isArray(pair) ||
+      typeof pair[0] !== 'string' ||
+      typeof values !== 'object' ||
+      values === null ||
+      typeof (values as { length?: unknown }).length !== 'number'
+    )
+      throw new InvalidInputError(
+        where,
+        `the ${side} pair`,
+        `must be [name, array], got ${describe(pair)} (checkSameLength)`,
+      )
+  }
   if (a[1].length !== b[1].length)
     throw new InvalidRangeError(
       where,
@@ -146,6 +164,12 @@ export function checkOneOf<T extends string>(
   value: unknown,
   allowed: readonly T[],
 ): T {
+  if (!Array.isArray(allowed) || allowed.length === 0 || allowed.some((v) => typeof v !== 'string'))
+    throw new InvalidInputError(
+      where,
+      `the allowed values of ${String(argument)}`,
+      `must be a non-empty array of strings, got ${describe(allowed)} (checkOneOf)`,
+    )
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
     throw new InvalidRangeError(
       where,
