@@ -22,8 +22,13 @@ function meanUnchecked(xs: ArrayLike<number>): number {
   const n = xs.length
   let s = 0
   for (let i = 0; i < n; i++) s += xs[i]
+  if (!Number.isFinite(s)) {
+    // The sum of finite values overflowed: add them in units of a power of two (exact scaling).
+    const c = powerOfTwoScale(xs)
+    if (c === 1) return s / n
+    return meanUnchecked(Float64Array.from(xs, (x) => x / c)) * c
+  }
   const m = s / n
-  if (!Number.isFinite(m)) return m
   let r = 0
   for (let i = 0; i < n; i++) r += xs[i] - m
   return m + r / n
@@ -46,17 +51,51 @@ export interface VarianceOptions {
  * @example variance([1, 2, 3, 4]) // 1.6666666666666667
  * @example variance([1, 2, 3, 4], { ddof: 0 }) // 1.25
  */
-export function variance(xs: ArrayLike<number>, options: VarianceOptions = {}): number {
+export function variance(xs: ArrayLike<number>, options?: VarianceOptions): number {
   return varianceChecked('variance', xs, options)
 }
 
-function varianceChecked(where: string, xs: ArrayLike<number>, options: VarianceOptions): number {
+/**
+ * The power of two nearest above max |xᵢ| when that is so large that squares overflow (> 2¹⁰⁰⁰) or so
+ * small that they underflow (< 2⁻⁹⁰⁰, but not 0); otherwise 1. Dividing by it is exact.
+ */
+function powerOfTwoScale(xs: ArrayLike<number>): number {
+  let max = 0
+  for (let i = 0; i < xs.length; i++) max = Math.max(max, Math.abs(xs[i]))
+  if (max > 2 ** 500 || (max > 0 && max < 2 ** -450)) return 2 ** Math.min(Math.ceil(Math.log2(max)), 1023)
+  return 1
+}
+
+/** Checks `xs` and `options` of variance and standardDeviation; returns ddof. */
+function varianceArguments(
+  where: string,
+  xs: ArrayLike<number>,
+  options: VarianceOptions | undefined,
+): number {
+  if (options !== undefined && (options === null || typeof options !== 'object'))
+    throw new InvalidInputError(where, 'options', 'must be an object')
   checkSample(where, 'xs', xs)
-  const ddof = options.ddof ?? 1
+  const ddof = options?.ddof ?? 1
   checkCount(where, 'ddof', ddof)
   if (xs.length <= ddof)
     throw new InvalidRangeError(where, 'xs', `must have more than ddof = ${ddof} values, got ${xs.length}`)
-  return varianceUnchecked(xs, ddof)
+  return ddof
+}
+
+function varianceChecked(where: string, xs: ArrayLike<number>, options: VarianceOptions | undefined): number {
+  const ddof = varianceArguments(where, xs, options)
+  const c = powerOfTwoScale(xs)
+  if (c === 1) return varianceUnchecked(xs, ddof)
+  // Squares would overflow or underflow: work in units of c (may still overflow to Infinity at the end,
+  // when the variance itself exceeds the largest double).
+  return (
+    varianceUnchecked(
+      Float64Array.from(xs, (x) => x / c),
+      ddof,
+    ) *
+    c *
+    c
+  )
 }
 
 /** The variance without validation (`xs.length > ddof` is the caller's business). */
@@ -79,8 +118,20 @@ function varianceUnchecked(xs: ArrayLike<number>, ddof = 1): number {
  *
  * @example standardDeviation([2, 4, 4, 4, 5, 5, 7, 9], { ddof: 0 }) // 2
  */
-export function standardDeviation(xs: ArrayLike<number>, options: VarianceOptions = {}): number {
-  return Math.sqrt(varianceChecked('standardDeviation', xs, options))
+export function standardDeviation(xs: ArrayLike<number>, options?: VarianceOptions): number {
+  const where = 'standardDeviation'
+  const ddof = varianceArguments(where, xs, options)
+  const c = powerOfTwoScale(xs)
+  if (c === 1) return Math.sqrt(varianceUnchecked(xs, ddof))
+  // In units of c, so that values near 1e300 (or 1e-300) neither overflow nor underflow when squared.
+  return (
+    Math.sqrt(
+      varianceUnchecked(
+        Float64Array.from(xs, (x) => x / c),
+        ddof,
+      ),
+    ) * c
+  )
 }
 
 /**
