@@ -1039,8 +1039,14 @@ export function welchTTest(
   const alternative = checkAlternative(where, opts.alternative ?? 'two-sided')
   const n1 = xs.length
   const n2 = ys.length
-  const [m1, v1] = meanVar(xs)
-  const [m2, v2] = meanVar(ys)
+  // t and df do not depend on the unit: values whose squares would overflow or underflow are taken in
+  // units of a power of two c (exact), and the mean difference and standard error scaled back.
+  let max = 0
+  for (const zs of [xs, ys]) for (let i = 0; i < zs.length; i++) max = Math.max(max, Math.abs(zs[i]))
+  const c =
+    max > 2 ** 500 || (max > 0 && max < 2 ** -450) ? 2 ** Math.min(Math.ceil(Math.log2(max)), 1023) : 1
+  const [m1, v1] = meanVar(c === 1 ? xs : Float64Array.from(xs, (x) => x / c))
+  const [m2, v2] = meanVar(c === 1 ? ys : Float64Array.from(ys, (y) => y / c))
   const vn1 = v1 / n1
   const vn2 = v2 / n2
   const se = Math.sqrt(vn1 + vn2)
@@ -1058,7 +1064,7 @@ export function welchTTest(
     method: "Welch's t-test",
     alternative,
     df,
-    meanDifference: m1 - m2,
-    standardError: se,
+    meanDifference: (m1 - m2) * c,
+    standardError: se * c,
   }
 }

@@ -173,6 +173,20 @@ export interface TInterval extends Interval {
   df: number
 }
 
+/**
+ * A power of two c such that the values of the samples divided by c (exactly) can be summed and squared
+ * without overflow: 1 unless some |xᵢ| exceeds 2⁵⁰⁰.
+ */
+function hugeScale(...samples: ArrayLike<number>[]): number {
+  let max = 0
+  for (const xs of samples) for (let i = 0; i < xs.length; i++) max = Math.max(max, Math.abs(xs[i]))
+  return max > 2 ** 500 ? 2 ** Math.min(Math.ceil(Math.log2(max)), 1023) : 1
+}
+
+function scaled(xs: ArrayLike<number>, c: number): ArrayLike<number> {
+  return c === 1 ? xs : Float64Array.from(xs, (x) => x / c)
+}
+
 function sampleMoments(xs: ArrayLike<number>): [number, number] {
   const n = xs.length
   let s = 0
@@ -218,10 +232,21 @@ export function meanInterval(xs: ArrayLike<number>, options: IntervalOptions = {
   const { confidence, alternative, tail } = readOptions(where, options)
   checkSample(where, 'xs', xs, 2)
   const n = xs.length
-  const [m, v] = sampleMoments(xs)
+  // Values near the largest double: compute in units of a power of two c (exact), scale back at the end.
+  const c = hugeScale(xs)
+  const [m, v] = sampleMoments(scaled(xs, c))
   const se = Math.sqrt(v / n)
   const [lower, upper] = tBounds(m, se, n - 1, tail, alternative)
-  return { estimate: m, lower, upper, confidence, method: 't', alternative, standardError: se, df: n - 1 }
+  return {
+    estimate: m * c,
+    lower: lower * c,
+    upper: upper * c,
+    confidence,
+    method: 't',
+    alternative,
+    standardError: se * c,
+    df: n - 1,
+  }
 }
 
 /** Options of {@link meanDifferenceInterval}. */
@@ -251,9 +276,17 @@ export function meanDifferenceInterval(
   checkSample(where, 'ys', ys, 2)
   const nx = xs.length
   const ny = ys.length
-  const [mx, vx] = sampleMoments(xs)
-  const [my, vy] = sampleMoments(ys)
+  // Values near the largest double: compute in units of a power of two c (exact), scale back at the end.
+  const c = hugeScale(xs, ys)
+  const [mx, vx] = sampleMoments(scaled(xs, c))
+  const [my, vy] = sampleMoments(scaled(ys, c))
   const d = mx - my
+  if (!Number.isFinite(d * c))
+    throw new InvalidRangeError(
+      where,
+      'xs and ys',
+      `have a difference of means beyond the largest double (${mx * c} - ${my * c})`,
+    )
   let se: number
   let df: number
   let method: string
@@ -271,7 +304,16 @@ export function meanDifferenceInterval(
     method = 'welch-t'
   }
   const [lower, upper] = tBounds(d, se, df, tail, alternative)
-  return { estimate: d, lower, upper, confidence, method, alternative, standardError: se, df }
+  return {
+    estimate: d * c,
+    lower: lower * c,
+    upper: upper * c,
+    confidence,
+    method,
+    alternative,
+    standardError: se * c,
+    df,
+  }
 }
 
 // ---------------------------------------------------------------- difference of proportions
@@ -689,6 +731,21 @@ export function bootstrapInterval(
   if (options.rng !== undefined && typeof options.rng !== 'function')
     throw new InvalidInputError(where, 'rng', 'must be an Rng from createRng')
   const rng = options.rng ?? createRng(options.seed ?? 'bootstrapInterval')
+  if (statistic === undefined) {
+    // The mean of values near the largest double: bootstrap it in units of a power of two c (exact; the
+    // same resamples), then scale the interval back.
+    const c = hugeScale(xs)
+    if (c !== 1) {
+      const r = bootstrapInterval(scaled(xs, c), { ...options, rng })
+      return {
+        ...r,
+        estimate: r.estimate * c,
+        lower: r.lower * c,
+        upper: r.upper * c,
+        standardError: r.standardError * c,
+      }
+    }
+  }
   const data = Float64Array.from(xs)
   const n = data.length
   const stream = seedStream(rng)
@@ -708,6 +765,19 @@ export function bootstrapInterval(
         s3 += d * d * d
       }
       acceleration = s3 / (6 * s2 ** 1.5)
+      if (!Number.isFinite(acceleration) && s2 > 0) {
+        // s2^1.5 overflowed or underflowed: the same ratio, with deviations in units of the largest one.
+        let k = 0
+        for (let i = 0; i < n; i++) k = Math.max(k, Math.abs(data[i] - m))
+        let t2 = 0
+        let t3 = 0
+        for (let i = 0; i < n; i++) {
+          const d = (data[i] - m) / k
+          t2 += d * d
+          t3 += d * d * d
+        }
+        acceleration = t3 / (6 * t2 ** 1.5)
+      }
     }
   } else {
     const stat = statistic
@@ -718,6 +788,12 @@ export function bootstrapInterval(
     for (let b = 0; b < B; b++) {
       resample(stream, data, buffer)
       replicates[b] = stat(buffer)
+      if (!Number.isFinite(replicates[b]))
+        throw new InvalidRangeError(
+          where,
+          'statistic',
+          `must return a finite number, got ${replicates[b]} on bootstrap resample ${b}`,
+        )
     }
     if (method === 'bca' && n > 1) {
       const thetas = new Float64Array(n)
@@ -731,7 +807,12 @@ export function bootstrapInterval(
   }
   let sum = 0
   for (let b = 0; b < B; b++) sum += replicates[b]
-  const repMean = sum / B
+  let repMean = sum / B
+  if (!Number.isFinite(sum)) {
+    // Finite replicates whose sum overflows (a custom statistic near the largest double).
+    repMean = 0
+    for (let b = 0; b < B; b++) repMean += replicates[b] / B
+  }
   let ss = 0
   for (let b = 0; b < B; b++) ss += (replicates[b] - repMean) ** 2
   const standardError = B > 1 ? Math.sqrt(ss / (B - 1)) : 0
