@@ -233,8 +233,9 @@ function defaultPositive(where: string, labels: Label[], kind: Kind, positive: L
 export function confusionMatrix<L extends Label>(
   actual: ArrayLike<L>,
   predicted: ArrayLike<L>,
-  options: LabelOptions = {},
+  options?: LabelOptions,
 ): ConfusionMatrix<L> {
+  options = optionsOf('confusionMatrix', options)
   return matrixFromCodes(
     encodeLabels(
       'confusionMatrix',
@@ -337,14 +338,22 @@ interface Resolved {
   codes?: [Int32Array, Int32Array]
 }
 
+/** The options argument: `{}` when absent; anything but an object (null, a string) is an error. */
+function optionsOf<T>(where: string, options: T | undefined): T {
+  if (options === undefined) return {} as T
+  if (options === null || typeof options !== 'object')
+    throw new InvalidInputError(where, 'options', `must be an object, got ${describeValue(options)}`)
+  return options
+}
+
 function resolveInput(where: string, a: unknown, b: unknown, c: unknown): [Resolved, any] {
   if (isMatrixInput(a)) {
-    const options = (b ?? {}) as ClassificationOptions
+    const options = optionsOf(where, b as ClassificationOptions | undefined)
     if (options.labels !== undefined)
       throw new InvalidRangeError(where, 'options.labels', 'must not be given with a confusion matrix')
     return [{ ...checkMatrix(where, a), source: 'matrix' }, options]
   }
-  const options = (c ?? {}) as ClassificationOptions
+  const options = optionsOf(where, c as ClassificationOptions | undefined)
   const e = encodeLabels(
     where,
     [
@@ -881,9 +890,10 @@ export interface RocAucOptions extends BinaryOptions, LabelOptions {
 export function rocAuc(
   actual: ArrayLike<Label>,
   scores: ArrayLike<number> | ArrayLike<ArrayLike<number>>,
-  options: RocAucOptions = {},
+  options?: RocAucOptions,
 ): number {
   const where = 'rocAuc'
+  options = optionsOf(where, options)
   if (isRowInput(scores)) return multiclassAuc(where, actual, scores, options)
   if (options.labels !== undefined || options.average !== undefined)
     throw new InvalidRangeError(
@@ -1046,9 +1056,10 @@ function normalInterval(
 export function delongInterval(
   actual: ArrayLike<Label>,
   scores: ArrayLike<number>,
-  options: BinaryOptions & IntervalOptions = {},
+  options?: BinaryOptions & IntervalOptions,
 ): DelongInterval {
   const where = 'delongInterval'
+  options = optionsOf(where, options)
   const { confidence, alternative } = intervalSides(where, options)
   const t = binaryTargets(where, actual, options.positive)
   checkDelongSizes(where, t)
@@ -1185,9 +1196,10 @@ export function delongTest(
   actual: ArrayLike<Label>,
   scoresA: ArrayLike<number>,
   scoresB: ArrayLike<number>,
-  options: DelongTestOptions = {},
+  options?: DelongTestOptions,
 ): DelongTestResult {
   const where = 'delongTest'
+  options = optionsOf(where, options)
   const { confidence, alternative } = intervalSides(where, options)
   const nullDifference = checkFinite(where, 'options.nullDifference', options.nullDifference ?? 0)
   const t = binaryTargets(where, actual, options.positive)
@@ -1251,9 +1263,10 @@ export function delongTest(
 export function averagePrecision(
   actual: ArrayLike<Label>,
   scores: ArrayLike<number>,
-  options: BinaryOptions = {},
+  options?: BinaryOptions,
 ): number {
   const where = 'averagePrecision'
+  options = optionsOf(where, options)
   const t = binaryTargets(where, actual, options.positive)
   if (t.positives === 0)
     throw new InvalidRangeError(
@@ -1309,9 +1322,10 @@ function checkProbabilities(
 export function brierScore(
   actual: ArrayLike<Label>,
   probabilities: ArrayLike<number>,
-  options: BinaryOptions = {},
+  options?: BinaryOptions,
 ): number {
   const where = 'brierScore'
+  options = optionsOf(where, options)
   const t = binaryTargets(where, actual, options.positive)
   const p = checkProbabilities(where, 'probabilities', t, probabilities)
   let s = 0
@@ -1356,7 +1370,7 @@ export interface CalibrationBin {
 export function calibrationCurve(
   actual: ArrayLike<Label>,
   probabilities: ArrayLike<number>,
-  options: CalibrationOptions = {},
+  options?: CalibrationOptions,
 ): CalibrationBin[] {
   return calibrationBins('calibrationCurve', actual, probabilities, options).bins
 }
@@ -1365,8 +1379,9 @@ function calibrationBins(
   where: string,
   actual: ArrayLike<Label>,
   probabilities: ArrayLike<number>,
-  options: CalibrationOptions,
+  options: CalibrationOptions | undefined,
 ): { bins: CalibrationBin[]; n: number } {
+  options = optionsOf(where, options)
   const nb = checkCount(where, 'options.bins', options.bins ?? 10, 1)
   const strategy = checkOneOf(where, 'options.strategy', options.strategy ?? 'uniform', [
     'uniform',
@@ -1429,7 +1444,7 @@ function calibrationBins(
 export function expectedCalibrationError(
   actual: ArrayLike<Label>,
   probabilities: ArrayLike<number>,
-  options: CalibrationOptions = {},
+  options?: CalibrationOptions,
 ): number {
   const { bins, n } = calibrationBins('expectedCalibrationError', actual, probabilities, options)
   let s = 0
@@ -1636,9 +1651,10 @@ function thresholded(
 export function metricInterval(
   metric: IntervalMetric,
   input: MetricInput,
-  options: MetricIntervalOptions = {},
+  options?: MetricIntervalOptions,
 ): ClassificationInterval {
   const where = 'metricInterval'
+  options = optionsOf(where, options)
   checkOneOf(where, 'metric', metric, METRICS)
   if (typeof input !== 'object' || input === null)
     throw new InvalidInputError(

@@ -239,9 +239,12 @@ function fitPwm(y: Float64Array): GeneralizedParetoFit | undefined {
  */
 export function fitGeneralizedPareto(
   exceedances: ArrayLike<number>,
-  options: { method?: 'mle' | 'pwm' } = {},
+  options?: { method?: 'mle' | 'pwm' },
 ): GeneralizedParetoFit {
   const where = 'fitGeneralizedPareto'
+  if (options !== undefined && (options === null || typeof options !== 'object'))
+    throw new InvalidInputError(where, 'options', 'must be an object')
+  options = options ?? {}
   checkSample(where, 'exceedances', exceedances, 2)
   const method = checkOneOf(where, 'method', options.method ?? 'mle', ['mle', 'pwm'] as const)
   const y = Float64Array.from(exceedances)
@@ -859,7 +862,10 @@ export async function monteCarlo(fn: Sampler<number>, options: MonteCarloOptions
   if (options === null || typeof options !== 'object')
     throw new InvalidInputError(where, 'options', 'must be an object')
   const runs = checkCount(where, 'runs', options.runs ?? 1000, 2)
-  const { seed } = resolveSeed({ option: options.seed, configured: getConfig().seed, ...currentTest() })
+  const { seed } = resolveSeed(
+    { option: options.seed, configured: getConfig().seed, ...currentTest() },
+    where,
+  )
   const { values } = await drawSamples(fn, {
     samples: runs,
     seed,
