@@ -731,7 +731,9 @@ export function ks2SampleAsymptoticPValue(
   return clip01(prob)
 }
 
-/** Whether SciPy's `ks_2samp(method='auto')` tries the exact method: max(n, m) ≤ 10000. */
+/** Whether SciPy's `ks_2samp(method='auto')` tries the exact method: max(n, m) ≤ 10000 (sample sizes ≥ 1). */
 export function ks2SampleUsesExact(n: number, m: number): boolean {
+  checkCount('ks2SampleUsesExact', 'n', n, 1)
+  checkCount('ks2SampleUsesExact', 'm', m, 1)
   return Math.max(n, m) <= 10000
 }

@@ -8,7 +8,7 @@
  * 0.11%); with Tyche-i, 4.9%.
  */
 import seedrandom from 'seedrandom'
-import { checkCount, checkFinite, InvalidInputError, InvalidRangeError } from './errors'
+import { checkCount, checkFinite, describeValue, InvalidInputError, InvalidRangeError } from './errors'
 
 export type Seed = string | number
 
@@ -116,6 +116,8 @@ export function createRng(seed: Seed): Rng {
 
 /** FNV-1a, 32 bits, as 8 hex digits: a short, stable, readable seed. */
 export function hashSeed(text: string): string {
+  if (typeof text !== 'string')
+    throw new InvalidInputError('hashSeed', 'text', `must be a string, got ${describeValue(text)}`)
   let h = 0x811c9dc5
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i)
@@ -129,6 +131,18 @@ export function hashSeed(text: string): string {
  * separators, so the seed is the same on every machine) and its full name.
  */
 export function seedFor(testPath: string | undefined, testName: string | undefined): string {
+  if (testPath != null && typeof testPath !== 'string')
+    throw new InvalidInputError(
+      'seedFor',
+      'testPath',
+      `must be a string or undefined, got ${describeValue(testPath)}`,
+    )
+  if (testName != null && typeof testName !== 'string')
+    throw new InvalidInputError(
+      'seedFor',
+      'testName',
+      `must be a string or undefined, got ${describeValue(testName)}`,
+    )
   let file = testPath ?? ''
   const cwd = typeof process !== 'undefined' && typeof process.cwd === 'function' ? process.cwd() : ''
   if (cwd && file.startsWith(cwd)) file = file.slice(cwd.length)
@@ -157,21 +171,35 @@ function freshSeed(): string {
 /**
  * Chooses the seed for one matcher call. In order: the call's own `seed` option; `PROBABLY_SEED` from
  * the environment (`random` draws a fresh seed each call); the seed given to `configure`; the test's
- * default from {@link seedFor}.
+ * default from {@link seedFor}. `where` names the caller in errors (a bad seed, a context that is not an
+ * object; default `'resolveSeed'`).
  */
-export function resolveSeed(context: {
-  option?: Seed
-  configured?: Seed
-  testPath?: string
-  testName?: string
-}): { seed: string; source: SeedSource } {
-  if (context.option !== undefined) return { seed: normaliseSeed('seed', context.option), source: 'option' }
+export function resolveSeed(
+  context: {
+    option?: Seed
+    configured?: Seed
+    testPath?: string
+    testName?: string
+  },
+  where = 'resolveSeed',
+): { seed: string; source: SeedSource } {
+  if (typeof where !== 'string') where = 'resolveSeed'
+  if (context === null || typeof context !== 'object')
+    throw new InvalidInputError(where, 'context', `must be an object, got ${describeValue(context)}`)
+  for (const key of ['testPath', 'testName'] as const)
+    if (context[key] != null && typeof context[key] !== 'string')
+      throw new InvalidInputError(
+        where,
+        `context.${key}`,
+        `must be a string or undefined, got ${describeValue(context[key])}`,
+      )
+  if (context.option !== undefined) return { seed: normaliseSeed(where, context.option), source: 'option' }
   const env = typeof process !== 'undefined' ? process.env?.[SEED_ENV] : undefined
   if (env !== undefined && env !== '') {
     if (env.toLowerCase() === 'random') return { seed: freshSeed(), source: 'random' }
     return { seed: env, source: 'environment' }
   }
   if (context.configured !== undefined)
-    return { seed: normaliseSeed('configure', context.configured), source: 'configure' }
+    return { seed: normaliseSeed(where, context.configured), source: 'configure' }
   return { seed: seedFor(context.testPath, context.testName), source: 'test' }
 }
