@@ -27,6 +27,9 @@ const normals = (rng: { normal(m: number, s: number): number }, n: number, m: nu
 /** The shift of N(mu, 1) from N(0, 1) whose KS distance 2Φ(mu/2) − 1 is 0.1. */
 const KS_SHIFT = 2 * normalPpf(0.55)
 
+/** The shift of N(mu, 1) whose PSI against N(0, 1) over the deciles of N(0, 1) is 0.1 (scipy brentq). */
+const PSI_SHIFT = 0.32347439970548886
+
 /** n labels 'a' (probability pa) or 'b'. */
 const labels = (rng: () => number, n: number, pa: number) =>
   Array.from({ length: n }, () => (rng() < pa ? 'a' : 'b'))
@@ -190,7 +193,6 @@ export const cases: CalibrationCase[] = [
     // Wasserstein threshold: the claim is W1 ≤ tolerance = 0.1; N(0, 1) vs N(0.1, 1) has W1 = 0.1 exactly,
     // the boundary for both rates (a threshold claim has no gap between the claim and its violation).
     name: "toMatchDistribution test: 'wasserstein' ≤ 0.1 (W1 = 0.1, n = m = 1000)",
-    runs: { full: 600, quick: 20, why: 'a seeded bootstrap in every run' },
     run: (ctx, rng, _violated, rates) => {
       const reference = normals(rng, 1000, 0)
       return toMatchDistribution.call(ctx, normals(rng, 1000, 0.1), reference, {
@@ -199,6 +201,24 @@ export const cases: CalibrationCase[] = [
         tolerance: 0.1,
         allowInconclusive: !_violated,
         seed: 1,
+      }) as any
+    },
+  },
+  {
+    // PSI threshold: the claim is PSI ≤ tolerance = 0.1 with 10 bins cut at the reference's deciles. With
+    // reference N(0, 1) and received N(PSI_SHIFT, 1), the PSI over the population deciles of N(0, 1) is 0.1
+    // exactly (scipy: brentq on Σ (aᵢ − 0.1)·ln(aᵢ/0.1), aᵢ = Φ(qᵢ − μ) − Φ(qᵢ₋₁ − μ)): the boundary for
+    // both rates. The matcher cuts its bins at the reference SAMPLE's deciles, which converge to these.
+    name: "toMatchDistribution test: 'psi' ≤ 0.1 (PSI = 0.1 over the population deciles, n = m = 1000)",
+    runs: { full: 2000, quick: 100, why: 'a 500-resample bootstrap in every run' },
+    run: (ctx, rng, violated, rates) => {
+      const reference = normals(rng, 1000, 0)
+      return toMatchDistribution.call(ctx, normals(rng, 1000, PSI_SHIFT), reference, {
+        ...rates,
+        test: 'psi',
+        tolerance: 0.1,
+        allowInconclusive: !violated,
+        seed: rng.integer(0, 1e9),
       }) as any
     },
   },

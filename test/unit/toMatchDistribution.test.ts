@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { formatNumber } from '../../matchers/context'
 import {
   binEdges,
   categoryTable,
@@ -8,7 +9,8 @@ import {
   sampleShares,
   sideBySideHistograms,
 } from '../../matchers/picture'
-import { noncentralityForPower } from '../../matchers/toMatchDistribution'
+import { noncentralityForPower, psiOfSortedSamples } from '../../matchers/toMatchDistribution'
+import { populationStabilityIndex, wasserstein } from '../../src/distances'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { Baseline } from '../../src/montecarlo'
 import { createRng } from '../../src/random'
@@ -440,7 +442,12 @@ describe('toMatchDistribution drift thresholds (psi, wasserstein)', () => {
 
   it('passes when the drift is clearly below the threshold', () => {
     expect(same).toMatchDistribution(reference, { test: 'psi' })
-    expect(same).toMatchDistribution(reference, { test: 'wasserstein' })
+    // The Wasserstein upper bound keeps the estimate's upward sampling inflation (about 0.04 here), so
+    // 1000 vs 1500 values settle a threshold of 0.15 sd but not the default 0.1 sd.
+    expect(same).toMatchDistribution(reference, { test: 'wasserstein', tolerance: 0.15 })
+    expect(normals('drift-same-big', 4000)).toMatchDistribution(normals('drift-reference-big', 4000), {
+      test: 'wasserstein',
+    })
     expect(same).toMatchDistribution(Baseline.from(reference), { test: 'psi', bins: 20 })
   })
 
@@ -461,6 +468,31 @@ describe('toMatchDistribution drift thresholds (psi, wasserstein)', () => {
     expect(() => expect(same).not.toMatchDistribution(reference, { test: 'psi' })).toThrowError(/no evidence/)
   })
 
+  it('is inconclusive for Wasserstein at the default threshold with 1000 vs 1500 values, and says how many would do', () => {
+    const message = messageOf(() => expect(same).toMatchDistribution(reference, { test: 'wasserstein' }))
+    expect(message).toMatch(/Verdict: {3}inconclusive/)
+    expect(message).toMatch(/no resampling/)
+    expect(message).toContain(`Wasserstein-1 distance ${formatNumber(wasserstein(same, reference))} (`)
+  })
+
+  it('computes the bootstrap PSI from counts exactly as populationStabilityIndex does', () => {
+    const rng = createRng('psi-counts')
+    const tied = Array.from({ length: 300 }, () => Math.floor(rng() * 4))
+    const cases: Array<[ArrayLike<number>, ArrayLike<number>, number]> = [
+      [same, reference, 10],
+      [shifted, reference, 20],
+      [normals('psi-small', 7), normals('psi-small-ref', 5), 3],
+      [[1, 2], [2, 3], 2],
+      [tied, Array.from({ length: 200 }, () => Math.floor(rng() * 3)), 10],
+      [normals('psi-far', 50, 9), normals('psi-far-ref', 60), 10],
+    ]
+    for (const [received, ref, bins] of cases)
+      expect(psiOfSortedSamples(received, ref, bins)).toBeCloseTo(
+        populationStabilityIndex(ref, received, { bins }).value,
+        12,
+      )
+  })
+
   it('is reproducible: the bootstrap is seeded', () => {
     const a = messageOf(() => expect(shifted).toMatchDistribution(reference, { test: 'psi', seed: 7 }))
     const b = messageOf(() => expect(shifted).toMatchDistribution(reference, { test: 'psi', seed: 7 }))
@@ -472,6 +504,16 @@ describe('toMatchDistribution drift thresholds (psi, wasserstein)', () => {
       expect(normals('drift-msg', 600, 0.4)).toMatchDistribution(normals('drift-msg-ref', 800), {
         test: 'wasserstein',
         tolerance: 0.1,
+      }),
+    )
+    expect(message).toMatchSnapshot()
+  })
+
+  it('prints the PSI estimate, bootstrap bounds and method', () => {
+    const message = messageOf(() =>
+      expect(normals('drift-msg', 600, 0.4)).toMatchDistribution(normals('drift-msg-ref', 800), {
+        test: 'psi',
+        seed: 3,
       }),
     )
     expect(message).toMatchSnapshot()
