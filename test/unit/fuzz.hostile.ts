@@ -37,10 +37,21 @@ export const hostileNumbers: unknown[] = [
   1e6,
   -1e6,
   5e-324,
+  1e300,
+  -1e300,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
 ]
 
-/** Huge finite numbers: kept apart, since some special functions loop for ages on them (see fuzz.engine). */
-export const hugeNumbers: unknown[] = [1e300, -1e300, Number.MAX_SAFE_INTEGER]
+/** Huge finite numbers (also in {@link hostileNumbers}). */
+export const hugeNumbers: unknown[] = [
+  1e300,
+  -1e300,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+]
 
 /** Non-numbers where numbers belong. */
 export const hostileScalars: unknown[] = [
@@ -99,6 +110,10 @@ export const hostileArrays: unknown[] = [
   big(1500, (i) => Math.sin(i) * 10),
   big(1500, (i) => i % 2),
   big(1500, () => 0),
+  [1e300, -1e300, 1],
+  [-1.7e308, -1.7e308, 1],
+  [Number.MAX_VALUE, Number.MAX_VALUE],
+  [1e-320, 3e-321, 5e-324],
   { length: 2, 0: 1, 1: 2 },
   'abc',
 ]
@@ -142,6 +157,8 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...hostileArrays),
   fc.double({ min: -1e6, max: 1e6, noNaN: true }),
   fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { maxLength: 20 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { maxLength: 20 }),
 )
 
 /** The errors the library documents for bad input and failing samplers. */
