@@ -14,7 +14,7 @@
  *   (Dvoretzky–Kiefer–Wolfowitz with Massart's constant).
  */
 import { DEFAULT_CONFIG } from './config'
-import { normalPpf, studentTPpf } from './distributions'
+import { normalIsf, studentTIsf } from './distributions'
 import {
   checkCount,
   checkFinite,
@@ -129,12 +129,12 @@ export function detectableProportionShift(n: number, options: ProportionPowerOpt
   const p0 = checkOpenUnit(where, 'p0', o.p0)
   const { alpha, beta } = rates(where, o)
   const alternative = checkAlternative(where, o.alternative)
-  const zb = normalPpf(1 - beta)
+  const zb = normalIsf(beta)
   if (alternative === 'two-sided') {
-    const za = normalPpf(1 - alpha / 2)
+    const za = normalIsf(alpha / 2)
     return Math.max(smallestShift(n, p0, 1, za, zb), smallestShift(n, p0, -1, za, zb))
   }
-  const za = normalPpf(1 - alpha)
+  const za = normalIsf(alpha)
   return smallestShift(n, p0, alternative === 'greater' ? 1 : -1, za, zb)
 }
 
@@ -152,8 +152,8 @@ export function samplesForProportion(options: SamplesForProportionOptions): numb
   const delta = checkOpenUnit(where, 'tolerance', o.tolerance)
   const { alpha, beta } = rates(where, o)
   const alternative = checkAlternative(where, o.alternative)
-  const zb = normalPpf(1 - beta)
-  const za = normalPpf(1 - (alternative === 'two-sided' ? alpha / 2 : alpha))
+  const zb = normalIsf(beta)
+  const za = normalIsf(alternative === 'two-sided' ? alpha / 2 : alpha)
   const dirs: number[] = alternative === 'two-sided' ? [1, -1] : [alternative === 'greater' ? 1 : -1]
   let n = 0
   for (const dir of dirs) {
@@ -223,8 +223,8 @@ function meanSetup(where: string, o: MeanPowerOptions) {
 function meanShift(n: number, s: ReturnType<typeof meanSetup>): number {
   if (s.method === 'hoeffding')
     return s.width * (Math.sqrt(Math.log(1 / s.alpha) / (2 * n)) + Math.sqrt(Math.log(1 / s.beta) / (2 * n)))
-  if (s.method === 'normal') return ((normalPpf(1 - s.alpha) + normalPpf(1 - s.beta)) * s.sd) / Math.sqrt(n)
-  return ((studentTPpf(1 - s.alpha, n - 1) + studentTPpf(1 - s.beta, n - 1)) * s.sd) / Math.sqrt(n)
+  if (s.method === 'normal') return ((normalIsf(s.alpha) + normalIsf(s.beta)) * s.sd) / Math.sqrt(n)
+  return ((studentTIsf(s.alpha, n - 1) + studentTIsf(s.beta, n - 1)) * s.sd) / Math.sqrt(n)
 }
 
 /**
@@ -260,7 +260,7 @@ export function samplesForMean(options: SamplesForMeanOptions): number {
     const c = Math.sqrt(Math.log(1 / s.alpha) / 2) + Math.sqrt(Math.log(1 / s.beta) / 2)
     return Math.max(1, Math.ceil(((s.width * c) / delta) ** 2 - 1e-9))
   }
-  const z = ((normalPpf(1 - s.alpha) + normalPpf(1 - s.beta)) * s.sd) / delta
+  const z = ((normalIsf(s.alpha) + normalIsf(s.beta)) * s.sd) / delta
   const nNormal = Math.max(1, Math.ceil(z * z - 1e-9))
   if (s.method === 'normal') return nNormal
   // t: the normal n is a lower bound; step up (the t quantiles shrink towards the normal ones)
