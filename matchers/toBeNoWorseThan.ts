@@ -22,8 +22,9 @@
 import { normalPpf } from '../src/distributions'
 import { checkCount, checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { mcnemarTest } from '../src/hypothesis'
-import { bootstrapInterval } from '../src/intervals'
+import { intervalFromBootstrapReplicates } from '../src/intervals'
 import { confusionMatrix, delongTest } from '../src/metrics'
+import { createRng } from '../src/random'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatColumns, formatConfusionMatrix, type Label } from './table'
 import {
@@ -298,7 +299,13 @@ function accuracyDifference(c1: Classification, c2: Classification, confidence: 
   }
 }
 
-/** Seeded paired bootstrap of the difference of any confusion-matrix metric: examples resampled jointly. */
+/**
+ * Seeded paired bootstrap of the difference of any confusion-matrix metric: examples resampled jointly,
+ * percentile interval. A resample on which the metric is undefined for either model (recall with no
+ * example of the positive class, say) is redrawn: the bootstrap is conditional on the metric being
+ * defined, as the estimate itself is. At most 20 draws per resample kept; if fewer than `resamples`
+ * defined resamples come out of that, the data are too thin for the bootstrap and that is an error.
+ */
 function bootstrapDifference(
   spec: ReturnType<typeof resolveSpec>,
   c1: Classification,
@@ -324,36 +331,56 @@ function bootstrapDifference(
     for (let i = 0; i < k; i++) matrix.push(Array.from(flat.subarray(i * k, i * k + k)))
     return { labels, matrix, n: total }
   }
-  const difference = (sample: Float64Array): number => {
+  const challenger = scoreOf(spec, c1.cm, zeroDivision)
+  const champion = scoreOf(spec, c2.cm, zeroDivision)
+  const rng = createRng(`${seed}:paired-bootstrap`)
+  const replicates = new Float64Array(resamples)
+  let kept = 0
+  let redrawn = 0
+  const maxDraws = 20 * resamples
+  for (let draw = 0; draw < maxDraws && kept < resamples; draw++) {
     flat1.fill(0)
     flat2.fill(0)
-    for (let i = 0; i < sample.length; i++) {
-      const c = sample[i]
+    for (let i = 0; i < n; i++) {
+      const c = cells[Math.floor(rng() * n)]
       const y = Math.floor(c / (k * k))
       const r = c - y * k * k
       const x1 = Math.floor(r / k)
       flat1[y * k + x1]++
       flat2[y * k + (r - x1 * k)]++
     }
-    return (
-      scoreOf(spec, asMatrix(flat1, sample.length), zeroDivision) -
-      scoreOf(spec, asMatrix(flat2, sample.length), zeroDivision)
-    )
+    let d: number
+    try {
+      d = scoreOf(spec, asMatrix(flat1, n), zeroDivision) - scoreOf(spec, asMatrix(flat2, n), zeroDivision)
+    } catch (e) {
+      // The metric is undefined on this resample (e.g. no example of the positive class): redraw it.
+      if (!(e instanceof InvalidRangeError)) throw e
+      redrawn++
+      continue
+    }
+    replicates[kept++] = d
   }
-  const r = bootstrapInterval(cells, difference, {
+  if (kept < resamples)
+    throw new InvalidRangeError(
+      NAME,
+      'received.actual',
+      `is too thin for a bootstrap of ${WORDS[spec.metric as ComparedMetric] ?? spec.metric}: the metric was undefined on ${redrawn} of ${redrawn + kept} resamples (too few examples of a class); use more examples`,
+    )
+  const r = intervalFromBootstrapReplicates(challenger - champion, replicates, {
     method: 'percentile',
-    resamples,
-    seed: `${seed}:paired-bootstrap`,
     confidence,
   })
   return {
-    challenger: scoreOf(spec, c1.cm, zeroDivision),
-    champion: scoreOf(spec, c2.cm, zeroDivision),
+    challenger,
+    champion,
     estimate: r.estimate,
     lower: r.lower,
     upper: r.upper,
     standardError: r.standardError,
-    method: `paired percentile bootstrap, ${resamples} resamples`,
+    method:
+      redrawn === 0
+        ? `paired percentile bootstrap, ${resamples} resamples`
+        : `paired percentile bootstrap, ${resamples} resamples (${redrawn} more redrawn: the metric was undefined on them)`,
     picture: `Challenger\n${indent(formatConfusionMatrix(labels, c1.cm.matrix))}\nChampion\n${indent(formatConfusionMatrix(labels, c2.cm.matrix))}`,
     usedRandomness: true,
   }
