@@ -22,9 +22,10 @@ import {
   samplesForMean,
   samplesForProportion,
 } from '../src/power'
-import { drawChecks, drawSamples } from '../src/sampler'
+import { drawChecks, drawSamples, type Sampler } from '../src/sampler'
 import { formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
 import { type IntervalLike, type ParsedInterval, parseInterval } from './interval'
+import { assertionFails, rerunCheck, UNCONTROLLED_RANDOMNESS_ADVICE } from './sampling'
 import { type Evidence, type ResolvedOptions, resolveOptions, type SamplingOptions, verdict } from './verdict'
 
 const NAME = 'toBeWithinInterval'
@@ -78,15 +79,26 @@ export function toBeWithinInterval(
   const opts = resolveOptions(this, NAME, options, OWN_OPTIONS)
   const claim = parseClaim(options)
   if (typeof received === 'function') {
-    return drawSamples(received as any, {
+    const start = Date.now()
+    return drawSamples(received as Sampler<unknown>, {
       samples: opts.samples,
       seed: opts.seed,
       timeoutMs: opts.timeoutMs,
       where: NAME,
       check: drawChecks.finiteNumber,
-    }).then(({ values }) =>
-      sampleVerdict(this, Float64Array.from(values as number[]), bounds, claim, opts, true),
-    )
+    }).then(async ({ values }) => {
+      const evidence = sampleEvidence(Float64Array.from(values as number[]), bounds, claim, opts, true)
+      if (assertionFails(this, evidence, opts)) {
+        // A failure the seed cannot reproduce is a different problem from a statistical failure.
+        const remaining = opts.timeoutMs - (Date.now() - start)
+        const note = await rerunCheck(NAME, received as Sampler<unknown>, values, opts, remaining)
+        if (note) {
+          evidence.meaning = `${note} ${evidence.meaning ?? ''}`.trim()
+          evidence.advice = UNCONTROLLED_RANDOMNESS_ADVICE
+        }
+      }
+      return verdict(this, NAME, 'interval', evidence, opts)
+    })
   }
   const samples = baselineSamples(received) ?? received
   if (!isSamplesLike(samples))
@@ -96,7 +108,7 @@ export function toBeWithinInterval(
       'must be a number, an array or typed array of numbers, a Baseline, or a sampler function',
     )
   const xs = checkSample(NAME, 'received', samples)
-  return sampleVerdict(this, xs, bounds, claim, opts, false)
+  return verdict(this, NAME, 'interval', sampleEvidence(xs, bounds, claim, opts, false), opts)
 }
 
 type Claim =
@@ -149,14 +161,13 @@ function numberVerdict(context: MatcherContext, received: number, bounds: Parsed
   return { pass, message }
 }
 
-function sampleVerdict(
-  context: MatcherContext,
+function sampleEvidence(
   xs: ArrayLike<number>,
   bounds: ParsedInterval,
   claim: Claim,
   opts: ResolvedOptions,
   drawn: boolean,
-): MatcherResult {
+): Evidence {
   let evidence: Evidence
   switch (claim.kind) {
     case 'each':
@@ -175,7 +186,7 @@ function sampleVerdict(
   evidence.usedRandomness = drawn
   const source = drawn ? `${xs.length} draws from the sampler` : `${xs.length} values`
   evidence.observed.unshift(['Data', source])
-  return verdict(context, NAME, 'interval', evidence, opts)
+  return evidence
 }
 
 function eachEvidence(xs: ArrayLike<number>, bounds: ParsedInterval): Evidence {

@@ -100,6 +100,15 @@ describe('toBeWithinInterval with a sampler', () => {
     expect(msg).toMatch(/Reproduce: PROBABLY_SEED=42 /)
   })
 
+  it('tells a failure the seed cannot reproduce from a statistical one', async () => {
+    const msg = await asyncMessageOf(async () => {
+      await expect(() => 0.9 + 0.2 * Math.random()).toBeWithinInterval([0, 1], { of: 'each', samples: 100 })
+    })
+    expect(msg).toMatch(/Redrawing with the same seed gave a different value at draw 0/)
+    expect(msg).toMatch(/randomness the seed does not control/)
+    expect(msg).toMatch(/withSeededMathRandom/)
+  })
+
   it('rejects a sampler returning the wrong type', async () => {
     await expect(expect(() => 'x').toBeWithinInterval([0, 1], { samples: 10 })).rejects.toThrowError(
       InvalidInputError,
