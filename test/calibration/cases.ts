@@ -205,12 +205,27 @@ export const cases: CalibrationCase[] = [
     },
   },
   {
+    // Wasserstein threshold where its upper bound is tight: a pure shift, N(0, 1) vs N(0.5, 1), has
+    // W1 = 0.5 and F − G of one sign, so the estimate is W1 plus a difference of two means (no inflation).
+    name: "toMatchDistribution test: 'wasserstein' ≤ 0.5 (shift, W1 = 0.5, n = m = 1000)",
+    run: (ctx, rng, violated, rates) => {
+      const reference = normals(rng, 1000, 0)
+      return toMatchDistribution.call(ctx, normals(rng, 1000, 0.5), reference, {
+        ...rates,
+        test: 'wasserstein',
+        tolerance: 0.5,
+        allowInconclusive: !violated,
+        seed: 1,
+      }) as any
+    },
+  },
+  {
     // PSI threshold: the claim is PSI ≤ tolerance = 0.1 with 10 bins cut at the reference's deciles. With
     // reference N(0, 1) and received N(PSI_SHIFT, 1), the PSI over the population deciles of N(0, 1) is 0.1
     // exactly (scipy: brentq on Σ (aᵢ − 0.1)·ln(aᵢ/0.1), aᵢ = Φ(qᵢ − μ) − Φ(qᵢ₋₁ − μ)): the boundary for
     // both rates. The matcher cuts its bins at the reference SAMPLE's deciles, which converge to these.
     name: "toMatchDistribution test: 'psi' ≤ 0.1 (PSI = 0.1 over the population deciles, n = m = 1000)",
-    runs: { full: 2000, quick: 100, why: 'a 500-resample bootstrap in every run' },
+    runs: { full: 2000, quick: 60, why: 'a 500-resample bootstrap in every run' },
     run: (ctx, rng, violated, rates) => {
       const reference = normals(rng, 1000, 0)
       return toMatchDistribution.call(ctx, normals(rng, 1000, PSI_SHIFT), reference, {
