@@ -52,7 +52,7 @@ import {
 } from '../src/hypothesis'
 import { detectableKsDistance, samplesForKs } from '../src/power'
 import { createRng } from '../src/random'
-import { drawSamples, type Sampler, SamplerTimeoutError } from '../src/sampler'
+import { drawSamples, type Sampler } from '../src/sampler'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import {
   binEdges,
@@ -66,6 +66,7 @@ import {
   sampleShares,
   sideBySideHistograms,
 } from './picture'
+import { assertionFails, rerunCheck, UNCONTROLLED_RANDOMNESS_ADVICE } from './sampling'
 import { type Evidence, type ResolvedOptions, resolveOptions, type SamplingOptions, verdict } from './verdict'
 
 const NAME = 'toMatchDistribution'
@@ -349,6 +350,7 @@ export function toMatchDistribution(
       evidence.usedRandomness = true
       if (assertionFails(this, evidence, opts)) {
         const note = await rerunCheck(
+          NAME,
           received as Sampler<unknown>,
           values,
           opts,
@@ -356,8 +358,7 @@ export function toMatchDistribution(
         )
         if (note) {
           evidence.meaning = `${note} ${evidence.meaning ?? ''}`.trim()
-          evidence.advice =
-            'Make the sampler depend only on what it is given (see toBeReproducible; withSeededMathRandom(seed, fn) seeds code that calls Math.random).'
+          evidence.advice = UNCONTROLLED_RANDOMNESS_ADVICE
         }
       }
       return verdict(this, NAME, 'reference', evidence, opts)
@@ -489,44 +490,6 @@ function gather(
 }
 
 /** Whether the assertion (positive or `.not`) is about to fail, as {@link verdict} decides. */
-function assertionFails(context: MatcherContext, evidence: Evidence, opts: ResolvedOptions): boolean {
-  if (context.isNot === true) return evidence.outcome !== 'fail'
-  return !(evidence.outcome === 'pass' || (evidence.outcome === 'inconclusive' && opts.allowInconclusive))
-}
-
-function showDraw(v: unknown): string {
-  return typeof v === 'number' ? formatNumber(v, 6) : (JSON.stringify(v) ?? String(v))
-}
-
-/** Draws redrawn with the same seeds by {@link rerunCheck}. */
-const RERUN_DRAWS = 20
-
-/**
- * Redraws the first few values with the same seeds: when they differ, the sampler has randomness the seed
- * does not control, and the failure may not reproduce. Returns a note, or undefined (also when out of time).
- */
-async function rerunCheck(
-  sampler: Sampler<unknown>,
-  values: readonly unknown[],
-  opts: ResolvedOptions,
-  remainingMs: number,
-): Promise<string | undefined> {
-  if (!(remainingMs > 0)) return undefined
-  const k = Math.min(RERUN_DRAWS, values.length)
-  let again: unknown[]
-  try {
-    again = (await drawSamples(sampler, { samples: k, seed: opts.seed, timeoutMs: remainingMs, where: NAME }))
-      .values
-  } catch (error) {
-    if (error instanceof SamplerTimeoutError) return undefined
-    return `Redrawing with the same seed threw where the first run did not (${error instanceof Error ? error.message : String(error)}): the sampler has randomness the seed does not control.`
-  }
-  for (let i = 0; i < k; i++)
-    if (!Object.is(values[i], again[i]))
-      return `Redrawing with the same seed gave a different value at draw ${i} (${showDraw(values[i])} then ${showDraw(again[i])}): the sampler has randomness the seed does not control (Math.random, time, global state), so this failure may not reproduce.`
-  return undefined
-}
-
 // ---------------------------------------------------------------------------------------------
 // Numbers: Kolmogorov–Smirnov
 // ---------------------------------------------------------------------------------------------
