@@ -72,7 +72,10 @@ function varianceArguments(
   xs: ArrayLike<number>,
   options: VarianceOptions | undefined,
 ): number {
-  if (options !== undefined && (options === null || typeof options !== 'object'))
+  if (
+    options !== undefined &&
+    (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options))
+  )
     throw new InvalidInputError(where, 'options', 'must be an object')
   checkSample(where, 'xs', xs)
   const ddof = options?.ddof ?? 1

@@ -1052,7 +1052,13 @@ export function welchTTest(
   const se = Math.sqrt(vn1 + vn2)
   if (!(se > 0))
     throw new InvalidRangeError(where, 'xs and ys', 'are both constant: the t statistic is undefined')
-  const df = (vn1 + vn2) ** 2 / (vn1 ** 2 / (n1 - 1) + vn2 ** 2 / (n2 - 1))
+  let df = (vn1 + vn2) ** 2 / (vn1 ** 2 / (n1 - 1) + vn2 ** 2 / (n2 - 1))
+  if (!Number.isFinite(df)) {
+    // The squares underflowed (variances of very different sizes): the same ratio, in shares of vn1 + vn2.
+    const w1 = vn1 / (vn1 + vn2)
+    const w2 = vn2 / (vn1 + vn2)
+    df = 1 / ((w1 * w1) / (n1 - 1) + (w2 * w2) / (n2 - 1))
+  }
   const t = (m1 - m2) / se
   let p: number
   if (alternative === 'less') p = studentTCdf(t, df)

@@ -300,7 +300,13 @@ export function meanDifferenceInterval(
     const ay = vy / ny
     se = Math.sqrt(ax + ay)
     const den = (ax * ax) / (nx - 1) + (ay * ay) / (ny - 1)
-    df = den === 0 ? nx + ny - 2 : ((ax + ay) * (ax + ay)) / den
+    df = den === 0 && ax + ay === 0 ? nx + ny - 2 : ((ax + ay) * (ax + ay)) / den
+    if (!Number.isFinite(df)) {
+      // The squares underflowed (variances of very different sizes): the same ratio, in shares of ax + ay.
+      const wx = ax / (ax + ay)
+      const wy = ay / (ax + ay)
+      df = 1 / ((wx * wx) / (nx - 1) + (wy * wy) / (ny - 1))
+    }
     method = 'welch-t'
   }
   const [lower, upper] = tBounds(d, se, df, tail, alternative)

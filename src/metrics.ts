@@ -341,7 +341,12 @@ interface Resolved {
 /** The options argument: `{}` when absent; anything but an object (null, a string) is an error. */
 function optionsOf<T>(where: string, options: T | undefined): T {
   if (options === undefined) return {} as T
-  if (options === null || typeof options !== 'object')
+  if (
+    options === null ||
+    typeof options !== 'object' ||
+    Array.isArray(options) ||
+    ArrayBuffer.isView(options)
+  )
     throw new InvalidInputError(where, 'options', `must be an object, got ${describeValue(options)}`)
   return options
 }
@@ -1466,23 +1471,45 @@ function regressionPair(
   return [a, p]
 }
 
+/**
+ * A power of two c with |values| / c small enough that differences and squares do not overflow: 1 unless
+ * some value exceeds 2⁵⁰⁰. Dividing by it is exact.
+ */
+function regressionScale(a: ArrayLike<number>, p: ArrayLike<number>): number {
+  let max = 0
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]), Math.abs(p[i]))
+  return max > 2 ** 500 ? 2 ** Math.min(Math.ceil(Math.log2(max)), 1023) : 1
+}
+
+function scaledBy(xs: ArrayLike<number>, c: number): ArrayLike<number> {
+  return c === 1 ? xs : Float64Array.from(xs, (x) => x / c)
+}
+
 /** The mean absolute error, mean |actual − predicted| (scikit-learn's `mean_absolute_error`). */
 export function meanAbsoluteError(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
-  const [a, p] = regressionPair('meanAbsoluteError', actual, predicted)
+  const [a0, p0] = regressionPair('meanAbsoluteError', actual, predicted)
+  // Values beyond 2⁵⁰⁰: in units of a power of two c, so that a − p cannot overflow.
+  const c = regressionScale(a0, p0)
+  const a = scaledBy(a0, c)
+  const p = scaledBy(p0, c)
   let s = 0
   for (let i = 0; i < a.length; i++) s += Math.abs(a[i] - p[i])
-  return s / a.length
+  return (s / a.length) * c
 }
 
 /** The root mean squared error, √(mean (actual − predicted)²) (scikit-learn's `mean_squared_error(squared=False)`). */
 export function rootMeanSquaredError(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
-  const [a, p] = regressionPair('rootMeanSquaredError', actual, predicted)
+  const [a0, p0] = regressionPair('rootMeanSquaredError', actual, predicted)
+  // Values beyond 2⁵⁰⁰: in units of a power of two c, so that squares cannot overflow.
+  const c = regressionScale(a0, p0)
+  const a = scaledBy(a0, c)
+  const p = scaledBy(p0, c)
   let s = 0
   for (let i = 0; i < a.length; i++) {
     const d = a[i] - p[i]
     s += d * d
   }
-  return Math.sqrt(s / a.length)
+  return Math.sqrt(s / a.length) * c
 }
 
 /**
@@ -1491,7 +1518,11 @@ export function rootMeanSquaredError(actual: ArrayLike<number>, predicted: Array
  * `force_finite`).
  */
 export function r2Score(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
-  const [a, p] = regressionPair('r2Score', actual, predicted)
+  const [a0, p0] = regressionPair('r2Score', actual, predicted)
+  // R² does not depend on the unit: values beyond 2⁵⁰⁰ are taken in units of a power of two (exact).
+  const c = regressionScale(a0, p0)
+  const a = scaledBy(a0, c)
+  const p = scaledBy(p0, c)
   let mean = 0
   for (let i = 0; i < a.length; i++) mean += a[i]
   mean /= a.length

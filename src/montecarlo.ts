@@ -242,7 +242,10 @@ export function fitGeneralizedPareto(
   options?: { method?: 'mle' | 'pwm' },
 ): GeneralizedParetoFit {
   const where = 'fitGeneralizedPareto'
-  if (options !== undefined && (options === null || typeof options !== 'object'))
+  if (
+    options !== undefined &&
+    (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options))
+  )
     throw new InvalidInputError(where, 'options', 'must be an object')
   options = options ?? {}
   checkSample(where, 'exceedances', exceedances, 2)
@@ -862,10 +865,17 @@ export async function monteCarlo(fn: Sampler<number>, options: MonteCarloOptions
   if (options === null || typeof options !== 'object')
     throw new InvalidInputError(where, 'options', 'must be an object')
   const runs = checkCount(where, 'runs', options.runs ?? 1000, 2)
-  const { seed } = resolveSeed(
-    { option: options.seed, configured: getConfig().seed, ...currentTest() },
-    where,
+  const s = options.seed
+  if (
+    s !== undefined &&
+    !((typeof s === 'string' && s !== '') || (typeof s === 'number' && Number.isFinite(s)))
   )
+    throw new InvalidInputError(
+      where,
+      'seed',
+      `must be a non-empty string or a finite number, got ${describeValue(s)}`,
+    )
+  const { seed } = resolveSeed({ option: s, configured: getConfig().seed, ...currentTest() })
   const { values } = await drawSamples(fn, {
     samples: runs,
     seed,

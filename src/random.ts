@@ -171,19 +171,16 @@ function freshSeed(): string {
 /**
  * Chooses the seed for one matcher call. In order: the call's own `seed` option; `PROBABLY_SEED` from
  * the environment (`random` draws a fresh seed each call); the seed given to `configure`; the test's
- * default from {@link seedFor}. `where` names the caller in errors (a bad seed, a context that is not an
- * object; default `'resolveSeed'`).
+ * default from {@link seedFor}. A seed of the wrong kind, or a context that is not an object, is an
+ * InvalidInputError / InvalidRangeError naming resolveSeed (callers validate seeds first to name themselves).
  */
-export function resolveSeed(
-  context: {
-    option?: Seed
-    configured?: Seed
-    testPath?: string
-    testName?: string
-  },
-  where = 'resolveSeed',
-): { seed: string; source: SeedSource } {
-  if (typeof where !== 'string') where = 'resolveSeed'
+export function resolveSeed(context: {
+  option?: Seed
+  configured?: Seed
+  testPath?: string
+  testName?: string
+}): { seed: string; source: SeedSource } {
+  const where = 'resolveSeed'
   if (context === null || typeof context !== 'object')
     throw new InvalidInputError(where, 'context', `must be an object, got ${describeValue(context)}`)
   for (const key of ['testPath', 'testName'] as const)
