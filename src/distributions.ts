@@ -365,14 +365,15 @@ function betaFraction(a: number, b: number, x: number): number {
   const max = Math.min(1000 + 20 * Math.sqrt(Math.max(a, b)), 1e5)
   for (let m = 1; m < max; m++) {
     const m2 = 2 * m
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2))
+    // Products of ratios, so that huge a, b (a² > MAX_VALUE) do not overflow.
+    let aa = (m / (qam + m2)) * ((b - m) / (a + m2)) * x
     d = 1 + aa * d
     if (Math.abs(d) < TINY) d = TINY
     c = 1 + aa / c
     if (Math.abs(c) < TINY) c = TINY
     d = 1 / d
     h *= d * c
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2))
+    aa = -((a + m) / (a + m2)) * ((qab + m) / (qap + m2)) * x
     d = 1 + aa * d
     if (Math.abs(d) < TINY) d = TINY
     c = 1 + aa / c
@@ -392,6 +393,15 @@ function betaFraction(a: number, b: number, x: number): number {
 function incBeta(a: number, b: number, x: number, y: number, upper: boolean): number {
   if (x <= 0) return upper ? 1 : 0
   if (y <= 0) return upper ? 0 : 1
+  if (Math.min(a, b) > 1e13) {
+    // Both shapes beyond 10¹³: the continued fraction breaks down near the mean (1 − (a+b)x/(a+1)
+    // rounds to 0), and the beta distribution is normal to within O(1/√min(a, b)) < 3·10⁻⁷:
+    // mean a/(a+b), variance ab/((a+b)²(a+b+1)).
+    const c = a + b
+    const d = x < y ? x - a / c : b / c - y
+    const z = d / Math.sqrt(((a / c) * (b / c)) / (c + 1))
+    return upper ? normalSfStd(z) : normalSfStd(-z)
+  }
   if (x < (a + 1) / (a + b + 2)) {
     const lower = (Math.exp(logBetaPrefix(a, b, x, y)) * betaFraction(a, b, x)) / a
     return upper ? 1 - lower : lower
@@ -791,8 +801,8 @@ function studentTSfStd(t: number, df: number): number {
     y = tt / (df + tt)
   }
   // P(|T| > |t|) = I_x(df/2, 1/2); P(|T| < |t|) = I_y(1/2, df/2).
-  if (t > 0) return 0.5 * incBeta(df / 2, 0.5, x, y, false)
-  return 0.5 + 0.5 * incBeta(df / 2, 0.5, x, y, true)
+  if (t > 0) return 0.5 * incBeta(halfDf(df), 0.5, x, y, false)
+  return 0.5 + 0.5 * incBeta(halfDf(df), 0.5, x, y, true)
 }
 
 function checkStudent(where: string, t: number, df: number): void {
@@ -997,8 +1007,19 @@ export function fCdf(x: number, df1: number, df2: number): number {
   checkPositive('fCdf', 'df2', df2)
   if (x <= 0) return 0
   if (x === Number.POSITIVE_INFINITY) return 1
+  return incBeta(halfDf(df1), halfDf(df2), ...fBetaArgs(x, df1, df2), false)
+}
+
+/** df / 2, but never 0 (5e-324 / 2 underflows to 0). */
+function halfDf(df: number): number {
+  return Math.max(df / 2, Number.MIN_VALUE)
+}
+
+/** The beta argument u / (u + df2) and its complement df2 / (u + df2), u = df1 x, safe when u overflows. */
+function fBetaArgs(x: number, df1: number, df2: number): [number, number] {
   const u = df1 * x
-  return incBeta(df1 / 2, df2 / 2, u / (u + df2), df2 / (u + df2), false)
+  if (u === Number.POSITIVE_INFINITY) return [1, df2 / df1 / x]
+  return [u / (u + df2), df2 / (u + df2)]
 }
 
 /** The F distribution's survival function (`scipy.stats.f.sf`), computed directly. */
@@ -1008,8 +1029,7 @@ export function fSf(x: number, df1: number, df2: number): number {
   checkPositive('fSf', 'df2', df2)
   if (x <= 0) return 1
   if (x === Number.POSITIVE_INFINITY) return 0
-  const u = df1 * x
-  return incBeta(df1 / 2, df2 / 2, u / (u + df2), df2 / (u + df2), true)
+  return incBeta(halfDf(df1), halfDf(df2), ...fBetaArgs(x, df1, df2), true)
 }
 
 /** The beta distribution's CDF `I_x(a, b)` (`scipy.stats.beta.cdf`); x outside [0, 1] clips. */
