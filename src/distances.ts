@@ -22,6 +22,13 @@ function checkOptions<T extends object>(where: string, options: unknown): T {
   return options as T
 }
 
+/** lo + (hi − lo)·k/bins, also when hi − lo overflows (values near ±MAX_VALUE). */
+function evenlySpaced(lo: number, hi: number, k: number, bins: number): number {
+  const w = hi - lo
+  if (Number.isFinite(w)) return lo + (w * k) / bins
+  return 2 * (lo / 2 + (hi / 2 - lo / 2) * (k / bins))
+}
+
 /** Index of the bin (lower, upper] holding v, given the sorted inner edges (bins: (−∞, e₀], (e₀, e₁], …, (e_last, ∞)). */
 function binIndex(edges: Float64Array, v: number): number {
   let lo = 0
@@ -104,7 +111,7 @@ export function populationStabilityIndex(
   } else {
     const lo = e[0]
     const hi = e[e.length - 1]
-    for (let k = 1; k < bins; k++) raw.push(lo + ((hi - lo) * k) / bins)
+    for (let k = 1; k < bins; k++) raw.push(evenlySpaced(lo, hi, k, bins))
   }
   const inner: number[] = []
   for (const v of raw) if (inner.length === 0 || v > inner[inner.length - 1]) inner.push(v)
@@ -310,11 +317,13 @@ export function jensenShannonSamples(
     hi += 0.5
   }
   const edges: number[] = []
-  for (let k = 0; k <= bins; k++) edges.push(lo + ((hi - lo) * k) / bins)
+  for (let k = 0; k <= bins; k++) edges.push(evenlySpaced(lo, hi, k, bins))
+  // hi − lo overflows for values near ±MAX_VALUE: then positions in halves (exact scaling).
+  const wide = !Number.isFinite(hi - lo)
   const count = (s: ArrayLike<number>) => {
     const c = new Float64Array(bins)
     for (let i = 0; i < s.length; i++) {
-      let k = Math.floor(((s[i] - lo) / (hi - lo)) * bins)
+      let k = Math.floor((wide ? (s[i] / 2 - lo / 2) / (hi / 2 - lo / 2) : (s[i] - lo) / (hi - lo)) * bins)
       if (k >= bins) k = bins - 1
       if (k < 0) k = 0
       // correct rounding at the edges, as NumPy does
