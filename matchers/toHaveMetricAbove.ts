@@ -368,6 +368,7 @@ export function resolveSpec(
   metric: ClassificationMetric,
   c: Classification,
   options: MetricOptions,
+  requireActualPositives = true,
 ): MetricSpec {
   const labels = c.cm.labels
   if (metric === 'accuracy') {
@@ -414,7 +415,7 @@ export function resolveSpec(
     )
   let actualPositives = 0
   for (const x of c.cm.matrix[positiveIndex]) actualPositives += x
-  if (actualPositives === 0)
+  if (requireActualPositives && actualPositives === 0)
     throw new InvalidRangeError(
       name,
       c.source === 'matrix' ? 'received' : 'received.actual',

@@ -126,7 +126,8 @@ export function toHaveParityAcross(
   const spec =
     metric === 'accuracy'
       ? undefined
-      : resolveSpec(NAME, 'recall', c, { positive: options.positive, average: 'binary' })
+      : // Only recall needs actual positives; the other rates are judged on their own denominators.
+        resolveSpec(NAME, 'recall', c, { positive: options.positive, average: 'binary' }, metric === 'recall')
   const pos = spec?.positiveIndex ?? -1
   const [a, p] = codesOf(c)
   const gIndex = new Map<Label, number>()

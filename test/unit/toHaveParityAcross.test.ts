@@ -173,4 +173,15 @@ describe('toHaveParityAcross', () => {
       Reproduce: PROBABLY_SEED=61f25dd0 npx vitest run test/unit/toHaveParityAcross.test.ts -t 'toHaveParityAcross prints the per-group table'"
     `)
   })
+
+  it('judges false positive rates without any actual positive; recall still needs them', () => {
+    const n = 4000
+    const actual = Array.from({ length: n }, () => 0)
+    const predicted = Array.from({ length: n }, (_, i) => (i % 50 === 0 ? 1 : 0))
+    const groups = Array.from({ length: n }, (_, i) => (i % 2 ? 'a' : 'b'))
+    expect({ actual, predicted }).toHaveParityAcross(groups, { metric: 'falsePositiveRate', maxGap: 0.05 })
+    expect(() =>
+      expect({ actual, predicted }).toHaveParityAcross(groups, { metric: 'recall', maxGap: 0.05 }),
+    ).toThrowError(/no example of the positive class/)
+  })
 })
