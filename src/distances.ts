@@ -14,6 +14,7 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
+import { validatedSortedCopy } from './sort'
 
 function checkOptions<T extends object>(where: string, options: unknown): T {
   if (options === undefined) return {} as T
@@ -150,10 +151,8 @@ export function populationStabilityIndex(
  */
 export function wasserstein(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
   const where = 'wasserstein'
-  checkSample(where, 'xs', xs)
-  checkSample(where, 'ys', ys)
-  const a = Float64Array.from(xs).sort()
-  const b = Float64Array.from(ys).sort()
+  const a = validatedSortedCopy(where, 'xs', xs)
+  const b = validatedSortedCopy(where, 'ys', ys)
   const n = a.length
   const m = b.length
   let i = 0
@@ -178,10 +177,8 @@ export function wasserstein(xs: ArrayLike<number>, ys: ArrayLike<number>): numbe
  */
 export function ksDistance(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
   const where = 'ksDistance'
-  checkSample(where, 'xs', xs)
-  checkSample(where, 'ys', ys)
-  const a = Float64Array.from(xs).sort()
-  const b = Float64Array.from(ys).sort()
+  const a = validatedSortedCopy(where, 'xs', xs)
+  const b = validatedSortedCopy(where, 'ys', ys)
   const n = a.length
   const m = b.length
   let i = 0
