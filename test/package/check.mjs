@@ -111,13 +111,14 @@ for (const type of ['module', 'commonjs']) {
     join(dir, 'jest.config.json'),
     JSON.stringify({ testMatch: ['**/jest-*.test.{cjs,mjs}'], transform: {}, testEnvironment: 'node' }),
   )
-  // The tarball, installed as npm would, but offline: its dependencies resolve from this repository's node_modules.
+  // The tarball, installed as npm would (preferring the cache: a fresh machine after `npm ci` has the
+  // dependencies' tarballs cached but not their registry metadata, which an offline install needs).
   const installed = run(
     `install the tarball into a ${type} project`,
     'npm',
     [
       'install',
-      '--offline',
+      '--prefer-offline',
       '--no-audit',
       '--no-fund',
       '--no-package-lock',
