@@ -12,8 +12,10 @@
  * positive form found evidence against its claim (at `falseFailRate`), and fails otherwise.
  */
 import { checkConfig, getConfig, type ProbablyConfig } from '../src/config'
+import type { Decision, IntervalDecision, TestDecision } from '../src/decision'
 import { InvalidInputError } from '../src/errors'
 import { resolveSeed, SEED_ENV, type Seed, type SeedSource } from '../src/random'
+import { type AssertionRecord, recordAssertion } from '../src/records'
 import { formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
 
 /** Options every statistical matcher accepts; unset ones come from `configure()`. */
@@ -124,6 +126,55 @@ export interface Evidence {
   usedRandomness?: boolean
   /** What to do next when the verdict is a failure (overrides the default advice). */
   advice?: string
+  /** The engine's decision (src/decision.ts) this evidence renders; fills the assertion's record. */
+  decision?: Decision | IntervalDecision | TestDecision
+  /** Fields of the assertion's record the decision does not hold (method, samples drawn...). */
+  record?: Partial<AssertionRecord>
+}
+
+/** The record of one assertion, from its evidence (see src/records.ts). */
+function recordOf(
+  context: MatcherContext,
+  name: string,
+  evidence: Evidence,
+  options: ResolvedOptions,
+  passed: boolean,
+): AssertionRecord {
+  const isNot = context.isNot === true
+  const d = evidence.decision
+  const r: AssertionRecord = {
+    matcher: name,
+    claim: isNot ? evidence.oppositeClaim : evidence.claim,
+    isNot,
+    outcome: evidence.outcome,
+    passed,
+    passedInconclusive: !isNot && evidence.outcome === 'inconclusive' && passed,
+    exact: evidence.exact === true,
+    testPath: context.testPath,
+    testName: context.currentTestName,
+    seed: options.seed,
+    falseFailRate: options.falseFailRate,
+    falsePassRate: options.falsePassRate,
+    time: Date.now(),
+  }
+  if (options.tolerance !== undefined) r.tolerance = options.tolerance
+  if (evidence.samplesNeeded !== undefined) r.samplesNeeded = evidence.samplesNeeded
+  if (evidence.detectable !== undefined) r.detectableText = evidence.detectable
+  if (d) {
+    r.n = d.n
+    r.reason = d.reason
+    if (d.samplesNeeded !== undefined && r.samplesNeeded === undefined) r.samplesNeeded = d.samplesNeeded
+    if ('kind' in d && d.kind === 'interval') {
+      r.estimate = d.estimate
+      r.target = { ...d.target }
+      r.interval = { ...d.failBounds }
+      r.tolerance = d.tolerance
+      r.detectable = d.ruledOut
+    } else if ('kind' in d && d.kind === 'test') {
+      r.pValue = d.pValue
+    }
+  }
+  return { ...r, ...evidence.record }
 }
 
 function isVitest(): boolean {
@@ -175,6 +226,7 @@ export function verdict(
   const pass = isNot
     ? outcome !== 'fail'
     : outcome === 'pass' || (outcome === 'inconclusive' && options.allowInconclusive)
+  recordAssertion(recordOf(context, name, evidence, options, isNot ? !pass : pass))
   const message = () => {
     const utils = utilsOf(context)
     const lines: string[] = [hint(context, name, expected), '']

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 export * from './config'
+export * from './decision'
 export * from './descriptive'
 export * from './distances'
 export * from './distributions'
@@ -14,4 +15,5 @@ export * from './metrics'
 export * from './montecarlo'
 export * from './power'
 export * from './random'
+export * from './records'
 export * from './sampler'

@@ -35,6 +35,8 @@ const TOTAL = new Set([
   'seedFor',
   'resolveSeed',
   'withSeededMathRandom',
+  'takeRecords',
+  'peekRecords',
 ])
 
 /**
