@@ -49,6 +49,13 @@ export class AmbiguousTestError extends Error {
 interface VitestCall {
   test: VitestTask | undefined
   local: boolean
+  /** The global expect's assertion count when the call was noted (to tell a stale note in Vitest 3.2). */
+  globalCalls: number | undefined
+}
+
+function globalExpectCalls(): number | undefined {
+  const calls = (globalThis as any)[Symbol.for('expect-global')]?.getState?.()?.assertionCalls
+  return typeof calls === 'number' ? calls : undefined
 }
 
 interface VitestTask {
@@ -56,7 +63,7 @@ interface VitestTask {
   type?: string
   fullTestName?: string
   suite?: VitestTask
-  file?: { filepath?: string }
+  file?: { filepath?: string; tasks?: unknown[] }
   filepath?: string
   concurrent?: boolean
   timeout?: number
@@ -94,7 +101,7 @@ export function noteVitestAssertion(test: unknown): VitestCall {
     local = count > seen
     calls().seen.set(ctx.expect, count)
   }
-  const call = { test: t, local }
+  const call = { test: t, local, globalCalls: globalExpectCalls() }
   calls().last = call
   return call
 }
@@ -113,6 +120,18 @@ function vitestNames(task: VitestTask): string[] {
   return names
 }
 
+/** Whether a concurrent test of this file is running now. */
+function runningConcurrently(file: unknown): boolean {
+  const stack = [file as { tasks?: unknown[] }]
+  while (stack.length > 0) {
+    const t = stack.pop() as VitestTask & { tasks?: unknown[] }
+    if (t.type === 'test' && isConcurrent(t) && (t.result as { state?: string } | undefined)?.state === 'run')
+      return true
+    if (Array.isArray(t.tasks)) for (const c of t.tasks) stack.push(c as never)
+  }
+  return false
+}
+
 function isConcurrent(task: VitestTask): boolean {
   return task.concurrent === true
 }
@@ -125,22 +144,34 @@ function isMatcherState(context: MatcherContext): boolean {
 function vitestTest(context: MatcherContext, where: string): TestIdentity {
   const worker = vitestWorker()
   const config = worker?.config ?? {}
-  // Vitest 4 and 5 hand the assertion and its task to the matcher; 3.2 does not: the last withTest call
-  // is then the one of this assertion (a matcher runs synchronously after expect(value) made it).
+  // Vitest 4 and 5 hand the assertion (flagged by withTest) to the matcher; 3.2 does not: the last
+  // withTest call is then this assertion's (a matcher runs synchronously after expect(value) made it),
+  // unless the global expect counted an assertion since (one made while no test was current).
+  const real = isMatcherState(context)
   const assertion = (context as { assertion?: { __flags?: Record<string, unknown> } }).assertion
-  const flagged = assertion?.__flags?.[VITEST_CALL_FLAG] as VitestCall | undefined
-  const inTest = worker?.current !== undefined
-  const call =
-    flagged ?? (assertion === undefined && inTest && isMatcherState(context) ? calls().last : undefined)
+  let call = assertion?.__flags?.[VITEST_CALL_FLAG] as VitestCall | undefined
+  if (!call && real && assertion === undefined) {
+    const last = calls().last
+    const count = (context as { assertionCalls?: number }).assertionCalls
+    if (last && (last.globalCalls === undefined || count === undefined || count === last.globalCalls))
+      call = last
+  }
   const task = (call?.test ?? (context as { task?: VitestTask }).task) as VitestTask | undefined
-  if (task && isConcurrent(task) && call && !call.local)
-    throw new AmbiguousTestError(
+  const concurrentRefusal = (name: string) =>
+    new AmbiguousTestError(
       where,
-      `this test runs concurrently (describe.concurrent / test.concurrent), where Vitest's global \`expect\` cannot tell which test is running, so the seed, the Reproduce line and the time budget could belong to another test. Use the test context's expect: test('${task.name}', async ({ expect }) => { … }).`,
+      `this test runs concurrently (describe.concurrent / test.concurrent), where Vitest's global \`expect\` cannot tell which test is running, so the seed, the Reproduce line and the time budget could belong to another test. Use the test context's expect: test('${name}', async ({ expect }) => { … }).`,
     )
+  if (task && isConcurrent(task) && call && !call.local) throw concurrentRefusal(task.name)
+  if (!task && real) {
+    // The global expect with no current test: between the awaits of concurrent tests, or outside any test.
+    const file = calls().last?.test?.file
+    if (file && runningConcurrently(file)) throw concurrentRefusal('…')
+  }
   const root: string | undefined = typeof config.root === 'string' ? config.root : undefined
   const testPath = task?.file?.filepath ?? context.testPath ?? worker?.filepath
-  const names = task ? vitestNames(task) : context.currentTestName?.split(' > ')
+  // A matcher state with no task was made outside any test: its currentTestName, if any, is another's.
+  const names = task ? vitestNames(task) : real ? undefined : context.currentTestName?.split(' > ')
   return identity('vitest', root, testPath, names, {
     testTimeoutMs: task?.timeout ?? (typeof config.testTimeout === 'number' ? config.testTimeout : undefined),
     startedAt: task?.result?.startTime,

@@ -6,11 +6,13 @@
 //    same configuration: the same seed and the same message (Vitest --config --root, Jest --config);
 // 3. the seed of a test is the same from the monorepo's root and from the package folder, and the same
 //    under Vitest and under Jest;
+// 2. in concurrent tests (Vitest 3.2, 4 and 5 describe.concurrent; Jest test.concurrent) each test's
+//    matcher calls take that test's seed, and Vitest's global expect, which cannot tell, is refused;
 // 5. two slow sampler matchers in one test stop with the library's timeout error (which budget ran
 //    out, how to raise it, a Reproduce line), not with the runner's generic timeout.
 // Ends with `runners: N passed, M failed`.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -156,6 +158,79 @@ check(
   new Set(Object.values(seeds)).size === 1 && Object.values(seeds)[0] !== undefined,
   JSON.stringify(seeds, null, 2),
 )
+
+// 2. Concurrent tests. Each Vitest version gets a project of its own, with a copy of the package (so that
+// its `import 'vitest'` finds that version).
+const concurrentVitest = `import { describe, expect as globalExpect, test } from 'vitest'
+import 'probably/vitest'
+import { seedFor } from 'probably'
+const seedIn = (assertion) => {
+  try { assertion() } catch (e) { return /Seed:\\s+(\\S+)/.exec(e.message)?.[1] ?? e.message }
+  return 'passed'
+}
+const wait = (ms) => new Promise((r) => setTimeout(r, ms))
+describe.concurrent('group', () => {
+  for (const [name, ms] of [['alpha', 60], ['beta', 20], ['gamma', 40]])
+    test(name, async ({ expect }) => {
+      await wait(ms)
+      const seed = seedIn(() => expect([0.9, 0.91, 0.95, 0.97]).toBeWithinInterval([0, 0.5]))
+      expect(seed).toBe(seedFor('concurrent.test.js', 'group > ' + name))
+    })
+  test('the global expect is refused before an await', () => {
+    globalExpect(() => globalExpect([0.9, 0.91]).toBeWithinInterval([0, 0.5])).toThrow(/use the test context's expect/i)
+  })
+  test('the global expect is refused after an await', async () => {
+    await wait(30)
+    globalExpect(() => globalExpect([0.9, 0.91]).toBeWithinInterval([0, 0.5])).toThrow(/use the test context's expect/i)
+  })
+})
+`
+for (const [version, dir] of [
+  ['3.2', 'vitest3'],
+  ['4', 'vitest'],
+  ['5', 'vitest5'],
+]) {
+  const project = join(work, `concurrent-vitest-${dir}`)
+  mkdirSync(join(project, 'node_modules/.bin'), { recursive: true })
+  mkdirSync(join(project, 'node_modules/probably'), { recursive: true })
+  cpSync(join(root, 'package.json'), join(project, 'node_modules/probably/package.json'))
+  cpSync(join(root, 'dist'), join(project, 'node_modules/probably/dist'), { recursive: true })
+  for (const dep of ['jest-matcher-utils', 'seedrandom'])
+    symlinkSync(nm(dep), join(project, 'node_modules', dep))
+  symlinkSync(nm(dir), join(project, 'node_modules/vitest'))
+  symlinkSync(nm(`${dir}/vitest.mjs`), join(project, 'node_modules/.bin/vitest'))
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'concurrent', private: true, type: 'module' }),
+  )
+  writeFileSync(join(project, 'vitest.config.mjs'), "export default { test: { include: ['*.test.js'] } }\n")
+  writeFileSync(join(project, 'concurrent.test.js'), concurrentVitest)
+  const output = sh('npx vitest run', project)
+  check(
+    `vitest ${version}: describe.concurrent tests each get their own seed, the global expect is refused`,
+    /Tests\s+5 passed/.test(output),
+    output,
+  )
+}
+write(
+  'packages/scores/tests/concurrent.test.ts',
+  `const { seedFor } = require('probably')
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms))
+describe('group', () => {
+  for (const [name, ms] of [['alpha', 60], ['beta', 20], ['gamma', 40]] as const)
+    test.concurrent(name, async () => {
+      await wait(ms)
+      let seed = 'passed'
+      try { expect([0.9, 0.91, 0.95, 0.97]).toBeWithinInterval([0, 0.5]) } catch (e) { seed = /Seed:\\s+(\\S+)/.exec((e as Error).message)?.[1] ?? (e as Error).message }
+      expect(seed).toBe(seedFor('tests/concurrent.test.ts', 'group > ' + name))
+    })
+})
+`,
+)
+{
+  const output = sh('npx jest --config jest.stat.config.cjs concurrent', pkg)
+  check('jest: test.concurrent tests each get their own seed', /Tests:\s+3 passed/.test(output), output)
+}
 
 // 5. The test's own timeout bounds the matchers' budget.
 for (const [label, command] of [
