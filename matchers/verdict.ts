@@ -251,6 +251,16 @@ export function verdict(
     lines.push(`Claim:     ${claim}`)
     for (const [label, value] of evidence.observed) lines.push(`${`${label}:`.padEnd(11)}${value}`)
     const unit = evidence.samplesUnit ?? 'samples'
+    // How many would decide: only a number above what was taken is worth saying (the core never says fewer).
+    const taken = evidence.decision?.n
+    const needed =
+      evidence.samplesNeeded !== undefined &&
+      Number.isFinite(evidence.samplesNeeded) &&
+      (taken === undefined || evidence.samplesNeeded > taken)
+        ? evidence.samplesNeeded
+        : undefined
+    const d = evidence.decision as { tolerance?: number } | undefined
+    const tolerance = options.tolerance ?? (typeof d?.tolerance === 'number' ? d.tolerance : undefined)
     const rates = evidence.exact
       ? 'an exact check'
       : `false-fail rate ${formatNumber(options.falseFailRate)}, false-pass rate ${formatNumber(options.falsePassRate)}`
@@ -265,7 +275,9 @@ export function verdict(
           : `${utils.RECEIVED_COLOR('fail')}: no evidence, at false-fail rate ${formatNumber(options.falseFailRate)}, that ${evidence.oppositeClaim}`
         next =
           outcome === 'inconclusive'
-            ? `The data are too few to tell either way${evidence.samplesNeeded ? `: about ${evidence.samplesNeeded} ${unit} would detect a difference of the tolerance` : ''}.`
+            ? needed !== undefined
+              ? `The data are too few to tell either way: take at least ${utils.EXPECTED_COLOR(String(needed))} ${unit}, enough to detect a difference of the tolerance.`
+              : `The data are too few to tell either way: take more ${unit}.`
             : evidence.exact
               ? undefined
               : '`.not` passes only on evidence; with these data the positive claim is consistent.'
@@ -274,18 +286,24 @@ export function verdict(
       verdictLine = `${utils.RECEIVED_COLOR('fail')}: the evidence contradicts the claim (${rates})`
       next = evidence.advice
     } else if (outcome === 'inconclusive') {
-      verdictLine = `${utils.RECEIVED_COLOR('inconclusive')}: the data are too few to detect a violation of the tolerance${options.tolerance !== undefined ? ` (${formatNumber(options.tolerance)})` : ''} with false-pass rate ${formatNumber(options.falsePassRate)}`
+      verdictLine = `${utils.RECEIVED_COLOR('inconclusive')}: the data are too few to detect a violation of the tolerance${tolerance !== undefined ? ` (${formatNumber(tolerance)})` : ''} with false-pass rate ${formatNumber(options.falsePassRate)}`
       if (options.allowInconclusive) verdictLine += '; passing because allowInconclusive is set'
-      next = evidence.samplesNeeded
-        ? `Take at least ${utils.EXPECTED_COLOR(String(evidence.samplesNeeded))} ${unit}, widen the tolerance, or set allowInconclusive: true.`
-        : `Take more ${unit}, widen the tolerance, or set allowInconclusive: true.`
+      next =
+        needed !== undefined
+          ? `Take at least ${utils.EXPECTED_COLOR(String(needed))} ${unit}, widen the tolerance, or set allowInconclusive: true.`
+          : `Take more ${unit}, widen the tolerance, or set allowInconclusive: true.`
     } else {
       verdictLine = `${utils.EXPECTED_COLOR('pass')}: no evidence against the claim, and a violation of the tolerance would have been detected (${rates})`
     }
     lines.push(`Verdict:   ${verdictLine}`)
     if (evidence.meaning) lines.push(`Meaning:   ${evidence.meaning}`)
+    // Under .not the claim is the opposite: what this n can detect is a departure from the positive claim.
     if (evidence.detectable)
-      lines.push(`Power:     the smallest violation detectable at this n is ${evidence.detectable}`)
+      lines.push(
+        isNot
+          ? `Power:     the smallest departure from the positive claim detectable at this n is ${evidence.detectable}`
+          : `Power:     the smallest violation detectable at this n is ${evidence.detectable}`,
+      )
     if (next) lines.push(`Next:      ${next}`)
     if (evidence.picture) lines.push('', evidence.picture)
     // Every statistical verdict prints its seed, whether or not this call drew at random.
