@@ -120,16 +120,17 @@ function vitestNames(task: VitestTask): string[] {
   return names
 }
 
-/** Whether a concurrent test of this file is running now. */
-function runningConcurrently(file: unknown): boolean {
+/** How many concurrent tests of this file are running now. */
+function runningConcurrently(file: unknown): number {
+  let running = 0
   const stack = [file as { tasks?: unknown[] }]
   while (stack.length > 0) {
     const t = stack.pop() as VitestTask & { tasks?: unknown[] }
     if (t.type === 'test' && isConcurrent(t) && (t.result as { state?: string } | undefined)?.state === 'run')
-      return true
+      running++
     if (Array.isArray(t.tasks)) for (const c of t.tasks) stack.push(c as never)
   }
-  return false
+  return running
 }
 
 function isConcurrent(task: VitestTask): boolean {
@@ -166,7 +167,7 @@ function vitestTest(context: MatcherContext, where: string): TestIdentity {
   if (!task && real) {
     // The global expect with no current test: between the awaits of concurrent tests, or outside any test.
     const file = calls().last?.test?.file
-    if (file && runningConcurrently(file)) throw concurrentRefusal('…')
+    if (file && runningConcurrently(file) > 0) throw concurrentRefusal('…')
   }
   const root: string | undefined = typeof config.root === 'string' ? config.root : undefined
   const testPath = task?.file?.filepath ?? context.testPath ?? worker?.filepath
@@ -437,3 +438,36 @@ export function reproduceCommand(test: TestIdentity): { env: string[]; words: st
   }
   return { env, words }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The default seed of engine functions called in a test without a matcher (monteCarlo): the same test
+// identity as the matchers', handed to src/random.ts through the realm (see currentTestSeedContext).
+
+function seedContextFor(where: string): { testPath?: string; testName?: string; root?: string } {
+  const g = globalThis as any
+  const state =
+    g[Symbol.for('expect-global')]?.getState?.() ??
+    g.expect?.getState?.() ??
+    g[Symbol.for('$$jest-matchers-object')]?.state ??
+    {}
+  let context: MatcherContext = state
+  const worker = vitestWorker()
+  if (worker) {
+    const task = worker.current as VitestTask | undefined
+    if (task?.type === 'test' && isConcurrent(task) && runningConcurrently(task.file) > 1)
+      throw new AmbiguousTestError(
+        where,
+        'this test runs concurrently with others, and without a matcher call probably cannot tell which test is running: give this call its own seed ({ seed: ... }).',
+      )
+    context = { testPath: task?.file?.filepath ?? state.testPath, task } as MatcherContext
+  }
+  const t = currentTest(context, where)
+  return { testPath: t.testPath, testName: t.testName, root: t.root }
+}
+
+Object.defineProperty(globalThis, Symbol.for('probably.testSeedContext'), {
+  value: seedContextFor,
+  configurable: true,
+  writable: true,
+  enumerable: false,
+})

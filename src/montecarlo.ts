@@ -19,7 +19,7 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
-import { resolveSeed, type Seed } from './random'
+import { currentTestSeedContext, resolveSeed, type Seed } from './random'
 import { drawChecks, drawSamples, type Sampler } from './sampler'
 
 // ---------------------------------------------------------------------------------------------------
@@ -835,20 +835,6 @@ export interface MonteCarloOptions {
   timeoutMs?: number
 }
 
-/** The running test's file and name from Vitest's or Jest's global expect state, when there is one. */
-function currentTest(): { testPath?: string; testName?: string } {
-  try {
-    const g = globalThis as any
-    const state =
-      g[Symbol.for('expect-global')]?.getState?.() ??
-      g.expect?.getState?.() ??
-      g[Symbol.for('$$jest-matchers-object')]?.state
-    return { testPath: state?.testPath, testName: state?.currentTestName }
-  } catch {
-    return {}
-  }
-}
-
 /**
  * Runs a simulation `runs` times and returns the outcomes as a {@link Baseline}. The simulation is a
  * sampler: called with `{ rng, seed, index }` (run i seeded with `${seed}/${i}`), it returns a finite
@@ -875,7 +861,11 @@ export async function monteCarlo(fn: Sampler<number>, options: MonteCarloOptions
       'seed',
       `must be a non-empty string or a finite number, got ${describeValue(s)}`,
     )
-  const { seed } = resolveSeed({ option: s, configured: getConfig().seed, ...currentTest() })
+  const { seed } = resolveSeed({
+    option: s,
+    configured: getConfig().seed,
+    ...(s === undefined ? currentTestSeedContext(where) : {}),
+  })
   const { values } = await drawSamples(fn, {
     samples: runs,
     seed,

@@ -215,3 +215,29 @@ export function resolveSeed(context: {
     return { seed: normaliseSeed(where, context.configured), source: 'configure' }
   return { seed: seedFor(context.testPath, context.testName, context.root), source: 'test' }
 }
+
+/**
+ * The test a default seed belongs to where no matcher is involved (e.g. `monteCarlo` called in a
+ * test): its file, its name and the runner's root, as the matchers see them when probably/vitest or
+ * probably/jest is loaded (so both give a test the same default seed), else as `expect.getState()` says.
+ * Empty outside a test runner. Throws where the runner cannot tell which test is running (concurrent
+ * tests): pass a seed there.
+ */
+export function currentTestSeedContext(where = 'currentTestSeedContext'): {
+  testPath?: string
+  testName?: string
+  root?: string
+} {
+  const g = globalThis as any
+  const provider = g[Symbol.for('probably.testSeedContext')]
+  if (typeof provider === 'function') return provider(where)
+  try {
+    const state =
+      g[Symbol.for('expect-global')]?.getState?.() ??
+      g.expect?.getState?.() ??
+      g[Symbol.for('$$jest-matchers-object')]?.state
+    return { testPath: state?.testPath, testName: state?.currentTestName }
+  } catch {
+    return {}
+  }
+}
