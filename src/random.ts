@@ -183,8 +183,9 @@ function freshSeed(): string {
 
 /**
  * Chooses the seed for one matcher call. In order: the call's own `seed` option; `PROBABLY_SEED` from
- * the environment (`random` draws a fresh seed each call); the seed given to `configure`; the test's
- * default from {@link seedFor}. A seed of the wrong kind, or a context that is not an object, is an
+ * the environment (`random` draws a fresh seed each call; the seed the call would have had anyway, as a
+ * Reproduce line gives it, keeps its source); the seed given to `configure`; the test's default from
+ * {@link seedFor}. A seed of the wrong kind, or a context that is not an object, is an
  * InvalidInputError / InvalidRangeError naming resolveSeed (callers validate seeds first to name themselves).
  */
 export function resolveSeed(context: {
@@ -209,6 +210,12 @@ export function resolveSeed(context: {
   const env = typeof process !== 'undefined' ? process.env?.[SEED_ENV] : undefined
   if (env !== undefined && env !== '') {
     if (env.toLowerCase() === 'random') return { seed: freshSeed(), source: 'random' }
+    // A Reproduce line gives back the seed the call had: say where it came from, so that the rerun
+    // prints the same message as the run it reproduces.
+    if (context.configured !== undefined && env === normaliseSeed(where, context.configured))
+      return { seed: env, source: 'configure' }
+    if (context.configured === undefined && env === seedFor(context.testPath, context.testName, context.root))
+      return { seed: env, source: 'test' }
     return { seed: env, source: 'environment' }
   }
   if (context.configured !== undefined)

@@ -96,8 +96,8 @@ const messageOf = (output) => {
   if (start < 0 || end < 0) return undefined
   return lines.slice(start, end + 1).map((l) => l.trim())
 }
-/** The message without where its seed came from (a rerun takes it from PROBABLY_SEED). */
-const sameRun = (message) => message?.map((l) => l.replace(/^(Seed:\s+\S+).*/, '$1')).join('\n')
+/** The message, all of it: a rerun with the printed seed says the seed came from where it came from. */
+const sameRun = (message) => message?.join('\n')
 const field = (message, label) =>
   message
     ?.find((l) => l.startsWith(`${label}:`))
