@@ -235,6 +235,12 @@ export function currentTestSeedContext(where = 'currentTestSeedContext'): {
   testName?: string
   root?: string
 } {
+  if (typeof where !== 'string')
+    throw new InvalidInputError(
+      'currentTestSeedContext',
+      'where',
+      `must be a string (the caller's name), got ${describeValue(where)}`,
+    )
   const g = globalThis as any
   const provider = g[Symbol.for('probably.testSeedContext')]
   if (typeof provider === 'function') return provider(where)
