@@ -6,8 +6,9 @@
 // Run with `npm run examples`; after an intended change to a message, update both with
 //   npx vitest run --config examples/vitest.failing.config.ts -u
 //   npx jest --config examples/jest.failing.config.cjs -u
-// and read the diff. The seeds printed in the messages derive from this file's path and each test's
-// name: renaming a test changes its snapshot.
+// and read the diff. The seeds printed in the messages derive from this file's path (relative to the
+// runner's root, examples/, under both runners) and each test's name: renaming a test changes its
+// snapshot. Each Reproduce line, run from the repository's root, reruns its test with the same message.
 import { createRng, monteCarlo, type SamplerDraw, withSeededMathRandom } from 'probably'
 import { fitStandardScaler, legacyTokenize } from '../feature-transformers/transformers'
 import { evaluate, heldOut, keywordRule, trainSpamFilter } from '../model-unit-tests/spam-filter'
