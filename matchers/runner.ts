@@ -8,9 +8,35 @@
  * Nothing here guesses: where the runner cannot tell which test is running (Vitest's global `expect` in
  * concurrent tests, Jest 29's concurrent tests), {@link currentTest} throws {@link AmbiguousTestError}.
  */
-import { readFileSync } from 'node:fs'
-import { isAbsolute, relative, resolve } from 'node:path'
 import type { MatcherContext } from './context'
+
+// No static import of node:fs or node:path, so the matchers also load where Node's modules do not
+// (Vitest's browser mode): paths are handled here, and /proc is read through process.getBuiltinModule.
+
+function isAbsolute(path: string): boolean {
+  return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path)
+}
+
+function segments(path: string): string[] {
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.')
+}
+
+/** `path` relative to `base`, with `/` separators (both absolute; different drives give `path`). */
+function relative(base: string, path: string): string {
+  const a = segments(base)
+  const b = segments(path)
+  if (a[0] !== b[0] && /:$/.test(a[0] ?? '')) return toSlash(path)
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/')
+}
+
+function samePath(a: string, b: string): boolean {
+  return segments(a).join('/') === segments(b).join('/')
+}
 
 /** A test's identity and what its runner tells about it. */
 export interface TestIdentity {
@@ -371,7 +397,9 @@ export function parseCommand(argv: readonly string[]): RunCommand | undefined {
 
 function readCmdline(pid: number | 'self'): string[] | undefined {
   try {
-    const text = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    const fs = (process as { getBuiltinModule?: (id: string) => any }).getBuiltinModule?.('node:fs')
+    if (!fs) return undefined
+    const text: string = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
     return text.split('\0').filter((w) => w !== '')
   } catch {
     return undefined
@@ -423,7 +451,7 @@ export function reproduceCommand(test: TestIdentity): { env: string[]; words: st
   if (command && command.runner === runner) {
     if (command.nodeOptions.length > 0) env.push(`NODE_OPTIONS=${command.nodeOptions.join(' ')}`)
     words.push(...command.options)
-  } else if (test.root && cwd && resolve(test.root) !== resolve(cwd)) {
+  } else if (test.root && cwd && !samePath(test.root, cwd)) {
     words.push(runner === 'vitest' ? '--root' : '--rootDir', toSlash(relative(cwd, test.root)) || '.')
   }
   if (
