@@ -126,7 +126,7 @@ describe('timeBudget', () => {
       reproduce: 'PROBABLY_SEED=s npx jest t.test.ts',
     }).message
     expect(message).toMatch(/time budget of 1\.5 s \(what remained of the test's own timeout\)/)
-    expect(message).toMatch(/The test's own timeout is 5 s \(Jest's testTimeout/)
+    expect(message).toMatch(/The test's own timeout is 5 s \(set by Jest's testTimeout/)
     expect(message).toMatch(/a timeout of at least 11000 ms as the last argument of it\(\)\/test\(\)/)
     expect(message).toMatch(/jest\.setTimeout\(11000\)/)
     expect(message).toMatch(/\nReproduce: PROBABLY_SEED=s npx jest t\.test\.ts$/)
