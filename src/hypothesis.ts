@@ -1015,14 +1015,54 @@ function drawFromMode(
   return mode // rounding: u beyond the accumulated total (by ~1e-16)
 }
 
-/** A Binomial(n, p) draw. */
-function drawBinomial(rng: () => number, n: number, p: number): number {
+/** The CDF of Binomial(n, p) over the window holding all but ~1e-30 of its mass: cdf[i] = P(X ≤ from + i). */
+function binomialTable(n: number, p: number): { from: number; cdf: Float64Array } {
+  const mean = n * p
+  const sd = Math.sqrt(n * p * (1 - p))
+  const from = Math.max(0, Math.floor(mean - 12 * sd - 10))
+  const to = Math.min(n, Math.ceil(mean + 12 * sd + 10))
+  const mode = Math.min(to, Math.max(from, Math.floor((n + 1) * p)))
+  const pmf = new Float64Array(to - from + 1)
+  pmf[mode - from] = Math.exp(logChoose(n, mode) + mode * Math.log(p) + (n - mode) * Math.log1p(-p))
+  const odds = p / (1 - p)
+  for (let k = mode + 1; k <= to; k++) pmf[k - from] = (pmf[k - 1 - from] * (n - k + 1) * odds) / k
+  for (let k = mode - 1; k >= from; k--) pmf[k - from] = (pmf[k + 1 - from] * (k + 1)) / ((n - k) * odds)
+  let total = 0
+  for (let i = 0; i < pmf.length; i++) {
+    total += pmf[i]
+    pmf[i] = total
+  }
+  for (let i = 0; i < pmf.length; i++) pmf[i] /= total
+  return { from, cdf: pmf }
+}
+
+/**
+ * A Binomial(n, p) draw by inversion of its tabulated CDF (binary search). `cache` keeps the tables by n
+ * (for one p), since the Monte Carlo loop asks for the same few (n, p) again and again.
+ */
+function drawBinomial(
+  rng: () => number,
+  n: number,
+  p: number,
+  cache: Map<number, { from: number; cdf: Float64Array }>,
+): number {
   if (n === 0 || p <= 0) return 0
   if (p >= 1) return n
-  const mode = Math.min(n, Math.floor((n + 1) * p))
-  const pm = Math.exp(logChoose(n, mode) + mode * Math.log(p) + (n - mode) * Math.log1p(-p))
-  const odds = p / (1 - p)
-  return drawFromMode(rng(), 0, n, mode, pm, (k) => ((n - k) / (k + 1)) * odds)
+  let table = cache.get(n)
+  if (table === undefined) {
+    table = binomialTable(n, p)
+    if (cache.size < 4096) cache.set(n, table)
+  }
+  const u = rng()
+  const cdf = table.cdf
+  let lo = 0
+  let hi = cdf.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (cdf[mid] > u) hi = mid
+    else lo = mid + 1
+  }
+  return table.from + lo
 }
 
 /** A hypergeometric draw: successes among `draws` taken from `total` items of which `good` are successes. */
@@ -1177,11 +1217,12 @@ export function chiSquareGoodnessOfFitSmall(
     acc += p[i]
     tail[i] = acc
   }
+  const caches = p.map(() => new Map<number, { from: number; cdf: Float64Array }>())
   for (let b = 0; b < resamples; b++) {
     let left = n
     let s = 0
     for (let i = 0; i < kk; i++) {
-      const xi = i === kk - 1 ? left : drawBinomial(rng, left, Math.min(1, p[i] / tail[i]))
+      const xi = i === kk - 1 ? left : drawBinomial(rng, left, Math.min(1, p[i] / tail[i]), caches[i])
       left -= xi
       s += (xi - expected[i]) ** 2 / expected[i]
     }
