@@ -6,30 +6,26 @@
  *
  * - **Numbers** (an array, a typed array, a Baseline, or a sampler drawn `samples` times):
  *   - `test: 'ks'` (default): Kolmogorov–Smirnov, one-sample against a named distribution or a CDF
- *     function, two-sample against reference samples. Fails when p < falseFailRate. Tolerance: the KS
- *     distance (largest gap between the two CDFs) that must be detected with probability
- *     1 − falsePassRate, default 0.1; below that power the verdict is inconclusive.
+ *     function, two-sample against reference samples (src/distributionPower.ts decideKsOneSample /
+ *     decideKsTwoSample). Fails when p < falseFailRate. Tolerance: the KS distance (largest gap between
+ *     the two CDFs) that must be detected with probability 1 − falsePassRate, default 0.1, by the exact
+ *     pointwise power bound at the least favourable distribution; below that power, inconclusive.
  *   - `test: 'psi'` / `'wasserstein'`: drift thresholds against reference samples. The claim is
  *     "PSI (or Wasserstein-1 distance) ≤ tolerance" (defaults: PSI 0.1, the usual "no significant
- *     shift" line; Wasserstein a tenth of the reference's standard deviation). Fail when a lower bound
- *     at falseFailRate lies above the threshold, pass when an upper bound at falsePassRate lies at or
- *     below it, inconclusive in between. Both empirical distances are biased upward (more so the
- *     closer the distributions), so the upper bound is the estimate itself plus z standard errors,
- *     never a bias-corrected estimate (which passed 20% of violations in calibration, against 5%).
- *     - Wasserstein, no resampling: upper = Ŵ + z(falsePassRate)·σ, σ = √(s²ₓ/n + s²ᵧ/m) (Ŵ ≥ W1 + L
- *       pointwise, L a difference of means of 1-Lipschitz functions, sd(L) ≤ σ); lower = Ŵ − μ −
- *       √(2 ln(1/falseFailRate))·σ (triangle inequality Ŵ ≤ W1 + ∫|E| for the sampling error E of
- *       F̂ − Ĝ, E∫|E| ≤ μ = ∫sd(E(x))dx, Borell–TIS for the tail). Conservative on both sides: about
- *       3000 values per sample pass identical distributions at the default threshold.
- *     - PSI, seeded bootstrap (500 resamples up to 20,000 values in all, fewer down to 200 from 50,000;
- *       bins re-cut in each): upper = estimate + z(falsePassRate)·se (PSI is convex in the bin shares), lower =
- *       bias-corrected estimate − z(falseFailRate)·se (normal approximation).
+ *     shift" line; Wasserstein a tenth of the reference's standard deviation), decided by
+ *     src/distances.ts decideDriftThreshold: fail when a lower bound at falseFailRate lies above the
+ *     threshold, pass when an upper bound at falsePassRate lies at or below it, inconclusive in between
+ *     (and for PSI with fewer than 10 values per bin). The bounds are documented with
+ *     wassersteinBounds and psiBounds. A threshold claim has no indifference zone: the tolerance is the
+ *     threshold, and the false-pass rate holds for every distance above it.
  * - **Categories** (an array of labels — strings, numbers or booleans — or category counts `{ a: 10 }`):
  *   - `test: 'chi-square'` (default): goodness of fit against counts or probabilities
  *     (`{ a: 10, b: 30 }`, `{ a: 0.25, b: 0.75 }`), homogeneity (2 × k contingency table) against another
  *     label sample. Tolerance: the total variation distance between the category shares that must be
  *     detected with probability 1 − falsePassRate, default 0.1 (power from the noncentral chi-square at
- *     the least favourable alternative, noncentrality 4·n·tv²).
+ *     the least favourable alternative, noncentrality 4·n·tv²). With an expected count below 5 the
+ *     p-value is exact (multinomial enumeration) or seeded Monte Carlo (src/hypothesis.ts
+ *     chiSquareGoodnessOfFitSmall / chiSquareHomogeneitySmall).
  */
 import { sortedCopy, standardDeviation } from '../src/descriptive'
 import { decideDriftThreshold } from '../src/distances'
