@@ -121,7 +121,9 @@ export function toBeCalibrated(
       meaning,
       detectable: isNot
         ? `an ECE ${formatNumber(d.failEce.noise)} above the plug-in's noise (a plug-in ECE over ${formatNumber(maxECE + d.failEce.noise)} would be evidence)`
-        : `${formatNumber(d.ruledOut)} in ECE`,
+        : d.outcome === 'fail'
+          ? undefined
+          : `${formatNumber(d.ruledOut)} in ECE`,
       samplesNeeded: d.samplesNeeded,
       samplesUnit: 'examples',
       picture: reliabilityTable(curve),

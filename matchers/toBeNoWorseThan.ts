@@ -11,7 +11,7 @@
  * - accuracy: the paired difference of proportions (Agresti–Min, `pairedProportionDifferenceInterval`),
  *   with McNemar's exact test of equal accuracy reported alongside;
  * - AUC: DeLong's paired test (the covariance of the two AUCs on the same examples); untrusted with fewer
- *   than 30 examples of a class;
+ *   than 10 examples of a class;
  * - recall, precision, F1 (any average): a seeded paired bootstrap, resampling examples jointly.
  *
  * Fails when the upper bound at falseFailRate is below −margin; passes when the lower bound at
@@ -233,7 +233,9 @@ export function toBeNoWorseThan(
           ? undefined
           : isNot
             ? `a deficit ${formatNumber(reach)} beyond the margin (a difference under ${formatNumber(-margin - reach)} would be evidence)`
-            : `${formatNumber(decision.ruledOut)} beyond the margin`,
+            : decision.outcome === 'fail'
+              ? undefined
+              : `${formatNumber(decision.ruledOut)} beyond the margin`,
       samplesNeeded: decision.samplesNeeded,
       samplesUnit: 'examples',
       picture: d.picture,

@@ -568,7 +568,15 @@ export function judgeMetric(
   }
   bounds(rates.falseFailRate)
   const estimate = at.get(rates.falseFailRate)!.estimate
-  const decision = decideMetricBounds({ ...rates, estimate, n, bounds, threshold, tolerance })
+  const decision = decideMetricBounds({
+    ...rates,
+    estimate,
+    n,
+    bounds,
+    threshold,
+    tolerance,
+    smallest: smallestCount(spec, c.cm),
+  })
   const bootstrap = method.startsWith('bootstrap')
   return {
     decision,
@@ -579,6 +587,23 @@ export function judgeMetric(
     examplesNeeded: decision.samplesNeeded,
     usedRandomness: bootstrap,
   }
+}
+
+/** The smallest count a bootstrapped metric rests on: the class's actual and predicted positives, or the smallest class. */
+function smallestCount(spec: MetricSpec, cm: ConfusionMatrix): { count: number; word: string } {
+  const { matrix, labels } = cm
+  const actual = (i: number) => matrix[i].reduce((a, b) => a + b, 0)
+  const predicted = (i: number) => matrix.reduce((a, row) => a + row[i], 0)
+  if (spec.average === 'binary' && spec.positiveIndex >= 0) {
+    const i = spec.positiveIndex
+    const [count, word] =
+      actual(i) <= predicted(i) ? [actual(i), 'actual positives'] : [predicted(i), 'predicted positives']
+    return { count, word }
+  }
+  let best = { count: Number.POSITIVE_INFINITY, word: '' }
+  for (let i = 0; i < labels.length; i++)
+    if (actual(i) < best.count) best = { count: actual(i), word: `examples of class ${showLabel(labels[i])}` }
+  return best
 }
 
 function aucTargets(c: Classification): { positives: number; negatives: number } {
@@ -684,7 +709,8 @@ function metricEvidence(
         : d.outcome === 'pass'
           ? `The ${passPct}% lower bound ${pl} is above ${low}: a ${word} of ${low} or less would have shown with probability at least ${formatNumber(1 - b)}.`
           : `The ${passPct}% lower bound ${pl} is not above ${low}, so a ${word} of ${low} would likely go unseen with ${had}${need ? `; about ${need} would likely decide` : ''}.`
-    detectable = `${formatNumber(d.ruledOut)} in ${word}`
+    // On a failure the power is beside the point (the claim is already contradicted).
+    detectable = d.outcome === 'fail' ? undefined : `${formatNumber(d.ruledOut)} in ${word}`
   } else {
     const reach = d.failBounds.upper - d.estimate
     meaning =

@@ -234,7 +234,9 @@ export function toHaveParityAcross(
           ? undefined
           : isNot
             ? `a ${what} ${hasGap ? 'above' : 'below'} ${b} by ${formatNumber(Math.abs(fb - d.estimate))} (from the estimate to the ${failPct}% bound)`
-            : `${formatNumber(d.ruledOut)} ${hasGap ? 'beyond the gap' : 'below the ratio'}`,
+            : d.outcome === 'fail'
+              ? undefined
+              : `${formatNumber(d.ruledOut)} ${hasGap ? 'beyond the gap' : 'below the ratio'}`,
       samplesNeeded: d.samplesNeeded,
       samplesUnit: 'examples',
       picture: formatGroupTable(word, rows),

@@ -93,9 +93,9 @@ export function hanleyMcNeilStandardError(auc: number, positives: number, negati
 
 /**
  * The fewest examples of the smaller class at which DeLong's normal bounds are trusted at strict error
- * rates (measured in the metrics calibration: with fewer, its one-sided error at 0.001 exceeds the rate).
+ * rates (with the Hanley–McNeil floor, binormal scores with 10 positives keep both rates in the metrics calibration; fewer are not measured).
  */
-export const AUC_MIN_CLASS = 30
+export const AUC_MIN_CLASS = 10
 
 /** Input of {@link decideAuc}. */
 export interface AucClaim extends DecisionRates {
@@ -149,12 +149,36 @@ export interface MetricBoundsClaim extends DecisionRates {
   bounds: (rate: number) => OneSidedBounds
   threshold: number
   tolerance: number
+  /**
+   * The smallest count the metric rests on (e.g. actual or predicted positives of the class, the smallest
+   * class for macro averages) and its words: below {@link BOOTSTRAP_MIN_COUNT} the bounds are untrusted.
+   */
+  smallest?: { count: number; word: string }
 }
 
-/** Decides "metric ≥ threshold" from any bounds (a bootstrap's for F1, macro and weighted averages). */
+/** The fewest examples a bootstrap's metric may rest on (per class) for its bounds to be trusted. */
+export const BOOTSTRAP_MIN_COUNT = 30
+
+/**
+ * Decides "metric ≥ threshold" from any bounds (a bootstrap's for F1, macro and weighted averages);
+ * untrusted when the metric rests on fewer than {@link BOOTSTRAP_MIN_COUNT} examples of some class.
+ */
 export function decideMetricBounds(claim: MetricBoundsClaim): IntervalDecision {
   checkDecisionInput('decideMetricBounds', claim.threshold, claim.tolerance)
-  return decideInterval({ ...claim, target: { lower: claim.threshold, upper: Number.POSITIVE_INFINITY } })
+  const s = claim.smallest
+  const few = s !== undefined && s.count < BOOTSTRAP_MIN_COUNT
+  return decideInterval({
+    ...claim,
+    target: { lower: claim.threshold, upper: Number.POSITIVE_INFINITY },
+    untrusted: few
+      ? `only ${s.count} ${s.word}: a bootstrap interval is not trustworthy on fewer than ${BOOTSTRAP_MIN_COUNT}`
+      : undefined,
+    trustedFrom: few
+      ? s.count > 0
+        ? Math.ceil((BOOTSTRAP_MIN_COUNT * claim.n) / s.count)
+        : undefined
+      : undefined,
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------
