@@ -377,7 +377,7 @@ export function eceBounds(
   const qL = signedNoiseQuantile(worst, rate - gamma, h)
   return {
     estimate,
-    debiased: Math.max(0, estimate - meanNoise(observed)),
+    debiased: Math.max(0, estimate - binningNoiseMean(observed)),
     noise: qS,
     signedNoise: qL,
     lower: Math.max(0, estimate - qS),
@@ -385,8 +385,11 @@ export function eceBounds(
   }
 }
 
-/** E[Σ wᵦ·|Yᵦ/mᵦ − πᵦ|], exactly (no grid). */
-function meanNoise(bins: ReadonlyArray<{ count: number; rate: number; weight: number }>): number {
+/**
+ * The mean binning noise E[Σ wᵦ·|Yᵦ/mᵦ − πᵦ|] for Yᵦ ~ Binomial(mᵦ, πᵦ), exactly (no grid): the plug-in
+ * ECE's upward bias at a gap of 0.
+ */
+export function binningNoiseMean(bins: ReadonlyArray<{ count: number; rate: number; weight: number }>): number {
   let s = 0
   for (const b of bins)
     binomialTerms(b.count, b.rate, (k, p) => {
