@@ -389,7 +389,9 @@ export function eceBounds(
  * The mean binning noise E[Σ wᵦ·|Yᵦ/mᵦ − πᵦ|] for Yᵦ ~ Binomial(mᵦ, πᵦ), exactly (no grid): the plug-in
  * ECE's upward bias at a gap of 0.
  */
-export function binningNoiseMean(bins: ReadonlyArray<{ count: number; rate: number; weight: number }>): number {
+export function binningNoiseMean(
+  bins: ReadonlyArray<{ count: number; rate: number; weight: number }>,
+): number {
   let s = 0
   for (const b of bins)
     binomialTerms(b.count, b.rate, (k, p) => {
