@@ -97,6 +97,19 @@ export function hanleyMcNeilStandardError(auc: number, positives: number, negati
  */
 export const AUC_MIN_CLASS = 10
 
+/** Whether DeLong's bounds are trusted with these class sizes, and from how many examples they would be. */
+export function delongTrust(
+  positives: number,
+  negatives: number,
+): { untrusted?: string; trustedFrom?: number } {
+  const small = Math.min(positives, negatives)
+  if (small >= AUC_MIN_CLASS) return {}
+  return {
+    untrusted: `only ${small} ${positives <= negatives ? 'positive' : 'negative'} examples: DeLong's normal interval is not trustworthy with fewer than ${AUC_MIN_CLASS} of each class`,
+    trustedFrom: Math.ceil((AUC_MIN_CLASS * (positives + negatives)) / Math.max(small, 1)),
+  }
+}
+
 /** Input of {@link decideAuc}. */
 export interface AucClaim extends DecisionRates {
   auc: number
@@ -118,25 +131,18 @@ export function decideAuc(claim: AucClaim): IntervalDecision {
   const where = 'decideAuc'
   checkDecisionInput(where, claim.threshold, claim.tolerance)
   const { auc, standardError: se, positives, negatives, threshold, tolerance } = claim
-  const small = Math.min(positives, negatives)
   const floorFail = hanleyMcNeilStandardError(threshold, positives, negatives)
   const floorPass = hanleyMcNeilStandardError(Math.max(0.5, threshold - tolerance), positives, negatives)
-  const n = positives + negatives
-  const share = small / n
   return decideInterval({
     ...claim,
+    ...delongTrust(positives, negatives),
     target: { lower: threshold, upper: Number.POSITIVE_INFINITY },
     estimate: auc,
-    n,
+    n: positives + negatives,
     bounds: (rate) => ({
       lower: Math.max(0, auc - z(rate) * Math.max(se, floorPass)),
       upper: Math.min(1, auc + z(rate) * Math.max(se, floorFail)),
     }),
-    untrusted:
-      small < AUC_MIN_CLASS
-        ? `only ${small} ${positives <= negatives ? 'positive' : 'negative'} examples: DeLong's normal interval is not trustworthy with fewer than ${AUC_MIN_CLASS} of each class`
-        : undefined,
-    trustedFrom: small < AUC_MIN_CLASS ? Math.ceil(AUC_MIN_CLASS / share) : undefined,
   })
 }
 
@@ -617,17 +623,11 @@ export function delongDifferenceBounds(
   const floor =
     Math.SQRT2 * hanleyMcNeilStandardError(Math.max(0.5, test.aucB - deficit), positives, negatives)
   const se = Math.max(test.standardError, floor)
-  const small = Math.min(positives, negatives)
   return {
     bounds: (rate) => ({
       lower: Math.max(-1, test.difference - z(rate) * se),
       upper: Math.min(1, test.difference + z(rate) * se),
     }),
-    untrusted:
-      small < AUC_MIN_CLASS
-        ? `only ${small} ${positives <= negatives ? 'positive' : 'negative'} examples: DeLong's normal interval is not trustworthy with fewer than ${AUC_MIN_CLASS} of each class`
-        : undefined,
-    trustedFrom:
-      small < AUC_MIN_CLASS ? Math.ceil((AUC_MIN_CLASS * (positives + negatives)) / small) : undefined,
+    ...delongTrust(positives, negatives),
   }
 }
