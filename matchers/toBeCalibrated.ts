@@ -120,10 +120,12 @@ export function toBeCalibrated(
       ],
       meaning,
       detectable: isNot
-        ? `an ECE ${formatNumber(d.failEce.noise)} above the plug-in's noise (a plug-in ECE over ${formatNumber(maxECE + d.failEce.noise)} would be evidence)`
+        ? `${formatNumber(d.failEce.noise)} above ${m} in ECE (a plug-in ECE over ${formatNumber(maxECE + d.failEce.noise)} would be evidence)`
         : d.outcome === 'fail'
           ? undefined
-          : `${formatNumber(d.ruledOut)} in ECE`,
+          : d.ruledOut > 0
+            ? `${formatNumber(d.ruledOut)} in ECE`
+            : `any ECE above ${m} (the ${passPct}% upper bound is below it)`,
       samplesNeeded: d.samplesNeeded,
       samplesUnit: 'examples',
       picture: reliabilityTable(curve),

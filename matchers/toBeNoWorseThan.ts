@@ -216,7 +216,7 @@ export function toBeNoWorseThan(
     meaning =
       decision.outcome === 'fail'
         ? `The upper confidence bound of the difference, ${fu}, is below ${worse}: evidence for .not.`
-        : `.not needs the upper bound of the difference below −${m}, and it is ${fu}: these data do not show the challenger worse by more than the margin.`
+        : `.not needs the upper bound of the difference below ${margin > 0 ? `−${m}` : '0'}, and it is ${fu}: these data do not show the challenger worse by more than the margin.`
   const reach = decision.failBounds.upper - d.estimate
   return verdict(
     this,
@@ -232,10 +232,12 @@ export function toBeNoWorseThan(
         decision.reason === 'untrusted'
           ? undefined
           : isNot
-            ? `a deficit ${formatNumber(reach)} beyond the margin (a difference under ${formatNumber(-margin - reach)} would be evidence)`
+            ? `${formatNumber(reach)} beyond the margin (a difference under ${formatNumber(-margin - reach)} would be evidence)`
             : decision.outcome === 'fail'
               ? undefined
-              : `${formatNumber(decision.ruledOut)} beyond the margin`,
+              : decision.ruledOut > 0
+                ? `${formatNumber(decision.ruledOut)} beyond the margin`
+                : `any deficit beyond the margin (the ${passPct}% lower bound is above −${formatNumber(margin)})`,
       samplesNeeded: decision.samplesNeeded,
       samplesUnit: 'examples',
       picture: d.picture,

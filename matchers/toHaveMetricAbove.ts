@@ -710,15 +710,20 @@ function metricEvidence(
           ? `The ${passPct}% lower bound ${pl} is above ${low}: a ${word} of ${low} or less would have shown with probability at least ${formatNumber(1 - b)}.`
           : `The ${passPct}% lower bound ${pl} is not above ${low}, so a ${word} of ${low} would likely go unseen with ${had}${need ? `; about ${need} would likely decide` : ''}.`
     // On a failure the power is beside the point (the claim is already contradicted).
-    detectable = d.outcome === 'fail' ? undefined : `${formatNumber(d.ruledOut)} in ${word}`
+    detectable =
+      d.outcome === 'fail'
+        ? undefined
+        : d.ruledOut > 0
+          ? `${formatNumber(d.ruledOut)} in ${word}`
+          : `any shortfall below ${th} (the ${passPct}% lower bound is above it)`
   } else {
     const reach = d.failBounds.upper - d.estimate
     meaning =
       d.outcome === 'fail'
         ? `The upper confidence bound ${fu} is below ${th}: evidence that ${word} < ${th}.`
-        : `.not needs the ${pct}% upper bound below ${th}, and it is ${fu}: these data do not show ${word} < ${th}${d.outcome === 'inconclusive' && need ? `; about ${need} would likely decide` : ''}.`
+        : `.not needs the ${formatNumber(100 * (1 - a))}% upper bound below ${th}, and it is ${fu}: these data do not show ${word} < ${th}${d.outcome === 'inconclusive' && need ? `; about ${need} would likely decide` : ''}.`
     detectable = Number.isFinite(reach)
-      ? `a ${word} ${formatNumber(reach)} below ${th} (an estimate under ${formatNumber(threshold - reach)} would be evidence of ${word} < ${th})`
+      ? `${formatNumber(reach)} below ${th} in ${word} (an estimate under ${formatNumber(threshold - reach)} would be evidence that ${word} < ${th})`
       : undefined
   }
   return {

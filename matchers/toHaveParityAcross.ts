@@ -233,10 +233,12 @@ export function toHaveParityAcross(
         d.reason === 'untrusted'
           ? undefined
           : isNot
-            ? `a ${what} ${hasGap ? 'above' : 'below'} ${b} by ${formatNumber(Math.abs(fb - d.estimate))} (from the estimate to the ${failPct}% bound)`
+            ? `${formatNumber(Math.abs(fb - d.estimate))} in the ${what} (an estimate ${hasGap ? 'over' : 'under'} ${formatNumber(hasGap ? bound + Math.abs(fb - d.estimate) : bound - Math.abs(fb - d.estimate))} would be evidence)`
             : d.outcome === 'fail'
               ? undefined
-              : `${formatNumber(d.ruledOut)} ${hasGap ? 'beyond the gap' : 'below the ratio'}`,
+              : d.ruledOut > 0
+                ? `${formatNumber(d.ruledOut)} ${hasGap ? 'beyond the gap' : 'below the ratio'}`
+                : `any ${hasGap ? 'gap above' : 'ratio below'} ${b} (the ${passPct}% bound is inside the claim)`,
       samplesNeeded: d.samplesNeeded,
       samplesUnit: 'examples',
       picture: formatGroupTable(word, rows),
