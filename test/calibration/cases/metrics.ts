@@ -62,7 +62,7 @@ export const cases: CalibrationCase[] = [
     // F1: half positive, positives predicted positive w.p. f, negatives w.p. 1 − f: precision = recall = f,
     // so F1 = f (of the expected counts).
     name: 'toHaveF1Above 0.8 (n = 4000, half positive)',
-    runs: { full: 2000, quick: 30, why: 'two 2000-resample bootstraps in every run' },
+    runs: { full: 400, quick: 30, why: 'two 2000-resample bootstraps in every run' },
     run: (ctx, rng, violated, rates) => {
       const f = violated ? 0.75 : 0.8
       const { actual, predicted } = classify(rng, 4000, 0.5, f, 1 - f)
@@ -140,7 +140,7 @@ export const cases: CalibrationCase[] = [
   {
     // F1 on 400 examples, half positive (the bootstrap's trust floor is 30 per class); tolerance 0.1.
     name: 'toHaveF1Above 0.8 (n = 400, tolerance 0.1)',
-    runs: { full: 2000, quick: 30, why: 'two 2000-resample bootstraps in every run' },
+    runs: { full: 400, quick: 30, why: 'two 2000-resample bootstraps in every run' },
     run: (ctx, rng, violated, rates) => {
       const f = violated ? 0.7 : 0.8
       const { actual, predicted } = classify(rng, 400, 0.5, f, 1 - f)
@@ -170,19 +170,19 @@ export const cases: CalibrationCase[] = [
     // positive with probability p + δ, so every bin's gap is δ and the ECE is δ: 0.05 at the boundary,
     // 0.1 at the violation (default tolerance 0.05).
     name: 'toBeCalibrated maxECE 0.05 (10 bins, n = 2000)',
-    runs: { full: 3000, quick: 40, why: 'an exact convolution of the binning noise in every run' },
+    runs: { full: 600, quick: 40, why: 'an exact convolution of the binning noise in every run' },
     run: (ctx, rng, violated, rates) => calibratedCase(ctx, rng, violated, rates, 2000, 0.1, 0.8),
   },
   {
     // Small n: 300 examples in 10 bins (about 30 per bin).
     name: 'toBeCalibrated maxECE 0.05 (10 bins, n = 300)',
-    runs: { full: 3000, quick: 40, why: 'an exact convolution of the binning noise in every run' },
+    runs: { full: 600, quick: 40, why: 'an exact convolution of the binning noise in every run' },
     run: (ctx, rng, violated, rates) => calibratedCase(ctx, rng, violated, rates, 300, 0.1, 0.8),
   },
   {
     // Rare positives: probabilities uniform in [0, 0.1] (one bin of ten), 3000 examples.
     name: 'toBeCalibrated maxECE 0.05 (probabilities in [0, 0.1], n = 3000)',
-    runs: { full: 3000, quick: 40, why: 'an exact convolution of the binning noise in every run' },
+    runs: { full: 600, quick: 40, why: 'an exact convolution of the binning noise in every run' },
     run: (ctx, rng, violated, rates) => calibratedCase(ctx, rng, violated, rates, 3000, 0, 0.1),
   },
   // ---------------------------------------------------------------------------------------------
@@ -350,7 +350,7 @@ export const cases: CalibrationCase[] = [
     // Paired recall (bootstrap) on 1000 examples, 10% positive (about 100 actual positives), margin 0:
     // champion recall 0.8, challenger 0.8 (boundary) or 0.65 (violation, tolerance 0.15).
     name: 'toBeNoWorseThan recall margin 0 (n = 1000, 10% positive, tolerance 0.15)',
-    runs: { full: 1000, quick: 16, why: 'a 2000-resample paired bootstrap in every run' },
+    runs: { full: 300, quick: 16, why: 'a 2000-resample paired bootstrap in every run' },
     run: (ctx, rng, violated, rates) => {
       const n = 1000
       const actual = new Array<number>(n)
