@@ -17,6 +17,19 @@ function predictions(n: number, distort: (p: number) => number = (p) => p, seed 
 }
 
 describe('toBeCalibrated', () => {
+  it('passes for perfectly calibrated probabilities at n = 2000 with the defaults (issue 10)', () => {
+    for (const seed of ['a', 'b', 'c', 'd', 'e'])
+      expect(predictions(2000, (p) => p, seed)).toBeCalibrated({ maxECE: 0.05 })
+  })
+
+  it('.not has its own sentence and a Power line', () => {
+    const m = messageOf(() => expect(predictions(2000)).not.toBeCalibrated({ maxECE: 0.05 }))
+    expect(m).toMatch(/Meaning: {3}\.not needs the 99\.9% lower bound above 0\.05/)
+    expect(m).toMatch(
+      /Power: {5}the smallest violation detectable at this n is 0\.\d+ above 0\.05 in ECE \(a plug-in ECE over 0\.\d+ would be evidence\)/,
+    )
+  })
+
   it('passes for calibrated probabilities on a large enough set', () => {
     expect(predictions(10000)).toBeCalibrated({ maxECE: 0.05, bins: 5 })
     expect(predictions(4000)).toBeCalibrated({ maxECE: 0.05, tolerance: 0.1 })
