@@ -2,6 +2,7 @@
  * probably: the runner-agnostic engine. Plain functions, no `expect`: usable without any test runner.
  * @packageDocumentation
  */
+export * from './comparisons'
 export * from './config'
 export * from './decision'
 export * from './descriptive'
@@ -12,6 +13,7 @@ export * from './errors'
 export * from './hypothesis'
 export * from './intervals'
 export * from './kolmogorov'
+export * from './metricDecisions'
 export * from './metrics'
 export * from './montecarlo'
 export * from './power'
