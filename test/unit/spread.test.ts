@@ -112,6 +112,19 @@ describe('decideSpread', () => {
     expect(d.outcome).toBe('inconclusive')
     expect(d.worst.index).toBe(2)
   })
+  it('assumeNormal: chi-square bounds s·√((k−1)/χ²), matching scipy', () => {
+    const c = fixture.bonett.find((x) => x.shape === 'normal' && x.x.length === 10 && x.rate === 0.05)!
+    const d = decideSpread({
+      values: c.x,
+      tolerance: 1,
+      falseFailRate: 0.05,
+      falsePassRate: 0.05,
+      assumeNormal: true,
+    })
+    expect(d.method).toBe('chi-square')
+    expect(rel(d.decision.failBounds.lower, c.chi2_lower)).toBeLessThan(1e-10)
+    expect(rel(d.decision.passBounds.upper, c.chi2_upper)).toBeLessThan(1e-10)
+  })
   it('rejects bad input', () => {
     expect(() => decideSpread({ values: [1, 2, 3], components: 2, ...rates })).toThrowError(/values must be/)
     expect(() => decideSpread({ values: [1, 2], tolerance: -1, ...rates })).toThrowError(/tolerance must be/)

@@ -82,6 +82,18 @@ describe('toBeStableAcrossSeeds on numbers', () => {
       /No verdict: 4 runs are too few for a bound on the standard deviation that does not assume normal outputs \(it takes 5\)/,
     )
     expect(tiny).toContain('Take at least 5 seeds')
+    // Declaring the outputs normal gives the chi-square bounds: 10 seeds then suffice.
+    await expect(noisy(0.9, 0.005)).toBeStableAcrossSeeds({ tolerance: 0.01, assumeNormal: true })
+    const declared = await failure(
+      expect(noisy(0.9, 0.015)).toBeStableAcrossSeeds({ tolerance: 0.01, seeds: 5, assumeNormal: true }),
+    )
+    expect(declared).toMatch(/chi-square, df = 4, assuming normal outputs \(assumeNormal\)/)
+    await expect(expect(noisy(0.9, 0.005)).toBeStableAcrossSeeds({ assumeNormal: 1 as any })).rejects.toThrow(
+      /options.assumeNormal must be a boolean/,
+    )
+    await expect(expect(() => 'cat').toBeStableAcrossSeeds({ assumeNormal: true })).rejects.toThrow(
+      /assumeNormal applies to numeric outputs/,
+    )
     // A failure needs no trust in the upper bound: 4 seeds far apart still fail.
     await failure(expect(noisy(0.9, 1)).toBeStableAcrossSeeds({ tolerance: 0.01, seeds: 4 }))
   })
