@@ -468,7 +468,7 @@ function numericEvidence(
     ])
   observed.push([
     'Spread',
-    `${m > 1 ? `${worstName}: ` : ''}sd ${formatNumber(worst.sd)} across seeds, range ${formatNumber(worst.max - worst.min)}, mean ${formatNumber(worst.mean, 6)}${Number.isFinite(worst.kurtosis) ? `, kurtosis ${formatNumber(worst.kurtosis)}` : ''}`,
+    `${m > 1 ? `${worstName}: ` : ''}sd ${formatNumber(worst.sd)} across seeds, range ${formatNumber(worst.max - worst.min)}, mean ${formatNumber(worst.mean, 6)}${worst.kurtosis !== undefined ? `, kurtosis ${formatNumber(worst.kurtosis)}` : ''}`,
   ])
   const { failBounds, passBounds } = decision
   if (tau > 0 && worst.sd > 0)

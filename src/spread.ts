@@ -47,6 +47,12 @@ export const SPREAD_MIN_RUNS = 5
 
 /** The floor κ₀(k) on the kurtosis the upper bound on a standard deviation uses at k runs. */
 export function spreadKurtosisFloor(k: number): number {
+  if (typeof k !== 'number' || !(k >= 1) || !Number.isFinite(k))
+    throw new InvalidRangeError(
+      'spreadKurtosisFloor',
+      'k',
+      `must be a finite number >= 1, got ${describeValue(k)}`,
+    )
   return SPREAD_KURTOSIS_FLOOR_SCALE * k ** SPREAD_KURTOSIS_FLOOR_POWER
 }
 
@@ -57,8 +63,8 @@ export interface SpreadSummary {
   mean: number
   /** Sample standard deviation (divisor n − 1). */
   sd: number
-  /** Bonett's kurtosis estimate γ̂₄ (3 for normal data on average); NaN when sd = 0 or n < 5. */
-  kurtosis: number
+  /** Bonett's kurtosis estimate γ̂₄ (near 3 for normal data); undefined when sd = 0 or n < 5. */
+  kurtosis?: number
 }
 
 /** Mean, sd and Bonett's kurtosis estimate of `xs` (at least 2 finite values). */
@@ -68,33 +74,40 @@ export function spreadSummary(xs: ArrayLike<number>): SpreadSummary {
     throw new InvalidInputError(where, 'xs', 'must be an array of numbers')
   const n = xs.length
   if (n < 2) throw new InvalidRangeError(where, 'xs', `must hold at least 2 values, got ${n}`)
-  let sum = 0
+  // Work in units of the largest |x| so that sums of squares and fourth powers neither overflow nor
+  // underflow; sd scales back, the kurtosis is scale-free.
+  let c = 0
   for (let i = 0; i < n; i++) {
     const v = xs[i]
     if (typeof v !== 'number' || !Number.isFinite(v))
       throw new InvalidRangeError(where, `xs[${i}]`, `must be a finite number, got ${describeValue(v)}`)
-    sum += v
+    c = Math.max(c, Math.abs(v))
   }
-  const mean = sum / n
-  let ss = 0
-  let min = xs[0]
-  let max = xs[0]
+  if (c === 0) c = 1
+  const x = Float64Array.from(xs, (v) => v / c)
+  let sum = 0
+  let min = x[0]
+  let max = x[0]
   for (let i = 0; i < n; i++) {
-    ss += (xs[i] - mean) ** 2
-    if (xs[i] < min) min = xs[i]
-    if (xs[i] > max) max = xs[i]
+    sum += x[i]
+    if (x[i] < min) min = x[i]
+    if (x[i] > max) max = x[i]
   }
-  const sd = min === max ? 0 : Math.sqrt(ss / (n - 1))
-  let kurtosis = Number.NaN
-  if (sd > 0 && n >= SPREAD_MIN_RUNS) {
-    const sorted = Float64Array.from(xs).sort()
+  const centre = sum / n
+  let ss = 0
+  for (let i = 0; i < n; i++) ss += (x[i] - centre) ** 2
+  const mean = centre * c
+  const sd = min === max ? 0 : Math.sqrt(ss / (n - 1)) * c
+  let kurtosis: number | undefined
+  if (sd > 0 && ss > 0 && n >= SPREAD_MIN_RUNS) {
+    const sorted = Float64Array.from(x).sort()
     // Trimmed mean as scipy.stats.trim_mean: ⌊n·trim⌋ values cut from each end.
     const cut = Math.floor(n / (2 * Math.sqrt(n - 4)))
     let t = 0
     for (let i = cut; i < n - cut; i++) t += sorted[i]
     const m = t / (n - 2 * cut)
     let s4 = 0
-    for (let i = 0; i < n; i++) s4 += (xs[i] - m) ** 4
+    for (let i = 0; i < n; i++) s4 += (x[i] - m) ** 4
     kurtosis = (n * s4) / (ss * ss)
   }
   return { n, mean, sd, kurtosis }
@@ -121,13 +134,17 @@ export function sdBounds(
 ): OneSidedBounds {
   const where = 'sdBounds'
   checkOpenUnit(where, 'rate', rate)
+  if (summary === null || typeof summary !== 'object')
+    throw new InvalidInputError(where, 'summary', 'must be a summary from spreadSummary')
   const { n, sd } = summary
+  if (typeof sd !== 'number' || !(sd >= 0) || !Number.isFinite(sd))
+    throw new InvalidRangeError(where, 'summary.sd', `must be a finite number >= 0, got ${describeValue(sd)}`)
   if (!(n >= SPREAD_MIN_RUNS))
     throw new InvalidRangeError(where, 'summary.n', `must be at least ${SPREAD_MIN_RUNS}, got ${n}`)
   if (sd === 0) return { lower: 0, upper: 0 }
   const z = normalIsf(rate)
   if (!(n - z > 1)) return { lower: 0, upper: Number.POSITIVE_INFINITY }
-  const kurtosis = Math.max(summary.kurtosis, options.kurtosisFloor ?? 0)
+  const kurtosis = Math.max(summary.kurtosis ?? 0, options.kurtosisFloor ?? 0)
   const c = n / (n - z)
   const se = c * Math.sqrt(Math.max(kurtosis - (n - 3) / n, 0) / (n - 1))
   const logVar = Math.log(sd * sd)
@@ -321,10 +338,11 @@ function distrust(summary: SpreadSummary): { why: string; from?: number } | unde
       from: SPREAD_MIN_RUNS,
     }
   const floor = spreadKurtosisFloor(summary.n)
-  if (summary.kurtosis > floor)
+  const kurtosis = summary.kurtosis ?? 0
+  if (kurtosis > floor)
     return {
-      why: `the outputs are heavy-tailed (sample kurtosis ${summary.kurtosis.toPrecision(3)}, above the ${floor.toPrecision(3)} an upper bound from ${summary.n} runs is calibrated for)`,
-      from: Math.ceil((summary.kurtosis / SPREAD_KURTOSIS_FLOOR_SCALE) ** (1 / SPREAD_KURTOSIS_FLOOR_POWER)),
+      why: `the outputs are heavy-tailed (sample kurtosis ${kurtosis.toPrecision(3)}, above the ${floor.toPrecision(3)} an upper bound from ${summary.n} runs is calibrated for)`,
+      from: Math.ceil((kurtosis / SPREAD_KURTOSIS_FLOOR_SCALE) ** (1 / SPREAD_KURTOSIS_FLOOR_POWER)),
     }
   return undefined
 }
@@ -434,6 +452,15 @@ export function labelAgreement(labels: ReadonlyArray<ArrayLike<unknown>>): Label
   if (!Array.isArray(labels) || labels.length < 2)
     throw new InvalidInputError(where, 'labels', 'must be an array of at least 2 runs of labels')
   const k = labels.length
+  for (let i = 0; i < k; i++) {
+    const run = labels[i] as unknown
+    if (run === null || typeof run !== 'object' || typeof (run as ArrayLike<unknown>).length !== 'number')
+      throw new InvalidInputError(
+        where,
+        `labels[${i}]`,
+        `must be an array of labels, got ${describeValue(run)}`,
+      )
+  }
   const L = labels[0].length
   if (!(L >= 1)) throw new InvalidRangeError(where, 'labels[0]', 'must hold at least one label')
   for (let i = 1; i < k; i++)
@@ -516,6 +543,16 @@ export function decideAgreement(claim: AgreementClaim): IntervalDecision {
   if (claim === null || typeof claim !== 'object')
     throw new InvalidInputError(where, 'claim', 'must be an object')
   const { agreement: a } = claim
+  if (
+    a === null ||
+    typeof a !== 'object' ||
+    !(a.agreement >= 0 && a.agreement <= 1) ||
+    !(a.effectiveN >= 1) ||
+    !(a.runs >= 2) ||
+    !(a.positions >= 1) ||
+    !(a.designEffect >= 1)
+  )
+    throw new InvalidInputError(where, 'agreement', 'must be the output of labelAgreement')
   const minAgreement = checkOpenUnit(where, 'minAgreement', claim.minAgreement)
   if (typeof claim.tolerance !== 'number' || !(claim.tolerance > 0 && claim.tolerance < minAgreement))
     throw new InvalidRangeError(
