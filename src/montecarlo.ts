@@ -2,10 +2,11 @@
  * Monte Carlo baselines: run a simulation many times with a seeded generator and keep the outcomes as a
  * {@link Baseline}, whose {@link Baseline.interval} gives bounds a future outcome should fall within.
  *
- * When the requested coverage lies beyond what the number of runs supports empirically, the tail is
- * extrapolated with extreme-value theory: peaks over a threshold fitted with a generalised Pareto
- * distribution (GPD), by maximum likelihood, as in work on replacing hand-picked bounds in flaky ML
- * tests with EVT-derived ones.
+ * A bound is an order statistic of the runs when they suffice (a new run exceeds it with probability at
+ * most the tail probability, exactly, whatever the distribution); a little beyond that, the tail is
+ * extrapolated conservatively with extreme-value theory: peaks over a threshold fitted with a generalised
+ * Pareto distribution (GPD), by maximum likelihood, as in work on replacing hand-picked bounds in flaky
+ * ML tests with EVT-derived ones, together with the exact prediction bound for an exponential tail.
  */
 import { getConfig } from './config'
 import { ecdf as makeEcdf, mean, quantileSorted, standardDeviation } from './descriptive'
