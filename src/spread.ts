@@ -12,13 +12,13 @@
  *
  * where γ̂₄ = k·Σ(xᵢ − m)⁴ / (Σ(xᵢ − x̄)²)² and m is the mean trimmed by 1/(2√(k−4)) at each end. The
  * lower bound (deciding failure) uses max(γ̂₄, 3), centred on ln(s²) (Bonett's c only in se): measured
- * by simulation (200,000 samples per cell), it errs less often than its rate (0.001 to 0.05) for normal,
+ * by simulation (200,000 samples per cell, test/fixtures/spread_rates.py), it errs less often than its rate (0.001 to 0.05) for normal,
  * exponential, lognormal(0, 1), Student t(5) and t(3) outputs at 5 to 100 seeds; at rates near 1e-4
  * (Bonferroni over many elements) t(3) outputs make it err up to 1.6× its rate. The upper
  * bound (deciding a pass) cannot be so: a sample of heavy-tailed outputs usually looks lighter-tailed
  * than it is (its sd and its kurtosis are both low), so no estimate of the kurtosis protects it. It
  * uses max(γ̂₄, κ₀(k)) with the floor κ₀(k) = {@link SPREAD_KURTOSIS_FLOOR_SCALE}·k^{@link SPREAD_KURTOSIS_FLOOR_POWER},
- * calibrated by simulation so that the bound errs at most at its rate (0.001 to 0.1) for the same shapes,
+ * calibrated by simulation so that the bound errs at most at its rate (0.01 to 0.1) for the same shapes,
  * lognormal(0, 1) the hardest. No upper bound on a standard deviation holds for every distribution (a
  * rare enough, large enough output can always be missed by k runs): outputs with tails heavier than a
  * lognormal(0, 1) at the same k (kurtosis above κ₀(k) in the sample) make the upper bound untrusted.
