@@ -356,7 +356,9 @@ describe('EVT interval coverage (simulation)', () => {
     return sums
   }
 
-  it('is at most nominal for normal data, where the plug-in and empirical bounds are not', () => {
+  it('is at most nominal for normal data, where the plug-in and empirical bounds are not', {
+    timeout: 60_000,
+  }, () => {
     const r = simulate(
       (rng) => rng.normal(),
       (x) => normalSf(x),
@@ -367,7 +369,7 @@ describe('EVT interval coverage (simulation)', () => {
     expect(r.empiricalUpper).toBeGreaterThan(alpha)
   })
 
-  it('is at most nominal for exponential data', () => {
+  it('is at most nominal for exponential data', { timeout: 60_000 }, () => {
     const r = simulate(
       (rng) => -Math.log1p(-rng()),
       (x) => Math.exp(-x),
