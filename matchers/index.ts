@@ -1,4 +1,8 @@
-/** Every matcher, as the object that `expect.extend` takes. */
+/**
+ * Every matcher, as the object that `expect.extend` takes. Each is wrapped so that a sampler timeout says
+ * which budget ran out and how to raise it, with the Reproduce line (matchers/budget.ts).
+ */
+import { withTimeoutExplained } from './budget'
 
 import { toBeCalibrated } from './toBeCalibrated'
 import { toBeNoWorseThan } from './toBeNoWorseThan'
@@ -16,7 +20,7 @@ import {
 import { toHaveParityAcross } from './toHaveParityAcross'
 import { toMatchDistribution } from './toMatchDistribution'
 
-export const matchers = {
+const unwrapped = {
   toBeWithinInterval,
   toHaveRecallAbove,
   toHavePrecisionAbove,
@@ -31,3 +35,7 @@ export const matchers = {
   toBeStableAcrossSeeds,
   toBeReproducible,
 }
+
+export const matchers: typeof unwrapped = Object.fromEntries(
+  Object.entries(unwrapped).map(([name, matcher]) => [name, withTimeoutExplained(matcher)]),
+) as typeof unwrapped
