@@ -18,7 +18,7 @@
  *   verdict is then inconclusive, with the n from which the bound would be trusted.
  */
 import { type DecisionRates, decideInterval, type IntervalDecision, type OneSidedBounds } from './decision'
-import { normalPpf, studentTIsf } from './distributions'
+import { betaPpf, normalPpf, studentTIsf } from './distributions'
 import { checkSample, InvalidInputError, InvalidRangeError } from './errors'
 import { createRng, type Seed } from './random'
 
@@ -299,7 +299,7 @@ export function meanTrust(moments: MeanMoments, rate: number): MeanTrust {
   const shape =
     Math.abs(moments.skewness) >= 1 || moments.kurtosis >= 2
       ? `the values are too ${Math.abs(moments.skewness) >= 1 ? 'skewed' : 'heavy-tailed'} (skewness ${fmt(moments.skewness)}, excess kurtosis ${fmt(moments.kurtosis)})`
-      : `${n} values are too few to check the shape of the distribution`
+      : `the values are too few to check the shape of their distribution`
   return {
     trusted: false,
     trustedFrom: m,
@@ -312,7 +312,7 @@ function fmt(x: number): string {
 }
 
 /** How one side of a mean bound is computed. */
-export type MeanBoundMethod = 'betting' | 'skew-corrected-t'
+export type MeanBoundMethod = 'betting' | 'skew-corrected-t' | (string & {})
 
 /** A claim about a mean, for {@link decideMean}. */
 export interface MeanClaim extends DecisionRates {
@@ -324,6 +324,13 @@ export interface MeanClaim extends DecisionRates {
   range?: readonly [number, number]
   /** Seed of the betting order (see {@link BettingOptions}). */
   seed?: Seed
+  /**
+   * The bounds used on the sides without a finite end of the range (default: {@link skewCorrectedMeanBounds}),
+   * e.g. bootstrap bounds; they are as asymptotic as t, and the same trust rule applies to them.
+   */
+  asymptoticBounds?: (errorRate: number) => OneSidedBounds
+  /** The name of `asymptoticBounds` for the record (default 'skew-corrected-t'). */
+  asymptoticMethod?: string
 }
 
 /** The decision on a mean claim, with how its bounds were made. */
@@ -358,9 +365,10 @@ export function decideMean(xs: ArrayLike<number>, claim: MeanClaim): MeanDecisio
     throw new InvalidInputError(where, 'claim', 'must be an object')
   const mo = meanMoments(xs)
   const range = claim.range === undefined ? undefined : checkRange(where, claim.range)
+  const asymptotic = claim.asymptoticMethod ?? 'skew-corrected-t'
   const methods = {
-    lower: (range && Number.isFinite(range[0]) ? 'betting' : 'skew-corrected-t') as MeanBoundMethod,
-    upper: (range && Number.isFinite(range[1]) ? 'betting' : 'skew-corrected-t') as MeanBoundMethod,
+    lower: (range && Number.isFinite(range[0]) ? 'betting' : asymptotic) as MeanBoundMethod,
+    upper: (range && Number.isFinite(range[1]) ? 'betting' : asymptotic) as MeanBoundMethod,
   }
   const cache = new Map<number, OneSidedBounds>()
   const computed = (rate: number): OneSidedBounds => {
@@ -379,13 +387,13 @@ export function decideMean(xs: ArrayLike<number>, claim: MeanClaim): MeanDecisio
     }
     return b
   }
-  const needsTrust = methods.lower === 'skew-corrected-t' || methods.upper === 'skew-corrected-t'
+  const needsTrust = methods.lower !== 'betting' || methods.upper !== 'betting'
   const trust = needsTrust
     ? meanTrust(mo, Math.min(claim.falseFailRate, claim.falsePassRate))
     : { trusted: true as const }
   const untrustedSides = {
-    lower: methods.lower === 'skew-corrected-t' && !trust.trusted,
-    upper: methods.upper === 'skew-corrected-t' && !trust.trusted,
+    lower: methods.lower !== 'betting' && !trust.trusted,
+    upper: methods.upper !== 'betting' && !trust.trusted,
   }
   const masked = (rate: number): OneSidedBounds => {
     const b = computed(rate)
@@ -422,4 +430,49 @@ export function decideMean(xs: ArrayLike<number>, claim: MeanClaim): MeanDecisio
     out.samplesNeeded = trust.trustedFrom === undefined ? undefined : Math.max(trust.trustedFrom, mo.n + 1)
   }
   return out
+}
+
+// ---------------------------------------------------------------- shares (a mean of 0/1 values)
+
+/** Input of {@link decideShare}: `count` of `n` values have the property; the claim is about its probability. */
+export interface ShareClaim extends DecisionRates {
+  count: number
+  n: number
+  /** The claim: the probability lies in [lower, upper] (an infinite end makes it one-sided). */
+  target: OneSidedBounds
+  /** The smallest violation that matters, in the units of the probability. */
+  tolerance: number
+}
+
+/** Exact (Clopper–Pearson) one-sided bounds on a binomial probability, each with error ≤ `errorRate`. */
+export function clopperPearsonBounds(count: number, n: number, errorRate: number): OneSidedBounds {
+  const where = 'clopperPearsonBounds'
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidRangeError(where, 'n', 'must be a positive whole number')
+  if (!Number.isInteger(count) || count < 0 || count > n)
+    throw new InvalidRangeError(where, 'count', 'must be a whole number in [0, n]')
+  if (!(errorRate > 0 && errorRate < 0.5))
+    throw new InvalidRangeError(where, 'errorRate', 'must lie in (0, 0.5)')
+  return {
+    lower: count === 0 ? 0 : betaPpf(errorRate, count, n - count + 1),
+    upper: count === n ? 1 : betaPpf(1 - errorRate, count + 1, n - count),
+  }
+}
+
+/**
+ * Decides a claim about a binomial probability from `count` successes in `n` through
+ * {@link decideInterval}, with exact Clopper–Pearson bounds: both error rates hold exactly, for every n
+ * (no normal approximation, no power formula).
+ */
+export function decideShare(claim: ShareClaim): IntervalDecision {
+  const { count, n } = claim
+  return decideInterval({
+    target: claim.target,
+    tolerance: claim.tolerance,
+    estimate: count / n,
+    n,
+    bounds: (rate) => clopperPearsonBounds(count, n, rate),
+    falseFailRate: claim.falseFailRate,
+    falsePassRate: claim.falsePassRate,
+  })
 }
