@@ -126,56 +126,73 @@ function checkRange(where: string, range: unknown): [number, number] {
 }
 
 /**
- * The log of the largest capital, over the first t bets, of a gambler betting that the mean of the
- * nonnegative values `ys` exceeds m: K_t = Π (1 + λᵢ(yᵢ − m)), λᵢ = min(√(2 log(1/ρ) / (n σ̂²ᵢ₋₁)), c/m),
- * with σ̂² the predictable plug-in variance (prior mean `priorMean`, prior variance `priorVar`).
- * Under mean ≤ m, K is a nonnegative supermartingale: P(max K ≥ 1/ρ) ≤ ρ (Ville's inequality).
+ * The predictable plug-in bet sizes before truncation, λ*ᵢ = √(2 log(1/ρ) / (n σ̂²ᵢ₋₁)), σ̂²ᵢ₋₁ a
+ * regularised variance of the values before i (Waudby-Smith & Ramdas 2023, fixed-n form). They use only
+ * the past, so any choice keeps the capital a supermartingale; they do not depend on the hypothesised mean.
+ * For [0, 1] values the prior is the middle of the range and its largest variance (1/2, 1/4); on a half-line
+ * there is no scale, so the first value is not bet on and the variance is regularised by the squared mean.
  */
-function logCapital(
-  ys: Float64Array,
-  m: number,
-  rate: number,
-  c: number,
-  prior: (m: number) => [number, number],
-): number {
+function betSizes(ys: Float64Array, rate: number, bounded: boolean): Float64Array {
   const n = ys.length
-  const [pm, pv] = prior(m)
-  const target = 2 * Math.log(1 / rate)
-  let sum = pm
-  let ss = pv
-  let best = 0
-  let log = 0
+  const target = (2 * Math.log(1 / rate)) / n
+  const out = new Float64Array(n)
+  let sum = bounded ? 0.5 : 0
+  let ss = bounded ? 0.25 : 0
+  let count = bounded ? 1 : 0
   for (let i = 0; i < n; i++) {
-    const mu = sum / (i + 1)
-    const v = ss / (i + 1)
-    const lam = Math.min(Math.sqrt(target / (n * Math.max(v, 1e-300))), c / m)
-    log += Math.log1p(lam * (ys[i] - m))
-    if (log > best) best = log
-    sum += ys[i]
+    if (count === 0) out[i] = 0
+    else {
+      const mu = sum / count
+      const v = bounded ? ss / count : (ss + mu * mu) / (count + 1)
+      out[i] = v > 0 ? Math.sqrt(target / v) : Number.POSITIVE_INFINITY
+    }
+    const mu = count > 0 ? sum / count : ys[i]
     const d = ys[i] - mu
     ss += d * d
+    sum += ys[i]
+    count++
   }
-  return best
+  return out
 }
 
-/** The smallest m in (0, hi] not rejected at `rate` (the lower confidence bound of the mean of ys ≥ 0). */
-function bettingLower(
-  ys: Float64Array,
-  rate: number,
-  c: number,
-  prior: (m: number) => [number, number],
-): number {
+/**
+ * Whether the capital of a gambler betting that the mean of the nonnegative values `ys` exceeds m,
+ * K_t = Π (1 + λᵢ(yᵢ − m)) with λᵢ = min(λ*ᵢ, c/m), reaches `threshold` (in logs) at some t. Under
+ * mean ≤ m, K is a nonnegative supermartingale: P(max K ≥ 1/ρ) ≤ ρ (Ville's inequality).
+ */
+function rejects(ys: Float64Array, lam: Float64Array, m: number, c: number, threshold: number): boolean {
+  const cap = c / m
+  const n = ys.length
+  // The capital is checked every 8 bets and at the end (a maximum over fewer times: still valid); the
+  // factors lie in [1 − c, ∞), so a product of 8 neither underflows nor, unless already decisive, overflows.
+  const limit = Math.exp(threshold)
+  let k = 1
+  for (let i = 0; i < n; ) {
+    const end = Math.min(n, i + 8)
+    for (; i < end; i++) {
+      const l = Math.min(lam[i], cap)
+      k *= 1 + l * (ys[i] - m)
+    }
+    if (k >= limit) return true
+  }
+  return false
+}
+
+/** The lower confidence bound at `rate` of the mean of ys ≥ 0: the smallest m not rejected. */
+function bettingLower(ys: Float64Array, rate: number, c: number, bounded: boolean): number {
   let hi = 0
   for (let i = 0; i < ys.length; i++) hi += ys[i]
   hi /= ys.length
   if (!(hi > 0)) return 0
+  const lam = betSizes(ys, rate, bounded)
   const threshold = Math.log(1 / rate)
-  if (logCapital(ys, hi, rate, c, prior) >= threshold) return hi
+  if (rejects(ys, lam, hi, c, threshold)) return hi
   let lo = 0
-  // Bisection (the capital decreases in m); 50 halvings reach the precision of the mean.
-  for (let it = 0; it < 50 && hi - lo > 1e-12 * hi; it++) {
+  // Bisection (the capital decreases in m) to a relative precision of 1e-6; lo is always rejected, so
+  // returning it keeps the bound on the safe side.
+  while (hi - lo > 1e-6 * hi) {
     const mid = (lo + hi) / 2
-    if (logCapital(ys, mid, rate, c, prior) >= threshold) lo = mid
+    if (rejects(ys, lam, mid, c, threshold)) lo = mid
     else hi = mid
   }
   return lo
@@ -200,30 +217,50 @@ export function bettingMeanBounds(
   const [a, b] = checkRange(WHERE_B, options?.range)
   const c = options.truncation ?? 0.5
   if (!(c > 0 && c < 1)) throw new InvalidRangeError(WHERE_B, 'truncation', 'must lie in (0, 1)')
-  const n = xs.length
-  for (let i = 0; i < n; i++)
+  for (let i = 0; i < xs.length; i++)
     if (xs[i] < a || xs[i] > b)
       throw new InvalidRangeError(
         WHERE_B,
         'xs',
         `value [${i}] = ${xs[i]} lies outside the declared range [${a}, ${b}]`,
       )
-  const order = Array.from({ length: n }, (_, i) => i)
-  if (options.seed !== undefined) createRng(`${String(options.seed)}/betting-order`).shuffle(order)
+  return bettingBounds(xs, errorRate, a, b, c, options.seed)
+}
+
+/** {@link bettingMeanBounds} on checked input. */
+function bettingBounds(
+  xs: ArrayLike<number>,
+  errorRate: number,
+  a: number,
+  b: number,
+  c: number,
+  seed: Seed | undefined,
+): OneSidedBounds {
+  const n = xs.length
+  const order = new Int32Array(n)
+  for (let i = 0; i < n; i++) order[i] = i
+  if (seed !== undefined) {
+    // Fisher–Yates with the seeded generator.
+    const rng = createRng(`${String(seed)}/betting-order`)
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1))
+      const t = order[i]
+      order[i] = order[j]
+      order[j] = t
+    }
+  }
   const bounded = Number.isFinite(a) && Number.isFinite(b)
   const w = bounded ? b - a : 1
-  // Priors of the plug-in: the middle of the range and the largest variance on it, for [a, b]; for a
-  // half-line, the hypothesised mean and its square (the variance of an exponential with that mean).
-  const prior = (m: number): [number, number] => (bounded ? [0.5, 0.25] : [m, m * m])
   let lower = Number.NEGATIVE_INFINITY
   let upper = Number.POSITIVE_INFINITY
+  const ys = new Float64Array(n)
   if (Number.isFinite(a)) {
-    const ys = Float64Array.from(order, (i) => (xs[i] - a) / w)
-    lower = a + w * bettingLower(ys, errorRate, c, prior)
+    for (let i = 0; i < n; i++) ys[i] = (xs[order[i]] - a) / w
+    lower = a + w * bettingLower(ys, errorRate, c, bounded)
   }
   if (Number.isFinite(b)) {
-    const ys = Float64Array.from(order, (i) => (b - xs[i]) / w)
-    upper = b - w * bettingLower(ys, errorRate, c, prior)
+    for (let i = 0; i < n; i++) ys[i] = (b - xs[order[i]]) / w
+    upper = b - w * bettingLower(ys, errorRate, c, bounded)
   }
   return { lower, upper }
 }
@@ -253,13 +290,15 @@ export function empiricalBernsteinMeanBounds(
 
 /**
  * The trust rule of the skew-corrected bound at error rate ρ: trusted when
- * n ≥ K(ρ)·(γ̃² + 4·max(g₂, 0)), γ̃ = |g₁| + 2·√(6/n) (the sample skewness plus two of its standard errors:
- * at small n the sample skewness underestimates heavy skew), with K(0.01) = 10 and K(0.001) = 160,
- * log-linear in the normal quantile z(ρ) in between and beyond (at least 2). The form is that of the
- * size of the Edgeworth terms of order 1/n (skewness² and kurtosis over n); the constants were calibrated
- * by simulation (20,000 samples per cell) over normal, lognormal(0,1), exponential, Student t(3),
- * Poisson(0.5) and rounded normal values at n = 5 to 3000, so that the trusted bounds' one-sided error
- * stays at or below ρ in every cell (test/calibration/cases/interval.ts measures it again).
+ * n ≥ K(ρ)·(γ̃² + 16·κ̃), with γ̃ = |g₁| + √(6/n) (the sample skewness plus one standard error: at small n
+ * the sample skewness underestimates heavy skew, so small samples are never trusted) and
+ * κ̃ = max(0, g₂ − 2·√(24/n)) (the excess kurtosis, less two standard errors: noise in a normal sample's
+ * kurtosis is not a heavy tail), K(0.01) = 20 and K(0.001) = 40, log-linear in the normal quantile z(ρ)
+ * below 0.01 and 20 above. The form is that of the size of the Edgeworth terms of order 1/n (squared
+ * skewness and kurtosis over n); the constants were chosen by simulation (20,000 samples per cell) over
+ * normal, lognormal(0,1), exponential, Student t(3), Poisson(0.5) and rounded normal values at n = 5 to
+ * 3000 and ρ = 0.01 and 0.001, as the rule that trusts normal samples soonest while keeping the trusted
+ * bounds' one-sided error at or below ρ in every cell; test/calibration/cases/interval.ts measures it again.
  */
 export interface MeanTrust {
   trusted: boolean
@@ -269,18 +308,20 @@ export interface MeanTrust {
   why?: string
 }
 
-const K_LOW = { z: 2.3263478740408408, k: 10 }
-const K_HIGH = { z: 3.090232306167813, k: 160 }
+const K_LOW = { z: 2.3263478740408408, k: 20 }
+const K_HIGH = { z: 3.090232306167813, k: 40 }
 
 function trustK(rate: number): number {
   const z = -normalPpf(rate)
   const slope = Math.log(K_HIGH.k / K_LOW.k) / (K_HIGH.z - K_LOW.z)
-  return Math.max(2, K_LOW.k * Math.exp(slope * (z - K_LOW.z)))
+  // Above 0.01 the rule does not relax further: the trusted rate must still hold at 0.05 (measured).
+  return Math.max(K_LOW.k, K_LOW.k * Math.exp(slope * (z - K_LOW.z)))
 }
 
 function trustNeed(moments: MeanMoments, n: number, k: number): number {
-  const g = Math.abs(moments.skewness) + 2 * Math.sqrt(6 / n)
-  return k * (g * g + 4 * Math.max(0, moments.kurtosis))
+  const g = Math.abs(moments.skewness) + Math.sqrt(6 / n)
+  const kurtosis = Math.max(0, moments.kurtosis - 2 * Math.sqrt(24 / n))
+  return k * (g * g + 16 * kurtosis)
 }
 
 /** Whether the skew-corrected bound can be trusted for these moments at error rate `rate` (see {@link MeanTrust}). */
@@ -374,7 +415,7 @@ export function decideMean(xs: ArrayLike<number>, claim: MeanClaim): MeanDecisio
   const computed = (rate: number): OneSidedBounds => {
     let b = cache.get(rate)
     if (!b) {
-      const bet = range ? bettingMeanBounds(xs, rate, { range, seed: claim.seed }) : undefined
+      const bet = range ? bettingBounds(xs, rate, range[0], range[1], 0.5, claim.seed) : undefined
       const hall =
         methods.lower === 'betting' && methods.upper === 'betting'
           ? undefined
