@@ -422,13 +422,13 @@ function quantileEvidence(
       side === 'upper' ? `<= ${formatNumber(bounds.upper, 6)}` : `< ${formatNumber(bounds.lower, 6)}`
     const needs = side === 'upper' ? `needs >= ${pct(p)}` : `needs <= ${pct(p)}`
     observed.push([
-      side === 'upper' ? 'Below top' : 'Below low',
+      side === 'upper' ? 'Upper end' : 'Lower end',
       `${pct(part.estimate)} of values ${what} (${needs}); ${pctOf(a)} interval [${pct(part.failBounds.lower)}, ${pct(part.failBounds.upper)}] (Clopper–Pearson)`,
     ])
   }
   observed.push([
     'Tolerance',
-    `${formatNumber(tolerance)} in the quantile level (the share of values below a bound)${opts.tolerance === undefined ? ' (default)' : ''}`,
+    `${formatNumber(tolerance)} in the quantile level${opts.tolerance === undefined ? ' (default)' : ''}`,
   ])
   const failed = parts.find((x) => x.d.outcome === 'fail')
   const open = parts.filter((x) => x.d.outcome !== 'pass')
