@@ -234,7 +234,7 @@ function circusNames(test: CircusTest): string[] {
   return names
 }
 
-function jestTest(context: MatcherContext, where: string): TestIdentity {
+function jestTest(context: MatcherContext, where: string, seeded: boolean): TestIdentity {
   const c = context as MatcherContext & {
     currentTestIdentity?: () => CircusTest | undefined
     snapshotState?: { _rootDir?: string }
@@ -245,7 +245,9 @@ function jestTest(context: MatcherContext, where: string): TestIdentity {
   if (typeof c.currentTestIdentity === 'function') test = c.currentTestIdentity() ?? undefined
   else {
     test = state?.currentlyRunningTest ?? undefined
-    if (test?.concurrent === true)
+    // With its own seed the call needs no test's: it runs, without the test's name in its Reproduce line.
+    if (test?.concurrent === true && seeded) test = undefined
+    else if (test?.concurrent === true)
       throw new AmbiguousTestError(
         where,
         'this test runs concurrently (test.concurrent), where Jest 29 cannot tell which test is running, so the seed and the Reproduce line could belong to another test. Give the call its own seed ({ seed: ... }), run the tests serially, or use Jest 30.',
@@ -301,13 +303,14 @@ export function runnerName(): TestIdentity['runner'] {
 }
 
 /**
- * The test that made this matcher call. Throws {@link AmbiguousTestError} where the runner cannot tell.
- * Outside a runner (a matcher called directly), what the context says.
+ * The test that made this matcher call. Throws {@link AmbiguousTestError} where the runner cannot tell
+ * (Jest 29's concurrent tests: unless the call has its own seed, `seeded`). Outside a runner (a matcher
+ * called directly), what the context says.
  */
-export function currentTest(context: MatcherContext, where: string): TestIdentity {
+export function currentTest(context: MatcherContext, where: string, seeded = false): TestIdentity {
   const runner = runnerName()
   if (runner === 'vitest') return vitestTest(context, where)
-  if (runner === 'jest') return jestTest(context, where)
+  if (runner === 'jest') return jestTest(context, where, seeded)
   return identity(undefined, undefined, context.testPath, context.currentTestName?.split(' > '), {
     testTimeoutMs: undefined,
     startedAt: undefined,

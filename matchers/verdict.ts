@@ -94,7 +94,7 @@ export function resolveOptions(
     throw new InvalidInputError(where, 'options.tolerance', 'must be a positive finite number')
   const config = getConfig()
   // Throws where the runner cannot tell which test is calling (never a guessed seed).
-  const test = currentTest(context, where)
+  const test = currentTest(context, where, o.seed !== undefined)
   const { seed, source } = resolveSeed({
     option: o.seed as Seed | undefined,
     configured: config.seed,
