@@ -1,5 +1,6 @@
 /** Every matcher, as the object that `expect.extend` takes. */
 
+import { timed } from './timing'
 import { toBeCalibrated } from './toBeCalibrated'
 import { toBeNoWorseThan } from './toBeNoWorseThan'
 import { toBeReproducible } from './toBeReproducible'
@@ -16,7 +17,7 @@ import {
 import { toHaveParityAcross } from './toHaveParityAcross'
 import { toMatchDistribution } from './toMatchDistribution'
 
-export const matchers = {
+export const matchers = timed({
   toBeWithinInterval,
   toHaveRecallAbove,
   toHavePrecisionAbove,
@@ -30,4 +31,4 @@ export const matchers = {
   toMatchDistribution,
   toBeStableAcrossSeeds,
   toBeReproducible,
-}
+})

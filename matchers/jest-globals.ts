@@ -3,10 +3,13 @@
  * their types to the `expect` package's `Matchers`, for suites that import `expect` explicitly.
  */
 import { expect } from '@jest/globals'
+import { carryRecordsToRunDir } from './carry-jest-globals'
 import { matchers } from './index'
 import type { ProbablyMatchers } from './types'
 
 expect.extend(matchers as any)
+// Each test's assertion records go to probably/reporter.
+carryRecordsToRunDir()
 
 declare module 'expect' {
   interface Matchers<R extends void | Promise<void>, T = unknown> extends ProbablyMatchers<R> {}

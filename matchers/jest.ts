@@ -3,6 +3,7 @@
  * Jest's global `expect` and adds their types to `@types/jest`'s `jest.Matchers`.
  * With `injectGlobals: false` or `import { expect } from '@jest/globals'`, use `probably/jest-globals`.
  */
+import { carryRecordsToRunDir } from './carry-jest'
 import { matchers } from './index'
 import type { ProbablyMatchers } from './types'
 
@@ -13,6 +14,8 @@ if (!globalExpect || typeof globalExpect.extend !== 'function')
       "with injectGlobals: false, import 'probably/jest-globals' instead.",
   )
 globalExpect.extend(matchers)
+// Each test's assertion records go to probably/reporter.
+carryRecordsToRunDir()
 
 declare global {
   namespace jest {

@@ -11,12 +11,14 @@
  * Under `.not` the claim is the opposite, and it passes only on evidence: `.not` passes exactly when the
  * positive form found evidence against its claim (at `falseFailRate`), and fails otherwise.
  */
+import { type BudgetAllocation, currentAllocation } from '../src/budget'
 import { checkConfig, getConfig, type ProbablyConfig } from '../src/config'
 import type { Decision, IntervalDecision, TestDecision } from '../src/decision'
 import { InvalidInputError } from '../src/errors'
 import { resolveSeed, SEED_ENV, type Seed, type SeedSource } from '../src/random'
 import { type AssertionRecord, recordAssertion } from '../src/records'
 import { formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
+import { CALL_STARTED, now } from './timing'
 
 /** Options every statistical matcher accepts; unset ones come from `configure()`. */
 export interface VerdictOptions {
@@ -42,6 +44,10 @@ export interface SamplingOptions extends VerdictOptions {
 
 /** The options of one call, merged with the configuration and with the seed chosen. */
 export interface ResolvedOptions extends ProbablyConfig {
+  /** Where falseFailRate came from (the call, configure, or a share of the suite budget). */
+  rateSource?: 'call' | 'config' | 'suite-budget'
+  /** The suite budget's allocation, when falseFailRate is a share of it. */
+  allocation?: BudgetAllocation
   tolerance: number | undefined
   seed: string
   seedSource: SeedSource
@@ -90,9 +96,14 @@ export function resolveOptions(
     testPath: context.testPath,
     testName: context.currentTestName,
   })
+  // The false-fail rate: the call's own, else a share of the suite budget, else configure's (src/budget.ts).
+  const allocation = o.falseFailRate === undefined ? currentAllocation() : undefined
   return {
     ...config,
+    ...(allocation ? { falseFailRate: allocation.share } : {}),
     ...(Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<ProbablyConfig>),
+    rateSource: o.falseFailRate !== undefined ? 'call' : allocation ? 'suite-budget' : 'config',
+    ...(allocation ? { allocation } : {}),
     tolerance: o.tolerance as number | undefined,
     seed,
     seedSource: source,
@@ -157,6 +168,15 @@ function recordOf(
     falsePassRate: options.falsePassRate,
     time: Date.now(),
   }
+  if (options.rateSource) r.rateSource = options.rateSource
+  if (options.allocation)
+    r.budget = {
+      suiteFalseFailRate: options.allocation.suiteFalseFailRate,
+      plannedAssertions: options.allocation.plan.assertions,
+      planSource: options.allocation.plan.source,
+    }
+  const started = (context as { [CALL_STARTED]?: number })[CALL_STARTED]
+  if (typeof started === 'number') r.durationMs = now() - started
   if (options.tolerance !== undefined) r.tolerance = options.tolerance
   if (evidence.samplesNeeded !== undefined) r.samplesNeeded = evidence.samplesNeeded
   if (evidence.detectable !== undefined) r.detectableText = evidence.detectable

@@ -2,6 +2,7 @@
  * probably: the runner-agnostic engine. Plain functions, no `expect`: usable without any test runner.
  * @packageDocumentation
  */
+export * from './budget'
 export * from './config'
 export * from './decision'
 export * from './descriptive'
@@ -16,4 +17,6 @@ export * from './montecarlo'
 export * from './power'
 export * from './random'
 export * from './records'
+export * from './report'
+export * from './report-html'
 export * from './sampler'
