@@ -15,6 +15,7 @@ import { threadId } from 'node:worker_threads'
 import { BUDGET_PLAN_ENV } from '../src/budget'
 import { sharedState } from '../src/config'
 import { type AssertionRecord, takeRecords } from '../src/records'
+import { isSuiteReport, missingShards } from '../src/report'
 
 /** The run folder the Jest reporter made for the workers' records. */
 export const RUN_DIR_ENV = 'PROBABLY_RUN_DIR'
@@ -29,6 +30,8 @@ export function readPlan(dir: string): string | undefined {
   if (!existsSync(file)) return undefined
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'))
+    // A merge that lacks shards counts only part of the suite: it plans nothing.
+    if (isSuiteReport(report) && missingShards(report).length) return undefined
     const plan = report?.plan
     if (plan && Number.isInteger(plan.assertions) && plan.assertions > 0) return JSON.stringify(plan)
   } catch {
