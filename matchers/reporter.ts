@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { isAbsolute, join, resolve } from 'node:path'
 import { BUDGET_PLAN_ENV } from '../src/budget'
 import type { AssertionRecord } from '../src/records'
-import { buildReport, isSuiteReport, mergeReports, renderReportTable, type SuiteReport } from '../src/report'
+import { buildReport, mergeReports, parseReport, renderReportTable, type SuiteReport } from '../src/report'
 import { renderReportHtml } from '../src/report-html'
 import { DEFAULT_REPORT_DIR, REPORT_DIR_ENV, RUN_DIR_ENV, readPlan } from './carry'
 
@@ -66,8 +66,7 @@ export function readShardReports(dir: string): SuiteReport[] {
   for (const f of readdirSync(shardDir).sort())
     if (f.endsWith('.json'))
       try {
-        const r = JSON.parse(readFileSync(join(shardDir, f), 'utf8'))
-        if (isSuiteReport(r)) out.push(r)
+        out.push(parseReport(readFileSync(join(shardDir, f), 'utf8')))
       } catch {
         // not a report
       }
@@ -112,8 +111,7 @@ export function mergeReportFolders(dirs: readonly string[], outputDir: string, c
     const shards = readShardReports(d)
     if (shards.length) reports.push(...shards)
     else if (existsSync(join(d, 'report.json'))) {
-      const r = JSON.parse(readFileSync(join(d, 'report.json'), 'utf8'))
-      if (isSuiteReport(r)) reports.push(r)
+      reports.push(parseReport(readFileSync(join(d, 'report.json'), 'utf8')))
     }
   }
   if (!reports.length) throw new Error(`probably: no reports found in ${dirs.join(', ')}`)

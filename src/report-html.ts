@@ -156,6 +156,7 @@ th,td{padding:3px 6px;border-bottom:1px solid #ddd;text-align:left;vertical-alig
 th{background:#f4f4f4;cursor:pointer;user-select:none;white-space:nowrap}
 th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
+td:nth-child(2){min-width:16em}td:nth-child(6){white-space:nowrap}
 tr.failed td.verdict{color:#b00;font-weight:600}tr.passed td.verdict{color:#176b2c}
 tr.weak td.verdict{color:#9a6200;font-weight:600}
 .pic .claim{fill:#cfe9d6}.pic .viol{fill:#f6d3d3}.pic .ci{stroke:#222;stroke-width:2}
@@ -166,12 +167,16 @@ tr.weak td.verdict{color:#9a6200;font-weight:600}
 ul.list li{margin:.15em 0}
 .claimtext{color:#555;font-size:12px}`
 
-const SCRIPT = `for(const th of document.querySelectorAll('th[data-col]'))th.addEventListener('click',()=>{
-const tb=th.closest('table').tBodies[0],i=th.cellIndex,asc=th.getAttribute('aria-sort')!=='ascending';
+const SCRIPT = `function sortBy(th,asc){
+const tb=th.closest('table').tBodies[0],i=th.cellIndex;
 for(const o of th.parentNode.children)o.removeAttribute('aria-sort');th.setAttribute('aria-sort',asc?'ascending':'descending');
 const key=r=>{const c=r.cells[i],v=c.dataset.v??c.textContent.trim(),n=Number(v);return v!==''&&!Number.isNaN(n)?n:v};
-const rows=[...tb.rows].sort((a,b)=>{const x=key(a),y=key(b);const d=typeof x==='number'&&typeof y==='number'?x-y:String(x).localeCompare(String(y));return asc?d:-d});
-for(const r of rows)tb.appendChild(r)})`
+const rows=[...tb.rows].sort((a,b)=>{const x=key(a),y=key(b);const d=typeof x==='number'&&typeof y==='number'?x-y:typeof x==='number'?-1:typeof y==='number'?1:String(x).localeCompare(String(y));return asc?d:-d});
+for(const r of rows)tb.appendChild(r)}
+const heads=[...document.querySelectorAll('th[data-col]')];
+for(const th of heads)th.addEventListener('click',()=>sortBy(th,th.getAttribute('aria-sort')!=='ascending'));
+const m=/^#sort=(.+)-(asc|desc)$/.exec(decodeURIComponent(location.hash));
+if(m){const th=heads.find(h=>h.textContent===m[1]);if(th)sortBy(th,m[2]==='asc')}`
 
 /** Options of {@link renderReportHtml}. */
 export interface HtmlOptions {
@@ -242,7 +247,7 @@ export function renderReportHtml(report: SuiteReport, options: HtmlOptions = {})
 <div class="budget${report.budget.exceeded ? ' over' : ''}">${esc(budgetText(report.budget))}</div>
 ${sections.join('\n')}
 <h2>Every assertion</h2>
-<div class="legend">Picture: green, the claim; red, violations of at least the tolerance; black, the interval (one-sided bounds at the false-fail rate); blue dot, the estimate. For tests, the p-value on a log scale (red: below the false-fail rate). Click a column to sort.</div>
+<div class="legend">Picture: green, the claim; red, violations of at least the tolerance; black, the interval (one-sided bounds at the false-fail rate); blue dot, the estimate. For tests, the p-value on a log scale (red: below the false-fail rate). Click a column to sort (or open the page with #sort=&lt;column&gt;-asc or -desc).</div>
 <table id="assertions"><thead><tr>${heads.map((h, i) => (i === heads.length - 1 ? `<th>${h}</th>` : `<th data-col="${i}">${esc(h)}</th>`)).join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}

@@ -145,6 +145,43 @@ export function buildReport(
   return report
 }
 
+function reviveBounds(b: { lower: number | null; upper: number | null } | undefined) {
+  if (!b) return b
+  return {
+    lower: b.lower === null ? Number.NEGATIVE_INFINITY : b.lower,
+    upper: b.upper === null ? Number.POSITIVE_INFINITY : b.upper,
+  }
+}
+
+/**
+ * A report read back from JSON, with the infinite ends restored: JSON has no infinity, so an infinite end
+ * of `target` or `interval` is written `null` (a `null` lower end is −∞, a `null` upper end +∞).
+ */
+export function parseReport(text: string): SuiteReport {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new InvalidInputError('parseReport', 'text', 'must be JSON')
+  }
+  if (!isSuiteReport(value))
+    throw new InvalidInputError('parseReport', 'text', `must be a ${REPORT_SCHEMA} report`)
+  return reviveReport(value)
+}
+
+/** Restores the infinite ends of a report's bounds (see {@link parseReport}); returns a copy. */
+export function reviveReport(report: SuiteReport): SuiteReport {
+  return {
+    ...report,
+    assertions: report.assertions.map((a) => {
+      const out = { ...a }
+      if (a.target) out.target = reviveBounds(a.target)!
+      if (a.interval) out.interval = reviveBounds(a.interval)!
+      return out
+    }),
+  }
+}
+
 /** Whether a value is a report of this schema (e.g. one read back from disk). */
 export function isSuiteReport(value: unknown): value is SuiteReport {
   return (
@@ -180,7 +217,7 @@ export function mergeReports(reports: readonly SuiteReport[], options: BuildRepo
   }
   shards.sort((a, b) => a.index - b.index)
   const records: AssertionRecord[] = reports.flatMap((r) =>
-    r.assertions.map((a: ReportedAssertion) => {
+    reviveReport(r).assertions.map((a: ReportedAssertion) => {
       const { weak: _weak, weakness: _weakness, ...rest } = a
       return rest
     }),
@@ -209,8 +246,8 @@ export function missingShards(report: SuiteReport): number[] {
 }
 
 /** A number short: 4 significant digits, exponent form when tiny. */
-export function shortNumber(x: number | undefined): string {
-  if (x === undefined || Number.isNaN(x)) return ''
+export function shortNumber(x: number | undefined | null): string {
+  if (x === undefined || x === null || Number.isNaN(x)) return ''
   if (x === Number.POSITIVE_INFINITY) return '∞'
   if (x === Number.NEGATIVE_INFINITY) return '−∞'
   if (x !== 0 && Math.abs(x) < 1e-3) return x.toExponential(1).replace('e-', 'e−')
