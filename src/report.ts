@@ -299,7 +299,7 @@ export function budgetText(b: BudgetSpent): string {
     const how: string[] = []
     if (b.fromBudget)
       how.push(
-        `${b.fromBudget} took a share of ${shortNumber(b.share)}${b.plannedAssertions !== undefined ? ` (budget / ${b.plannedAssertions}${b.planSource === 'previous-report' ? ', the count of the previous report' : b.planSource === 'configured' ? ', suiteAssertions' : ', the default count'})` : ''}`,
+        `${b.fromBudget} took a share of ${shortNumber(b.share)}${b.plannedAssertions !== undefined ? ` (planned for ${b.plannedAssertions} assertions, ${b.planSource === 'previous-report' ? 'the count of the previous report' : b.planSource === 'configured' ? 'from suiteAssertions' : 'the default count'})` : ''}`,
       )
     if (b.ownRate) how.push(`${b.ownRate} set their own rate`)
     const rest = b.assertions - b.fromBudget - b.ownRate

@@ -216,7 +216,7 @@ describe('renderReportTable', () => {
     expect(text).toContain('.not.toBeWithinInterval')
     expect(text).toContain('1008')
     expect(text).toMatch(
-      /False-failure budget 0\.01: spent 0\.0014 by 5 statistical assertions; 4 took a share of 1\.0e−4 \(budget \/ 100, the count of the previous report\), 1 set their own rate\./,
+      /False-failure budget 0\.01: spent 0\.0014 by 5 statistical assertions; 4 took a share of 1\.0e−4 \(planned for 100 assertions, the count of the previous report\), 1 set their own rate\./,
     )
     expect(text).toMatch(/1 \.not assertion outside the budget/)
     expect(text).toMatch(
