@@ -31,7 +31,7 @@ export function readPlan(dir: string): string | undefined {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'))
     // A merge that lacks shards counts only part of the suite: it plans nothing.
-    if (isSuiteReport(report) && missingShards(report).length) return undefined
+    if (isSuiteReport(report) && missingShards(report).length && !report.planInherited) return undefined
     const plan = report?.plan
     if (plan && Number.isInteger(plan.assertions) && plan.assertions > 0) return JSON.stringify(plan)
   } catch {

@@ -20,7 +20,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { isAbsolute, join, resolve } from 'node:path'
 import { BUDGET_PLAN_ENV } from '../src/budget'
 import type { AssertionRecord } from '../src/records'
-import { buildReport, mergeReports, parseReport, renderReportTable, type SuiteReport } from '../src/report'
+import {
+  buildReport,
+  mergeReports,
+  missingShards,
+  parseReport,
+  renderReportTable,
+  type SuiteReport,
+} from '../src/report'
 import { renderReportHtml } from '../src/report-html'
 import { DEFAULT_REPORT_DIR, REPORT_DIR_ENV, RUN_DIR_ENV, readPlan } from './carry'
 
@@ -58,6 +65,16 @@ function checkOptions(options: unknown): ProbablyReporterOptions {
   return o
 }
 
+/** Reads a report file, or undefined when it is missing or not a report. */
+export function readReportFile(file: string): SuiteReport | undefined {
+  if (!existsSync(file)) return undefined
+  try {
+    return parseReport(readFileSync(file, 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
 /** Reads every report under `shards/` of a folder (ignoring files that are not reports). */
 export function readShardReports(dir: string): SuiteReport[] {
   const shardDir = join(dir, 'shards')
@@ -92,6 +109,14 @@ export function writeReport(
     out.shardFile = file
     const shards = readShardReports(dir).filter((r) => r.shard?.count === report.shard!.count)
     final = mergeReports(shards, { runner: report.runner })
+    // A merge that lacks shards counts part of the suite: keep the plan of the report it replaces.
+    if (missingShards(final).length) {
+      const previous = readReportFile(join(dir, 'report.json'))
+      if (previous && (previous.planInherited || !missingShards(previous).length)) {
+        final.plan = previous.plan
+        final.planInherited = true
+      }
+    }
   }
   if (options.json !== false) {
     out.json = join(dir, 'report.json')

@@ -167,6 +167,8 @@ export interface BudgetSpent {
   ownRate: number
   /** The share each took (the largest, if shares differ between workers or shards). */
   share?: number
+  /** The smallest share, when shares differ (shards or workers that planned from different reports). */
+  minShare?: number
   /** The count the allocation assumed. */
   plannedAssertions?: number
   planSource?: BudgetPlan['source']
@@ -184,6 +186,7 @@ export function budgetSpent(records: readonly AssertionRecord[], suiteFalseFailR
   let ownRate = 0
   let notAssertions = 0
   let share: number | undefined
+  let minShare: number | undefined
   let planned: number | undefined
   let source: BudgetPlan['source'] | undefined
   let alpha = suiteFalseFailRate
@@ -197,12 +200,16 @@ export function budgetSpent(records: readonly AssertionRecord[], suiteFalseFailR
     spent += r.falseFailRate
     if (r.rateSource === 'suite-budget') {
       fromBudget++
-      share = Math.max(share ?? 0, r.falseFailRate)
-      if (r.budget) {
-        planned = Math.max(planned ?? 0, r.budget.plannedAssertions)
-        source ??= r.budget.planSource
-        alpha ??= r.budget.suiteFalseFailRate
+      minShare = Math.min(minShare ?? Number.POSITIVE_INFINITY, r.falseFailRate)
+      if (share === undefined || r.falseFailRate > share) {
+        share = r.falseFailRate
+        // The plan shown is that of the largest share.
+        if (r.budget) {
+          planned = r.budget.plannedAssertions
+          source = r.budget.planSource
+        }
       }
+      if (r.budget) alpha ??= r.budget.suiteFalseFailRate
     } else if (r.rateSource === 'call') ownRate++
   }
   const out: BudgetSpent = {
@@ -215,6 +222,7 @@ export function budgetSpent(records: readonly AssertionRecord[], suiteFalseFailR
   }
   if (alpha !== undefined) out.suiteFalseFailRate = alpha
   if (share !== undefined) out.share = share
+  if (minShare !== undefined && share !== undefined && minShare < share * (1 - 1e-9)) out.minShare = minShare
   if (planned !== undefined) out.plannedAssertions = planned
   if (source !== undefined) out.planSource = source
   return out

@@ -48,6 +48,11 @@ export interface SuiteReport {
   budget: BudgetSpent
   /** The counts the next run's allocation divides by (see src/budget.ts). */
   plan: Omit<BudgetPlan, 'source'>
+  /**
+   * Set when this is a merge that lacks shards: its own counts cover part of the suite, so `plan` is
+   * carried over from the complete report it replaced.
+   */
+  planInherited?: boolean
   summary: {
     /** Every assertion recorded (exact checks included). */
     assertions: number
@@ -299,7 +304,7 @@ export function budgetText(b: BudgetSpent): string {
     const how: string[] = []
     if (b.fromBudget)
       how.push(
-        `${b.fromBudget} took a share of ${shortNumber(b.share)}${b.plannedAssertions !== undefined ? ` (planned for ${b.plannedAssertions} assertions, ${b.planSource === 'previous-report' ? 'the count of the previous report' : b.planSource === 'configured' ? 'from suiteAssertions' : 'the default count'})` : ''}`,
+        `${b.fromBudget} took ${b.minShare !== undefined ? `shares of ${shortNumber(b.minShare)} to ${shortNumber(b.share)}` : `a share of ${shortNumber(b.share)}`}${b.plannedAssertions !== undefined ? ` (planned for ${b.plannedAssertions} assertions, ${b.planSource === 'previous-report' ? 'the count of the previous report' : b.planSource === 'configured' ? 'from suiteAssertions' : 'the default count'})` : ''}`,
       )
     if (b.ownRate) how.push(`${b.ownRate} set their own rate`)
     const rest = b.assertions - b.fromBudget - b.ownRate
