@@ -31,7 +31,7 @@
  * fails by default whatever the budget; the report lists those that passed only by `allowInconclusive`.
  */
 import { getConfig, sharedState } from './config'
-import { InvalidInputError, InvalidRangeError } from './errors'
+import { checkOpenUnit, InvalidInputError, InvalidRangeError } from './errors'
 import type { AssertionRecord } from './records'
 
 /** The count of statistical assertions assumed when neither a previous report nor `suiteAssertions` gives one. */
@@ -87,6 +87,19 @@ function checkPlan(where: string, plan: BudgetPlan): void {
     throw new InvalidRangeError(where, 'plan.ownRateSpent', 'must be a non-negative number')
 }
 
+/** Throws unless `records` is an array of assertion records (objects naming their matcher). */
+export function checkRecords(where: string, records: unknown): asserts records is AssertionRecord[] {
+  if (!Array.isArray(records))
+    throw new InvalidInputError(where, 'records', 'must be an array of assertion records')
+  for (const r of records)
+    if (r === null || typeof r !== 'object' || typeof (r as AssertionRecord).matcher !== 'string')
+      throw new InvalidInputError(
+        where,
+        'records',
+        'must hold assertion records (objects naming their matcher)',
+      )
+}
+
 /** Whether a record spends the false-failure budget: a statistical assertion in its positive form. */
 export function spendsBudget(record: AssertionRecord): boolean {
   return !record.exact && !record.isNot
@@ -94,6 +107,7 @@ export function spendsBudget(record: AssertionRecord): boolean {
 
 /** The counts of a run's records that plan the next run's allocation. */
 export function planFromRecords(records: readonly AssertionRecord[]): Omit<BudgetPlan, 'source'> {
+  checkRecords('planFromRecords', records)
   let assertions = 0
   let ownRateAssertions = 0
   let ownRateSpent = 0
@@ -180,6 +194,8 @@ export interface BudgetSpent {
 
 /** Sums the false-failure rates a run's records spent. */
 export function budgetSpent(records: readonly AssertionRecord[], suiteFalseFailRate?: number): BudgetSpent {
+  checkRecords('budgetSpent', records)
+  if (suiteFalseFailRate !== undefined) checkOpenUnit('budgetSpent', 'suiteFalseFailRate', suiteFalseFailRate)
   let spent = 0
   let assertions = 0
   let fromBudget = 0

@@ -4,10 +4,12 @@
  * record carries `extra.ecdfs` get their two distribution functions, and the table sorts by any column
  * with a few lines of plain JavaScript (without JavaScript it is still a complete, readable table).
  */
+import { InvalidInputError } from './errors'
 import type { AssertionRecord } from './records'
 import {
   budgetText,
   intervalText,
+  isSuiteReport,
   missingShards,
   type ReportedAssertion,
   type SuiteReport,
@@ -188,6 +190,10 @@ export interface HtmlOptions {
 
 /** The report as one static HTML page. */
 export function renderReportHtml(report: SuiteReport, options: HtmlOptions = {}): string {
+  if (!isSuiteReport(report))
+    throw new InvalidInputError('renderReportHtml', 'report', 'must be a probably-report/1 report')
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new InvalidInputError('renderReportHtml', 'options', 'must be an object')
   const title = options.title ?? 'probably report'
   const s = report.summary
   const rows = report.assertions.map((a) => {

@@ -6,8 +6,9 @@
  *
  * Plain functions, no file system: the reporters (probably/reporter) read and write the files.
  */
-import { type BudgetPlan, type BudgetSpent, budgetSpent, planFromRecords } from './budget'
-import { InvalidInputError } from './errors'
+import { type BudgetPlan, type BudgetSpent, budgetSpent, checkRecords, planFromRecords } from './budget'
+import { ecdf } from './descriptive'
+import { checkSample, InvalidInputError, InvalidRangeError } from './errors'
 import type { AssertionRecord } from './records'
 
 /** The schema tag of {@link SuiteReport}; a change of shape changes the number. */
@@ -88,16 +89,14 @@ export function weaknessOf(r: AssertionRecord): string | undefined {
     : 'cannot detect a violation of its tolerance at this n'
 }
 
-function checkRecords(where: string, records: readonly AssertionRecord[]): void {
-  if (!Array.isArray(records))
-    throw new InvalidInputError(where, 'records', 'must be an array of assertion records')
-  for (const r of records)
-    if (r === null || typeof r !== 'object' || typeof r.matcher !== 'string')
-      throw new InvalidInputError(
-        where,
-        'records',
-        'must hold assertion records (objects naming their matcher)',
-      )
+function checkReport(where: string, report: unknown): asserts report is SuiteReport {
+  if (!isSuiteReport(report))
+    throw new InvalidInputError(where, 'report', `must be a ${REPORT_SCHEMA} report`)
+}
+
+function checkOptionsObject(where: string, options: unknown): void {
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options)))
+    throw new InvalidInputError(where, 'options', 'must be an object')
 }
 
 /** Options of {@link buildReport}. */
@@ -242,12 +241,53 @@ export function mergeReports(reports: readonly SuiteReport[], options: BuildRepo
 
 /** Which shards of `count` a merged report lacks (empty when complete). */
 export function missingShards(report: SuiteReport): number[] {
+  checkReport('missingShards', report)
   const parts = report.shards ?? []
   const count = Math.max(0, ...parts.map((s) => s.count))
   const have = new Set(parts.map((s) => s.index))
   const out: number[] = []
   for (let i = 1; i <= count; i++) if (!have.has(i)) out.push(i)
   return out
+}
+
+/**
+ * A distribution function drawn small, for a record's `extra.ecdfs` (the HTML report draws it): at most
+ * `points` pairs [x, F(x)] of the sample's ECDF, at evenly spaced ranks (the first and last included).
+ *
+ * @example
+ * evidence.record = { extra: { ecdfs: { received: ecdfSketch(xs), reference: ecdfSketch(ys) } } }
+ */
+export function ecdfSketch(xs: ArrayLike<number>, points = 64): Array<[number, number]> {
+  if (!(Number.isInteger(points) && points >= 2))
+    throw new InvalidRangeError('ecdfSketch', 'points', 'must be a whole number of at least 2')
+  checkSample('ecdfSketch', 'xs', xs)
+  const e = ecdf(xs)
+  const out: Array<[number, number]> = []
+  const step = Math.max(1, (e.n - 1) / (points - 1))
+  let last = -1
+  for (let r = 0; r <= e.n - 1 + 1e-9; r += step) {
+    const i = Math.min(e.n - 1, Math.round(r))
+    if (i === last) continue
+    last = i
+    const x = e.sorted[i]!
+    out.push([x, e.at(x)])
+  }
+  if (last !== e.n - 1) out.push([e.sorted[e.n - 1]!, 1])
+  return out
+}
+
+/** A reference distribution function at the x of a sketch (one-sample checks): pairs [x, cdf(x)]. */
+export function cdfSketch(
+  cdf: (x: number) => number,
+  at: ReadonlyArray<readonly [number, number]>,
+): Array<[number, number]> {
+  if (typeof cdf !== 'function') throw new InvalidInputError('cdfSketch', 'cdf', 'must be a function')
+  if (
+    !Array.isArray(at) ||
+    !at.every((p) => Array.isArray(p) && typeof p[0] === 'number' && !Number.isNaN(p[0]))
+  )
+    throw new InvalidInputError('cdfSketch', 'at', 'must be a list of [x, F(x)] pairs (an ecdfSketch)')
+  return at.map(([x]) => [x, cdf(x)] as [number, number])
 }
 
 /** A number short: 4 significant digits, exponent form when tiny. */
@@ -329,6 +369,8 @@ export function budgetText(b: BudgetSpent): string {
 
 /** The terminal table of a report, with the budget and the lists of inconclusive passes and weak assertions. */
 export function renderReportTable(report: SuiteReport, options: TableOptions = {}): string {
+  checkReport('renderReportTable', report)
+  checkOptionsObject('renderReportTable', options)
   const width = options.maxColumn ?? 40
   const head = [
     'file',

@@ -8,6 +8,8 @@ import { InvalidInputError } from '../../src/errors'
 import type { AssertionRecord } from '../../src/records'
 import {
   buildReport,
+  cdfSketch,
+  ecdfSketch,
   isSuiteReport,
   mergeReports,
   missingShards,
@@ -260,6 +262,24 @@ describe('report files', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('ecdfSketch', () => {
+  it('keeps at most the points asked, from the first value to the last, on the ECDF', () => {
+    const xs = Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000)
+    const s = ecdfSketch(xs, 32)
+    expect(s.length).toBeLessThanOrEqual(33)
+    expect(s[0]).toEqual([0, 0.001])
+    expect(s.at(-1)).toEqual([999, 1])
+    for (const [x, F] of s) expect(F).toBeCloseTo((x + 1) / 1000, 12)
+    expect(cdfSketch((x) => x / 1000, [[500, 0.5]])).toEqual([[500, 0.5]])
+    expect(ecdfSketch([3, 1, 2], 64)).toEqual([
+      [1, 1 / 3],
+      [2, 2 / 3],
+      [3, 1],
+    ])
+    expect(() => ecdfSketch([1, 2], 1)).toThrow(/ecdfSketch: points/)
   })
 })
 
