@@ -202,13 +202,7 @@ class ReportCore {
     this.last = written
     const table = this.options.table ?? 'all'
     if (table !== false) {
-      const shown = table === 'summary' ? { ...written.report, assertions: [] } : written.report
-      let text = renderReportTable(
-        table === 'summary'
-          ? { ...shown, assertions: written.report.assertions.filter((a) => a.weak) }
-          : shown,
-        { cwd: this.root },
-      )
+      let text = renderReportTable(written.report, { cwd: this.root, rows: table === 'all' })
       const files = [written.json, written.html].filter(Boolean).map((f) => f!.replace(`${this.root}/`, ''))
       if (files.length) text += `\n\nReport: ${files.join(', ')}`
       log(`\n${text}\n`)
@@ -297,6 +291,13 @@ export class ProbablyJestReporter {
     process.env[RUN_DIR_ENV] = this.runDir
   }
 
+  /** A new run (watch mode): the run folder again, the statuses afresh. */
+  onRunStart(): void {
+    mkdirSync(this.runDir, { recursive: true })
+    process.env[RUN_DIR_ENV] = this.runDir
+    this.statuses.clear()
+  }
+
   onTestResult(_test: unknown, result: JestTestResult): void {
     for (const a of result.testResults)
       this.statuses.set(`${result.testFilePath}\u0000${a.fullName}`, a.status)
@@ -365,6 +366,9 @@ export class ProbablyReporter {
     if (this.impl instanceof ProbablyVitestReporter) this.impl.onTestRunEnd(testModules)
   }
   // Jest's hooks.
+  onRunStart(): void {
+    if (this.impl instanceof ProbablyJestReporter) this.impl.onRunStart()
+  }
   onTestResult(test: unknown, result: JestTestResult): void {
     if (this.impl instanceof ProbablyJestReporter) this.impl.onTestResult(test, result)
   }

@@ -332,6 +332,8 @@ export interface TableOptions {
   cwd?: string
   /** Widest a text column may be (default 40). */
   maxColumn?: number
+  /** Print the row of every assertion (default true); false prints the summary, budget and lists only. */
+  rows?: boolean
 }
 
 /** The budget line: "false-failure budget 0.01: spent 0.0098 by 98 assertions (share 1.0e−4 each…)". */
@@ -419,7 +421,7 @@ export function renderReportTable(report: SuiteReport, options: TableOptions = {
     )
   } else if (report.shard) out.push(`Shard ${report.shard.index} of ${report.shard.count}.`)
   out.push('')
-  if (rows.length) {
+  if (rows.length && options.rows !== false) {
     out.push(line(head))
     out.push(widths.map((w) => '─'.repeat(w)).join('  '))
     for (const r of rows) out.push(line(r))

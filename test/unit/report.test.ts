@@ -226,6 +226,13 @@ describe('renderReportTable', () => {
     )
   })
 
+  it('prints only the summary, the budget and the lists with rows: false', () => {
+    const text = renderReportTable(buildReport(sampleRecords()), { rows: false })
+    expect(text).not.toContain('interval / p')
+    expect(text).toMatch(/False-failure budget/)
+    expect(text).toMatch(/Passed as inconclusive/)
+  })
+
   it('without a suite budget, says what was spent and how to cap it', () => {
     const records = sampleRecords().map(({ budget: _b, ...r }) => ({ ...r, rateSource: 'config' as const }))
     expect(renderReportTable(buildReport(records))).toMatch(
