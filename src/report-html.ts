@@ -8,9 +8,11 @@ import { InvalidInputError } from './errors'
 import type { AssertionRecord } from './records'
 import {
   budgetText,
+  fileOf,
   intervalText,
   isSuiteReport,
   missingShards,
+  REPORT_COLUMNS,
   type ReportedAssertion,
   type SuiteReport,
   shortNumber,
@@ -127,13 +129,6 @@ export function ecdfPicture(a: AssertionRecord): string | undefined {
   return `<svg class="pic ecdf" role="img" aria-label="distribution functions: received and reference" width="${W}" height="${h}" viewBox="0 0 ${W} ${h}"><path class="ref" d="${steps(e.reference)}"/><path class="rec" d="${steps(e.received)}"/><text x="1" y="${h - 2}">${esc(shortNumber(lo))}</text><text x="${W - 1}" y="${h - 2}" text-anchor="end">${esc(shortNumber(hi))}</text><text class="rec-t" x="4" y="10">received</text><text class="ref-t" x="64" y="10">reference</text></svg>`
 }
 
-function fileOf(path: string | undefined, cwd: string | undefined): string {
-  if (!path) return ''
-  const p = path.replace(/\\/g, '/')
-  const c = cwd?.replace(/\\/g, '/')
-  return c && p.startsWith(`${c}/`) ? p.slice(c.length + 1) : p
-}
-
 function rowClass(a: ReportedAssertion): string {
   if (!a.passed) return 'failed'
   if (a.passedInconclusive || a.weak) return 'weak'
@@ -217,20 +212,7 @@ export function renderReportHtml(report: SuiteReport, options: HtmlOptions = {})
       `<td>${pictures}</td>`,
     ].join('')}</tr>`
   })
-  const heads = [
-    'file',
-    'test',
-    'matcher',
-    'n',
-    'estimate',
-    'interval / p',
-    'verdict',
-    'smallest violation detected',
-    'drawn',
-    'ms',
-    'false-fail rate',
-    'picture',
-  ]
+  const heads = [...REPORT_COLUMNS.map((c) => c.long), 'false-fail rate', 'picture']
   const list = (items: ReportedAssertion[], text: (a: ReportedAssertion) => string) =>
     `<ul class="list">${items.map((a) => `<li>${esc(`${fileOf(a.testPath, options.cwd)} › ${a.testName ?? ''} › ${a.matcher}: ${text(a)}`)}</li>`).join('')}</ul>`
   const inconclusive = report.assertions.filter((a) => a.passedInconclusive)

@@ -315,7 +315,8 @@ export function verdictText(a: AssertionRecord): string {
   return `${not}${a.outcome}${a.isNot ? (a.passed ? ' → passed' : ' → failed') : ''}`
 }
 
-function fileOf(path: string | undefined, cwd: string | undefined): string {
+/** A test file's path relative to `cwd`, with forward slashes. */
+export function fileOf(path: string | undefined, cwd: string | undefined): string {
   if (!path) return ''
   const p = path.replace(/\\/g, '/')
   const c = cwd?.replace(/\\/g, '/')
@@ -325,6 +326,20 @@ function fileOf(path: string | undefined, cwd: string | undefined): string {
 function shorten(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`
 }
+
+/** The columns of the report's table, in order: the terminal's short heading and the HTML's long one. */
+export const REPORT_COLUMNS: ReadonlyArray<{ short: string; long: string }> = [
+  { short: 'file', long: 'file' },
+  { short: 'test', long: 'test' },
+  { short: 'matcher', long: 'matcher' },
+  { short: 'n', long: 'n' },
+  { short: 'estimate', long: 'estimate' },
+  { short: 'interval / p', long: 'interval / p' },
+  { short: 'verdict', long: 'verdict' },
+  { short: 'detects', long: 'smallest violation detected' },
+  { short: 'drawn', long: 'drawn' },
+  { short: 'ms', long: 'ms' },
+]
 
 /** Options of {@link renderReportTable}. */
 export interface TableOptions {
@@ -374,18 +389,7 @@ export function renderReportTable(report: SuiteReport, options: TableOptions = {
   checkReport('renderReportTable', report)
   checkOptionsObject('renderReportTable', options)
   const width = options.maxColumn ?? 40
-  const head = [
-    'file',
-    'test',
-    'matcher',
-    'n',
-    'estimate',
-    'interval / p',
-    'verdict',
-    'detects',
-    'drawn',
-    'ms',
-  ]
+  const head = REPORT_COLUMNS.map((c) => c.short)
   const rows = report.assertions.map((a) => [
     shorten(fileOf(a.testPath, options.cwd), width),
     shorten(a.testName ?? '', width),
