@@ -1,5 +1,8 @@
-/** Every matcher, as the object that `expect.extend` takes. */
-
+/**
+ * Every matcher, as the object that `expect.extend` takes. Each is wrapped so that a sampler timeout says
+ * which budget ran out and how to raise it, with the Reproduce line (matchers/budget.ts).
+ */
+import { withTimeoutExplained } from './budget'
 import { timed } from './timing'
 import { toBeCalibrated } from './toBeCalibrated'
 import { toBeNoWorseThan } from './toBeNoWorseThan'
@@ -17,7 +20,7 @@ import {
 import { toHaveParityAcross } from './toHaveParityAcross'
 import { toMatchDistribution } from './toMatchDistribution'
 
-export const matchers = timed({
+const unwrapped = {
   toBeWithinInterval,
   toHaveRecallAbove,
   toHavePrecisionAbove,
@@ -31,4 +34,11 @@ export const matchers = timed({
   toMatchDistribution,
   toBeStableAcrossSeeds,
   toBeReproducible,
-})
+}
+
+// Timed outermost: an assertion's record holds its wall time (matchers/timing.ts).
+export const matchers: typeof unwrapped = timed(
+  Object.fromEntries(
+    Object.entries(unwrapped).map(([name, matcher]) => [name, withTimeoutExplained(matcher)]),
+  ) as typeof unwrapped,
+)

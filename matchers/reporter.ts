@@ -271,7 +271,7 @@ interface JestGlobalConfig {
 }
 interface JestTestResult {
   testFilePath: string
-  testResults: Array<{ fullName: string; status: string }>
+  testResults: Array<{ fullName: string; title?: string; ancestorTitles?: string[]; status: string }>
 }
 
 /** The Jest reporter (also what `probably/reporter` is under Jest). */
@@ -299,8 +299,15 @@ export class ProbablyJestReporter {
   }
 
   onTestResult(_test: unknown, result: JestTestResult): void {
-    for (const a of result.testResults)
+    for (const a of result.testResults) {
       this.statuses.set(`${result.testFilePath}\u0000${a.fullName}`, a.status)
+      // Records name a test by its describe blocks and title joined with ' > ' (as under Vitest).
+      if (a.title !== undefined)
+        this.statuses.set(
+          `${result.testFilePath}\u0000${[...(a.ancestorTitles ?? []), a.title].join(' > ')}`,
+          a.status,
+        )
+    }
   }
 
   onRunComplete(): void {

@@ -1,6 +1,6 @@
 /**
  * Wall time of each assertion, measured generically: every matcher is wrapped so that its `this` carries
- * the time the call started, and {@link verdict} puts the elapsed time in the assertion's record.
+ * the time the call started, and `verdict` puts the elapsed time in the assertion's record.
  */
 
 /** The property of a matcher's `this` holding the call's start (performance.now() milliseconds). */
@@ -13,13 +13,15 @@ export function now(): number {
 
 type Matcher = (this: any, ...args: any[]) => unknown
 
-/** The same matchers, each handing its `this` (copied, with the start time) to the original. */
+/** The same matchers, each noting on its `this` when the call started. */
 export function timed<M extends { [name: string]: Matcher }>(matchers: M): M {
   const out: Record<string, Matcher> = {}
   for (const [name, fn] of Object.entries(matchers)) {
     const wrapper = function (this: unknown, ...args: unknown[]) {
-      const context = this !== null && typeof this === 'object' ? { ...this, [CALL_STARTED]: now() } : this
-      return fn.apply(context, args)
+      // Both runners make a fresh `this` for every assertion: the start is noted on it, nothing is copied.
+      if (this !== null && typeof this === 'object' && Object.isExtensible(this))
+        (this as Record<symbol, number>)[CALL_STARTED] = now()
+      return fn.apply(this, args)
     }
     Object.defineProperty(wrapper, 'name', { value: fn.name || name })
     out[name] = wrapper

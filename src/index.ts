@@ -13,15 +13,18 @@ export {
   DEFAULT_SUITE_ASSERTIONS,
   planFromRecords,
 } from './budget'
+export * from './comparisons'
 export * from './config'
 export * from './decision'
 export * from './descriptive'
 export * from './distances'
+export * from './distributionPower'
 export * from './distributions'
 export * from './errors'
 export * from './hypothesis'
 export * from './intervals'
 export * from './kolmogorov'
+export * from './metricDecisions'
 export * from './metrics'
 export * from './montecarlo'
 export * from './power'

@@ -399,9 +399,8 @@ export function renderReportTable(report: SuiteReport, options: TableOptions = {
     intervalText(a),
     verdictText(a),
     shorten(
-      a.detectable !== undefined && Number.isFinite(a.detectable)
-        ? shortNumber(a.detectable)
-        : (a.detectableText ?? ''),
+      a.detectableText ??
+        (a.detectable !== undefined && Number.isFinite(a.detectable) ? shortNumber(a.detectable) : ''),
       24,
     ),
     a.samplesDrawn !== undefined ? String(a.samplesDrawn) : '',

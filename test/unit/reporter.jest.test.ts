@@ -29,7 +29,7 @@ describe('probably/reporter under Jest', () => {
     const first = run(dir, [jest, '-c', 'jest.config.cjs', '-w', '2'])
     expect(first.status, first.out).toBe(1) // 'drifted' fails, on evidence
     expect(first.out).toMatch(/probably: 6 assertions \(6 statistical, 0 exact\): 5 passed, 1 failed/)
-    expect(first.out).toMatch(/b\.test\.cjs +quality drifted +toBeWithinInterval/)
+    expect(first.out).toMatch(/b\.test\.cjs +quality > drifted +toBeWithinInterval/)
     expect(first.out).toMatch(
       /False-failure budget 0\.01: spent 0\.0014 by 5 statistical assertions; 4 took a share of 1\.0e−4 \(planned for 100 assertions, the default count\), 1 set their own rate\./,
     )
@@ -37,17 +37,19 @@ describe('probably/reporter under Jest', () => {
     const r1 = readReport(out)
     expect(r1.runner).toBe('jest')
     expect(r1.assertions.map((a) => a.testName).sort()).toEqual([
-      'model mean in range',
-      'model shifted',
-      'model too few to tell',
-      'quality drifted',
-      'quality own rate',
-      'quality recall',
+      'model > mean in range',
+      'model > shifted',
+      'model > too few to tell',
+      'quality > drifted',
+      'quality > own rate',
+      'quality > recall',
     ])
-    expect(r1.assertions.find((a) => a.testName === 'quality drifted')).toMatchObject({
+    expect(r1.assertions.find((a) => a.testName === 'quality > drifted')).toMatchObject({
       testStatus: 'failed',
     })
-    expect(r1.assertions.find((a) => a.testName === 'quality recall')).toMatchObject({ testStatus: 'passed' })
+    expect(r1.assertions.find((a) => a.testName === 'quality > recall')).toMatchObject({
+      testStatus: 'passed',
+    })
     // The run folder for the workers' records is gone.
     expect(readdirSync(out).filter((f) => f.startsWith('.run-'))).toEqual([])
     expect(existsSync(join(out, 'report.html'))).toBe(true)
