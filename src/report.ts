@@ -290,6 +290,35 @@ export function cdfSketch(
   return at.map(([x]) => [x, cdf(x)] as [number, number])
 }
 
+/**
+ * The `extra` of a distribution check's record: `{ ecdfs: { received, reference } }` for the HTML report,
+ * computed only when read (when the record is carried to a reporter), so that assertions in a loop pay
+ * nothing for it. The reference is a sample or a distribution function.
+ */
+export function ecdfExtra(
+  received: ArrayLike<number>,
+  reference: ArrayLike<number> | ((x: number) => number),
+  points = 64,
+): { ecdfs: { received: Array<[number, number]>; reference: Array<[number, number]> } } {
+  let cached: { received: Array<[number, number]>; reference: Array<[number, number]> } | undefined
+  const extra = {} as { ecdfs: { received: Array<[number, number]>; reference: Array<[number, number]> } }
+  Object.defineProperty(extra, 'ecdfs', {
+    enumerable: true,
+    get() {
+      if (!cached) {
+        const r = ecdfSketch(received, points)
+        cached = {
+          received: r,
+          reference:
+            typeof reference === 'function' ? cdfSketch(reference, r) : ecdfSketch(reference, points),
+        }
+      }
+      return cached
+    },
+  })
+  return extra
+}
+
 /** A number short: 4 significant digits, exponent form when tiny. */
 export function shortNumber(x: number | undefined | null): string {
   if (x === undefined || x === null || Number.isNaN(x)) return ''

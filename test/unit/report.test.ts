@@ -3,9 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { matchers } from '../../matchers/index'
 import { mergeReportFolders, readShardReports, writeReport } from '../../matchers/reporter'
 import { InvalidInputError } from '../../src/errors'
 import type { AssertionRecord } from '../../src/records'
+import { takeRecords } from '../../src/records'
 import {
   buildReport,
   cdfSketch,
@@ -17,7 +19,7 @@ import {
   renderReportTable,
   weaknessOf,
 } from '../../src/report'
-import { renderReportHtml } from '../../src/report-html'
+import { type EcdfPair, renderReportHtml } from '../../src/report-html'
 
 const base: AssertionRecord = {
   matcher: 'toBeWithinInterval',
@@ -287,6 +289,31 @@ describe('ecdfSketch', () => {
       [3, 1],
     ])
     expect(() => ecdfSketch([1, 2], 1)).toThrow(/ecdfSketch: points/)
+  })
+})
+
+describe('a distribution check carries its two distribution functions', () => {
+  it('toMatchDistribution (KS) records extra.ecdfs, and the HTML draws them', () => {
+    takeRecords()
+    const xs = Array.from({ length: 400 }, (_, i) => (i + 0.5) / 400)
+    const ctx = { currentTestName: 'ecdf', testPath: '/repo/test/ecdf.test.ts' }
+    matchers.toMatchDistribution.call(ctx, xs, { uniform: { min: 0, max: 1 } }, { allowInconclusive: true })
+    matchers.toMatchDistribution.call(
+      ctx,
+      xs,
+      xs.map((x) => x * 0.9),
+      { allowInconclusive: true },
+    )
+    const [one, two] = JSON.parse(JSON.stringify(takeRecords())) as AssertionRecord[]
+    const e1 = (one!.extra as { ecdfs: EcdfPair }).ecdfs
+    expect(e1.received.length).toBeLessThanOrEqual(65)
+    expect(e1.received.at(-1)).toEqual([0.99875, 1])
+    for (const [x, F] of e1.reference) expect(F).toBeCloseTo(x, 12)
+    const e2 = (two!.extra as { ecdfs: EcdfPair }).ecdfs
+    expect(e2.reference.at(-1)![0]).toBeCloseTo(0.898875, 12)
+    expect(renderReportHtml(buildReport([one!, two!]))).toContain(
+      'aria-label="distribution functions: received and reference"',
+    )
   })
 })
 
