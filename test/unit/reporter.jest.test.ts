@@ -68,5 +68,5 @@ describe('probably/reporter under Jest', () => {
       expect(a.falseFailRate).toBeCloseTo(0.00225, 15)
     expect(merged.budget.spent).toBeCloseTo(0.01, 12)
     expect(merged.budget.exceeded).toBe(false)
-  }, 120_000)
+  }, 300_000)
 })

@@ -65,7 +65,7 @@ describe('probably/reporter under Vitest', () => {
       expect(a.falseFailRate).toBeCloseTo(0.00225, 15)
     expect(r3.budget.spent).toBeCloseTo(0.01, 12)
     expect(r3.budget.exceeded).toBe(false)
-  }, 120_000)
+  }, 300_000)
 
   it('works the same under Vitest 3.2 and 5', () => {
     for (const name of ['vitest3', 'vitest5']) {
@@ -76,5 +76,5 @@ describe('probably/reporter under Vitest', () => {
       expect(existsSync(join(dir, 'probably-report/report.html'))).toBe(true)
       expect(readReport(join(dir, 'probably-report')).assertions).toHaveLength(5)
     }
-  }, 120_000)
+  }, 300_000)
 })
