@@ -32,7 +32,7 @@ export function run(cwd: string, args: string[]): { status: number | null; out: 
     if (v !== undefined && !/^(VITEST|PROBABLY_|JEST_WORKER_ID|NODE_OPTIONS|TEST$|FORCE_COLOR)/.test(k))
       env[k] = v
   env.NO_COLOR = '1'
-  const r = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8', timeout: 120_000 })
+  const r = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8', timeout: 240_000 })
   return { status: r.status, out: `${r.stdout}\n${r.stderr}` }
 }
 
