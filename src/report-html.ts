@@ -32,7 +32,7 @@ function esc(text: string): string {
   )
 }
 
-const W = 240
+const W = 200
 const H = 34
 
 /** The claim, its tolerance and the interval on one number line (SVG), or undefined without an interval claim. */
@@ -148,12 +148,12 @@ h1{font-size:1.4em;margin:0 0 .3em}
 .summary{margin:.5em 0 1em}.summary b{font-size:1.1em}
 .budget{padding:.5em .8em;border-left:4px solid #3a7;background:#f3faf5;margin:.5em 0}
 .budget.over{border-color:#c33;background:#fdf1f1}
-table{border-collapse:collapse;width:100%}
+table{border-collapse:collapse;width:100%;font-size:13px}.wrap{overflow-x:auto}
 th,td{padding:3px 6px;border-bottom:1px solid #ddd;text-align:left;vertical-align:middle}
 th{background:#f4f4f4;cursor:pointer;user-select:none;white-space:nowrap}
 th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-td:nth-child(2){min-width:16em}td:nth-child(6){white-space:nowrap}
+td:nth-child(2){min-width:13em}td:nth-child(6){white-space:nowrap}
 tr.failed td.verdict{color:#b00;font-weight:600}tr.passed td.verdict{color:#176b2c}
 tr.weak td.verdict{color:#9a6200;font-weight:600}
 .pic .claim{fill:#cfe9d6}.pic .viol{fill:#f6d3d3}.pic .ci{stroke:#222;stroke-width:2}
@@ -236,10 +236,10 @@ export function renderReportHtml(report: SuiteReport, options: HtmlOptions = {})
 ${sections.join('\n')}
 <h2>Every assertion</h2>
 <div class="legend">Picture: green, the claim; red, violations of at least the tolerance; black, the interval (one-sided bounds at the false-fail rate); blue dot, the estimate. For tests, the p-value on a log scale (red: below the false-fail rate). Click a column to sort (or open the page with #sort=&lt;column&gt;-asc or -desc).</div>
-<table id="assertions"><thead><tr>${heads.map((h, i) => (i === heads.length - 1 ? `<th>${h}</th>` : `<th data-col="${i}">${esc(h)}</th>`)).join('')}</tr></thead>
+<div class="wrap"><table id="assertions"><thead><tr>${heads.map((h, i) => (i === heads.length - 1 ? `<th>${h}</th>` : `<th data-col="${i}">${esc(h)}</th>`)).join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
-</tbody></table>
+</tbody></table></div>
 <script>${SCRIPT}</script>
 </body></html>
 `
