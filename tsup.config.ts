@@ -7,6 +7,9 @@ export default defineConfig({
     jest: 'matchers/jest.ts',
     'jest-globals': 'matchers/jest-globals.ts',
     eslint: 'matchers/eslint.ts',
+    reporter: 'matchers/reporter.ts',
+    'reporter-vitest': 'matchers/reporter-vitest.ts',
+    'reporter-jest': 'matchers/reporter-jest.ts',
   },
   format: ['esm', 'cjs'],
   // Shared chunks (CommonJS too), so every entry sees one copy of each module and its classes:

@@ -3,7 +3,7 @@
  * which budget ran out and how to raise it, with the Reproduce line (matchers/budget.ts).
  */
 import { withTimeoutExplained } from './budget'
-
+import { timed } from './timing'
 import { toBeCalibrated } from './toBeCalibrated'
 import { toBeNoWorseThan } from './toBeNoWorseThan'
 import { toBeReproducible } from './toBeReproducible'
@@ -36,6 +36,9 @@ const unwrapped = {
   toBeReproducible,
 }
 
-export const matchers: typeof unwrapped = Object.fromEntries(
-  Object.entries(unwrapped).map(([name, matcher]) => [name, withTimeoutExplained(matcher)]),
-) as typeof unwrapped
+// Timed outermost: an assertion's record holds its wall time (matchers/timing.ts).
+export const matchers: typeof unwrapped = timed(
+  Object.fromEntries(
+    Object.entries(unwrapped).map(([name, matcher]) => [name, withTimeoutExplained(matcher)]),
+  ) as typeof unwrapped,
+)

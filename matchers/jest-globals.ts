@@ -4,10 +4,13 @@
  * add `"types": ["probably/jest-globals"]` to tsconfig's compilerOptions.
  */
 import { expect } from '@jest/globals'
+import { carryRecordsToRunDir } from './carry-jest-globals'
 import { matchers } from './index'
 import type { ProbablyMatchers } from './types'
 
 expect.extend(matchers as any)
+// Each test's assertion records go to probably/reporter.
+carryRecordsToRunDir()
 
 declare module 'expect' {
   interface Matchers<R extends void | Promise<void>, T = unknown> extends ProbablyMatchers<R> {}

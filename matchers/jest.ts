@@ -4,6 +4,7 @@
  * For tsc, add `"types": ["jest", "probably/jest"]` to tsconfig's compilerOptions.
  * With `injectGlobals: false` or `import { expect } from '@jest/globals'`, use `probably/jest-globals`.
  */
+import { carryRecordsToRunDir } from './carry-jest'
 import { matchers } from './index'
 import type { ProbablyMatchers } from './types'
 
@@ -14,6 +15,8 @@ if (!globalExpect || typeof globalExpect.extend !== 'function')
       "with injectGlobals: false, import 'probably/jest-globals' instead.",
   )
 globalExpect.extend(matchers)
+// Each test's assertion records go to probably/reporter.
+carryRecordsToRunDir()
 
 declare global {
   namespace jest {

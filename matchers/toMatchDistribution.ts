@@ -27,6 +27,7 @@
  *     p-value is exact (multinomial enumeration) or seeded Monte Carlo (src/hypothesis.ts
  *     chiSquareGoodnessOfFitSmall / chiSquareHomogeneitySmall).
  */
+
 import { sortedCopy, standardDeviation } from '../src/descriptive'
 import { decideDriftThreshold } from '../src/distances'
 import {
@@ -43,6 +44,7 @@ import {
 import { exponentialCdf, normalCdf, uniformCdf } from '../src/distributions'
 import { checkCount, checkSample, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
 import type { KsDistribution } from '../src/hypothesis'
+import { ecdfExtra } from '../src/report'
 import { drawSamples, type Sampler } from '../src/sampler'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import {
@@ -594,7 +596,7 @@ function ksEvidence(data: Numbers, ref: Reference, bins: number, opts: ResolvedO
       ),
       advice,
       decision: r.decision,
-      record: { method: 'ks-one-sample', detectable: r.detectable },
+      record: { method: 'ks-one-sample', detectable: r.detectable, extra: ecdfExtra(sorted, ref.cdf) },
     }
   }
   const ys = numericReference(ref, "the 'ks' test")
@@ -642,7 +644,7 @@ function ksEvidence(data: Numbers, ref: Reference, bins: number, opts: ResolvedO
     ),
     advice,
     decision: r.decision,
-    record: { method: 'ks-two-sample', detectable: r.detectable },
+    record: { method: 'ks-two-sample', detectable: r.detectable, extra: ecdfExtra(sorted, sortedRef) },
   }
 }
 

@@ -11,6 +11,7 @@
  * Under `.not` the claim is the opposite, and it passes only on evidence: `.not` passes exactly when the
  * positive form found evidence against its claim (at `falseFailRate`), and fails otherwise.
  */
+import { type BudgetAllocation, currentAllocation } from '../src/budget'
 import { checkConfig, getConfig, type ProbablyConfig } from '../src/config'
 import type { Decision, IntervalDecision, TestDecision } from '../src/decision'
 import { InvalidInputError } from '../src/errors'
@@ -19,6 +20,7 @@ import { type AssertionRecord, recordAssertion } from '../src/records'
 import { noteBudget, type TimeBudget, timeBudget } from './budget'
 import { formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
 import { currentTest, reproduceCommand, type TestIdentity } from './runner'
+import { CALL_STARTED, now } from './timing'
 
 /** Options every statistical matcher accepts; unset ones come from `configure()`. */
 export interface VerdictOptions {
@@ -47,6 +49,10 @@ export interface SamplingOptions extends VerdictOptions {
 
 /** The options of one call, merged with the configuration and with the seed chosen. */
 export interface ResolvedOptions extends ProbablyConfig {
+  /** Where falseFailRate came from (the call, configure, or a share of the suite budget). */
+  rateSource?: 'call' | 'config' | 'suite-budget'
+  /** The suite budget's allocation, when falseFailRate is a share of it. */
+  allocation?: BudgetAllocation
   tolerance: number | undefined
   seed: string
   seedSource: SeedSource
@@ -102,14 +108,19 @@ export function resolveOptions(
     testName: test.testName,
     root: test.root,
   })
+  // The false-fail rate: the call's own, else a share of the suite budget, else configure's (src/budget.ts).
+  const allocation = o.falseFailRate === undefined ? currentAllocation() : undefined
   const merged = {
     ...config,
+    ...(allocation ? { falseFailRate: allocation.share } : {}),
     ...(Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<ProbablyConfig>),
   }
   const budget = timeBudget(merged.timeoutMs, o.timeoutMs !== undefined ? 'option' : 'configure', test)
   noteBudget(context, budget, reproduceLine(context, seed, test))
   return {
     ...merged,
+    rateSource: o.falseFailRate !== undefined ? 'call' : allocation ? 'suite-budget' : 'config',
+    ...(allocation ? { allocation } : {}),
     timeoutMs: budget.ms,
     tolerance: o.tolerance as number | undefined,
     seed,
@@ -182,6 +193,15 @@ function recordOf(
     falsePassRate: options.falsePassRate,
     time: Date.now(),
   }
+  if (options.rateSource) r.rateSource = options.rateSource
+  if (options.allocation)
+    r.budget = {
+      suiteFalseFailRate: options.allocation.suiteFalseFailRate,
+      plannedAssertions: options.allocation.plan.assertions,
+      planSource: options.allocation.plan.source,
+    }
+  const started = (context as { [CALL_STARTED]?: number })[CALL_STARTED]
+  if (typeof started === 'number') r.durationMs = now() - started
   if (options.tolerance !== undefined) r.tolerance = options.tolerance
   if (evidence.samplesNeeded !== undefined) r.samplesNeeded = evidence.samplesNeeded
   if (evidence.detectable !== undefined) r.detectableText = evidence.detectable

@@ -4,11 +4,14 @@
  * `"types": ["probably/vitest"]` to tsconfig's compilerOptions (or import it in a .d.ts file).
  */
 import { chai, expect } from 'vitest'
+import { carryRecordsToMeta } from './carry-vitest'
 import { matchers } from './index'
 import { noteVitestAssertion, VITEST_CALL_FLAG } from './runner'
 import type { ProbablyMatchers } from './types'
 
 expect.extend(matchers as any)
+// Each test's assertion records go to probably/reporter.
+carryRecordsToMeta()
 
 // Both the global expect and a test context's expect call `withTest(test)` on every assertion they make:
 // noting there which expect made it lets a matcher in a concurrent test refuse the global expect (whose

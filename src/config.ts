@@ -23,6 +23,18 @@ export interface ProbablyConfig {
   timeoutMs: number
   /** A fixed seed for every matcher (overridden by a call's `seed`, overrides the per-test default). */
   seed: string | number | undefined
+  /**
+   * The suite's false-failure budget: the probability that a run whose claims are all true fails by
+   * chance. When set, every statistical assertion without its own `falseFailRate` gets a share of it
+   * (see src/budget.ts: Bonferroni over the assertions counted in the previous run's report). Default
+   * undefined: each assertion uses `falseFailRate`.
+   */
+  suiteFalseFailRate: number | undefined
+  /**
+   * How many statistical assertions the suite has, to divide `suiteFalseFailRate` by when no previous
+   * report gives the count (with one, the larger of the two is used). Default undefined (100 is assumed).
+   */
+  suiteAssertions: number | undefined
 }
 
 export const DEFAULT_CONFIG: Readonly<ProbablyConfig> = Object.freeze({
@@ -32,6 +44,8 @@ export const DEFAULT_CONFIG: Readonly<ProbablyConfig> = Object.freeze({
   samples: 1000,
   timeoutMs: 4000,
   seed: undefined,
+  suiteFalseFailRate: undefined,
+  suiteAssertions: undefined,
 })
 
 interface SharedState {
@@ -70,6 +84,9 @@ export function checkConfig(where: string, options: Partial<ProbablyConfig>): Pa
   }
   if (options.allowInconclusive !== undefined && typeof options.allowInconclusive !== 'boolean')
     throw new InvalidInputError(where, 'allowInconclusive', 'must be a boolean')
+  if (options.suiteFalseFailRate !== undefined)
+    checkOpenUnit(where, 'suiteFalseFailRate', options.suiteFalseFailRate)
+  if (options.suiteAssertions !== undefined) checkCount(where, 'suiteAssertions', options.suiteAssertions, 1)
   if (
     options.seed !== undefined &&
     !(typeof options.seed === 'string' || (typeof options.seed === 'number' && Number.isFinite(options.seed)))

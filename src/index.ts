@@ -2,6 +2,17 @@
  * probably: the runner-agnostic engine. Plain functions, no `expect`: usable without any test runner.
  * @packageDocumentation
  */
+export {
+  allocateFalseFailRate,
+  BUDGET_PLAN_ENV,
+  type BudgetAllocation,
+  type BudgetPlan,
+  type BudgetSpent,
+  budgetSpent,
+  currentAllocation,
+  DEFAULT_SUITE_ASSERTIONS,
+  planFromRecords,
+} from './budget'
 export * from './comparisons'
 export * from './config'
 export * from './decision'
@@ -20,5 +31,22 @@ export * from './montecarlo'
 export * from './power'
 export * from './random'
 export * from './records'
+export {
+  type BuildReportOptions,
+  buildReport,
+  cdfSketch,
+  ecdfSketch,
+  isSuiteReport,
+  mergeReports,
+  missingShards,
+  parseReport,
+  REPORT_SCHEMA,
+  type ReportedAssertion,
+  type ReportShard,
+  renderReportTable,
+  type SuiteReport,
+  type TableOptions,
+} from './report'
+export { type EcdfPair, type HtmlOptions, renderReportHtml } from './report-html'
 export * from './sampler'
 export * from './spread'

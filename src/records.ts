@@ -31,6 +31,17 @@ export interface AssertionRecord {
   testName?: string
   seed: string
   falseFailRate: number
+  /**
+   * Where falseFailRate came from: the call's own option, `configure({ falseFailRate })` or the default,
+   * or a share of `configure({ suiteFalseFailRate })` (see src/budget.ts).
+   */
+  rateSource?: 'call' | 'config' | 'suite-budget'
+  /** With a suite budget: the budget and the allocation's plan. */
+  budget?: {
+    suiteFalseFailRate: number
+    plannedAssertions: number
+    planSource: 'previous-report' | 'configured' | 'default'
+  }
   falsePassRate: number
   /** The tolerance, in the units of the claim. */
   tolerance?: number
@@ -64,6 +75,8 @@ export interface AssertionRecord {
   extra?: Record<string, unknown>
   /** When the record was made (ms since the epoch). */
   time: number
+  /** The runner's status of the test the assertion ran in (filled by the reporter). */
+  testStatus?: string
 }
 
 const KEY = 'records'

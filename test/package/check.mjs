@@ -4,7 +4,7 @@
 // type-checks a test file in each with only tsconfig's "types" entry (probably/vitest, probably/jest,
 // probably/jest-globals) under moduleResolution nodenext, node16 and bundler.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -108,10 +108,19 @@ for (const type of ['module', 'commonjs']) {
     JSON.stringify({ name: `probe-${type}`, private: true, type }, null, 2),
   )
   for (const [file, text] of Object.entries(suites)) writeFileSync(join(dir, file), text)
-  writeFileSync(join(dir, 'vitest.config.mjs'), "export default { test: { include: ['vitest.test.js'] } }\n")
+  // Each suite also runs probably/reporter's runner-specific entry, beside the default reporter.
+  writeFileSync(
+    join(dir, 'vitest.config.mjs'),
+    "export default { test: { include: ['vitest.test.js'], reporters: ['default', ['probably/reporter/vitest', { outputDir: 'report-vitest' }]] } }\n",
+  )
   writeFileSync(
     join(dir, 'jest.config.json'),
-    JSON.stringify({ testMatch: ['**/jest-*.test.{cjs,mjs}'], transform: {}, testEnvironment: 'node' }),
+    JSON.stringify({
+      testMatch: ['**/jest-*.test.{cjs,mjs}'],
+      transform: {},
+      testEnvironment: 'node',
+      reporters: ['default', ['probably/reporter/jest', { outputDir: 'report-jest' }]],
+    }),
   )
   // The tarball, installed as npm would (preferring the cache: a fresh machine after `npm ci` has the
   // dependencies' tarballs cached but not their registry metadata, which an offline install needs).
@@ -145,6 +154,18 @@ for (const type of ['module', 'commonjs']) {
     ),
   )
 }
+
+// The reporters wrote their reports, with the assertions of the suites.
+for (const type of ['module', 'commonjs'])
+  for (const runner of ['vitest', 'jest']) {
+    const file = join(work, `project-${type}`, `report-${runner}`, 'report.json')
+    let ok = false
+    try {
+      ok = JSON.parse(readFileSync(file, 'utf8')).assertions.length > 0
+    } catch {}
+    console.log(`• probably/reporter/${runner} report in a ${type} project … ${ok ? 'ok' : 'FAILED'}`)
+    results.push(ok)
+  }
 
 // Types as users load them: only the setup file registers the matchers at run time, so tsc learns them
 // from tsconfig's `"types": ["probably/vitest"]` (or probably/jest, probably/jest-globals), under each

@@ -37,6 +37,8 @@ const TOTAL = new Set([
   'withSeededMathRandom',
   'takeRecords',
   'peekRecords',
+  'currentAllocation',
+  'isSuiteReport',
 ])
 
 /**
