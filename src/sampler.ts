@@ -187,39 +187,117 @@ function checkSeed(where: string, seed: unknown): string {
 
 const TIMED_OUT = Symbol('timed out')
 
+/** What to do when one call of the sampler throws, rejects or exceeds `callTimeoutMs`. */
+export type OnDrawError = 'fail' | 'count-as-failure'
+
+/** Thrown (as the `cause` of a {@link SamplerError}) when one call exceeds its `callTimeoutMs`. */
+export class CallTimeoutError extends Error {
+  /** The per-call budget in milliseconds. */
+  readonly callTimeoutMs: number
+  constructor(callTimeoutMs: number) {
+    super(`the call did not settle within callTimeoutMs = ${formatMs(callTimeoutMs)}`)
+    this.name = 'CallTimeoutError'
+    this.callTimeoutMs = callTimeoutMs
+  }
+}
+
+/**
+ * The draw handed to a sampler. A class (not an object literal with a closure getter): `seed` and `rng` are
+ * made on first use from prototype getters, so a draw costs one small allocation, and a sampler that reads
+ * neither pays for neither (seeding a generator costs about 2.5 µs).
+ */
+class Draw implements SamplerDraw {
+  readonly index: number
+  private readonly base: string
+  private r: Rng | undefined
+  private s: string | undefined
+  constructor(base: string, index: number) {
+    this.base = base
+    this.index = index
+  }
+  get seed(): string {
+    if (this.s === undefined) this.s = `${this.base}/${this.index}`
+    return this.s
+  }
+  get rng(): Rng {
+    if (this.r === undefined) this.r = createRng(this.seed)
+    return this.r
+  }
+  toJSON(): { seed: string; index: number } {
+    return { seed: this.seed, index: this.index }
+  }
+}
+
 interface LoopSpec {
   where: string
-  count: number
+  /** The first draw index (inclusive) and the end (exclusive). */
+  from: number
+  to: number
   seed: string
   timeoutMs: number
+  /** Absolute deadline on the realNow() clock (default: now + timeoutMs). */
+  deadline?: number
+  /** 'throw' a SamplerTimeoutError at the deadline (default) or 'stop' and return what finished. */
+  onTimeout?: 'throw' | 'stop'
   concurrency: number
   label: 'draw' | 'run'
   makeDraw: (index: number) => SamplerDraw
   check?: DrawCheck
+  callTimeoutMs?: number
+  onError?: OnDrawError
+  failureValue?: unknown
+  /** For the timeout message: draws requested in all (default to - from). */
+  requested?: number
+  /** Draws completed before this range (for the timeout message). */
+  before?: number
 }
 
-/** The engine behind drawSamples and checkReproducible. */
-async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<{ values: T[]; elapsedMs: number }> {
-  const { where, count, timeoutMs, label, makeDraw, check } = spec
+/** What {@link runLoop} returns. */
+interface LoopResult<T> {
+  /** Values by draw index (offset by `from`); holes where a draw did not finish. */
+  values: T[]
+  /** The number of draws, from `from`, that finished without a gap. */
+  prefix: number
+  /** Calls that threw, rejected or timed out and were counted as failures. */
+  errors: number
+  /** Of those, the ones within the prefix. */
+  prefixErrors: number
+  timedOut: boolean
+  elapsedMs: number
+  /** The most calls that were in flight at once. */
+  peakInFlight: number
+}
+
+/** The engine behind drawSamples, drawRange and checkReproducible. */
+async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<LoopResult<T>> {
+  const { where, from, to, timeoutMs, label, makeDraw, check, callTimeoutMs } = spec
+  const count = to - from
+  const countAsFailure = spec.onError === 'count-as-failure'
+  const stopAtDeadline = spec.onTimeout === 'stop'
   const values: T[] = new Array(count)
+  // 1: finished, 2: finished as a failure (onError: 'count-as-failure').
+  const done: Uint8Array = new Uint8Array(count)
   const start = realNow()
-  const deadline = start + timeoutMs
+  const deadline = spec.deadline ?? start + timeoutMs
   let completed = 0
+  let errors = 0
   let lastYield = start
+  let inFlight = 0
+  let peakInFlight = 0
+  let timedOut = false
 
   const timeoutError = () =>
     new SamplerTimeoutError(
       where,
-      { timeoutMs, completed, requested: count, elapsedMs: realNow() - start, seed: spec.seed },
+      {
+        timeoutMs,
+        completed: (spec.before ?? 0) + completed,
+        requested: spec.requested ?? count,
+        elapsedMs: realNow() - start + (timeoutMs - (deadline - start)),
+        seed: spec.seed,
+      },
       `${label}s`,
     )
-  const call = (i: number, draw: SamplerDraw): unknown => {
-    try {
-      return sampler(draw)
-    } catch (error) {
-      throw new SamplerError(where, i, draw.seed, error, label)
-    }
-  }
   const accept = (i: number, seed: string, value: unknown) => {
     if (check) {
       const problem = check(value)
@@ -230,33 +308,64 @@ async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<{ values
           problem,
         )
     }
-    values[i] = value as T
+    values[i - from] = value as T
+    done[i - from] = 1
     completed++
+  }
+  const failed = (i: number, seed: string, error: unknown) => {
+    if (!countAsFailure) throw new SamplerError(where, i, seed, error, label)
+    errors++
+    values[i - from] = spec.failureValue as T
+    done[i - from] = 2
+    completed++
+  }
+  const call = (i: number, draw: SamplerDraw): unknown => {
+    try {
+      return sampler(draw)
+    } catch (error) {
+      failed(i, draw.seed, error)
+      return NOTHING
+    }
+  }
+  const finish = (): LoopResult<T> => {
+    let prefix = 0
+    let prefixErrors = 0
+    while (prefix < count && done[prefix] !== 0) if (done[prefix++] === 2) prefixErrors++
+    return { values, prefix, errors, prefixErrors, timedOut, elapsedMs: realNow() - start, peakInFlight }
   }
 
   // Synchronous phase: as long as the sampler returns plain values, loop without awaiting, checking the
   // clock between draws and yielding to the event loop every YIELD_EVERY_MS.
-  let i = 0
+  let i = from
   let pending: { index: number; seed: string; promise: PromiseLike<unknown> } | undefined
-  while (i < count) {
-    if (realNow() >= deadline) throw timeoutError()
+  while (i < to) {
+    if (realNow() >= deadline) {
+      if (stopAtDeadline) {
+        timedOut = true
+        return finish()
+      }
+      throw timeoutError()
+    }
     const draw = makeDraw(i)
     const r = call(i, draw)
-    if (isThenable(r)) {
-      pending = { index: i, seed: draw.seed, promise: r }
-      i++
-      break
+    if (r !== NOTHING) {
+      if (isThenable(r)) {
+        pending = { index: i, seed: draw.seed, promise: r }
+        i++
+        break
+      }
+      accept(i, draw.seed, r)
     }
-    accept(i, draw.seed, r)
     i++
     if (realNow() - lastYield >= YIELD_EVERY_MS) {
       await yieldToEventLoop()
       lastYield = realNow()
     }
   }
-  if (!pending) return { values, elapsedMs: realNow() - start }
+  if (!pending) return finish()
 
-  // Asynchronous phase: `concurrency` workers pull the next index; every await races the deadline.
+  // Asynchronous phase: `concurrency` workers pull the next index; every await races the deadline (and
+  // the per-call timeout).
   let timer: ReturnType<typeof setTimeout> | undefined
   const deadlinePromise = new Promise<typeof TIMED_OUT>((resolve) => {
     const remaining = deadline - realNow()
@@ -265,22 +374,51 @@ async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<{ values
   let next = i
   let stopped = false
   const settle = async (index: number, seed: string, promise: PromiseLike<unknown>) => {
+    inFlight++
+    if (inFlight > peakInFlight) peakInFlight = inFlight
     let r: unknown
+    let callTimer: ReturnType<typeof setTimeout> | undefined
     try {
-      r = await Promise.race([promise, deadlinePromise])
+      const racers: PromiseLike<unknown>[] = [promise, deadlinePromise]
+      if (callTimeoutMs !== undefined && Number.isFinite(callTimeoutMs))
+        racers.push(
+          new Promise((_, reject) => {
+            callTimer = realSetTimeout(() => reject(new CallTimeoutError(callTimeoutMs)), callTimeoutMs)
+          }),
+        )
+      r = await Promise.race(racers)
     } catch (error) {
-      throw new SamplerError(where, index, seed, error, label)
+      if (!stopped) failed(index, seed, error)
+      return
+    } finally {
+      inFlight--
+      if (callTimer !== undefined) realClearTimeout(callTimer)
     }
-    if (r === TIMED_OUT) throw timeoutError()
+    if (r === TIMED_OUT) {
+      if (stopAtDeadline) {
+        timedOut = true
+        stopped = true
+        return
+      }
+      throw timeoutError()
+    }
     if (!stopped) accept(index, seed, r)
   }
   const worker = async (first?: typeof pending) => {
     if (first) await settle(first.index, first.seed, first.promise)
-    while (!stopped && next < count) {
-      if (realNow() >= deadline) throw timeoutError()
+    while (!stopped && next < to) {
+      if (realNow() >= deadline) {
+        if (stopAtDeadline) {
+          timedOut = true
+          stopped = true
+          return
+        }
+        throw timeoutError()
+      }
       const index = next++
       const draw = makeDraw(index)
       const r = call(index, draw)
+      if (r === NOTHING) continue
       if (isThenable(r)) await settle(index, draw.seed, r)
       else {
         accept(index, draw.seed, r)
@@ -306,8 +444,10 @@ async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<{ values
     stopped = true
     if (timer !== undefined) realClearTimeout(timer)
   }
-  return { values, elapsedMs: realNow() - start }
+  return finish()
 }
+
+const NOTHING = Symbol('nothing')
 
 /** Options of {@link drawSamples}. */
 export interface DrawOptions {
@@ -321,8 +461,24 @@ export interface DrawOptions {
    * between draws: one draw that blocks the thread forever cannot be interrupted.
    */
   timeoutMs?: number
-  /** How many sampler promises may be pending at once (default 1). Values keep their draw order. */
+  /**
+   * How many sampler promises may be pending at once (default 1): at most this many calls are in flight.
+   * Values keep their draw order, and draw i gets the seed of draw i whatever order the calls finish in.
+   */
   concurrency?: number
+  /**
+   * Time budget in milliseconds for one call of an async sampler (default: none, only the total budget).
+   * A call that exceeds it is an error of that draw (see `onError`); its promise is left to settle unseen.
+   */
+  callTimeoutMs?: number
+  /**
+   * A call that throws, rejects or exceeds `callTimeoutMs`: `'fail'` (default) throws a
+   * {@link SamplerError} naming the draw and its seed; `'count-as-failure'` keeps `failureValue` as the
+   * draw's value (for flaky endpoints, where an error is a failed attempt) and counts it in `errors`.
+   */
+  onError?: OnDrawError
+  /** The value kept for a failed call under `onError: 'count-as-failure'` (default `false`). */
+  failureValue?: unknown
   /** The function or matcher drawing, named in every error (default `'drawSamples'`). */
   where?: string
   /** Validates each value; see {@link drawChecks}. Default: accept anything. */
@@ -337,6 +493,37 @@ export interface DrawResult<T> {
   seed: string
   /** Wall-clock milliseconds the run took. */
   elapsedMs: number
+  /** Calls counted as failures under `onError: 'count-as-failure'` (0 otherwise). */
+  errors: number
+  /** The most sampler promises that were pending at once. */
+  peakInFlight: number
+}
+
+/** The checked drawing options shared by {@link drawSamples} and {@link drawRange}. */
+function checkDrawOptions(where: string, options: Omit<DrawOptions, 'samples'>) {
+  const seed = checkSeed(where, options.seed)
+  const timeoutMs = checkTimeout(where, options.timeoutMs)
+  const concurrency = checkCount(where, 'concurrency', options.concurrency ?? 1, 1)
+  if (options.check !== undefined && typeof options.check !== 'function')
+    throw new InvalidInputError(where, 'check', 'must be a function')
+  const callTimeoutMs = options.callTimeoutMs
+  if (
+    callTimeoutMs !== undefined &&
+    (typeof callTimeoutMs !== 'number' || Number.isNaN(callTimeoutMs) || !(callTimeoutMs > 0))
+  )
+    throw new InvalidRangeError(
+      where,
+      'callTimeoutMs',
+      `must be a positive number of milliseconds (or Infinity), got ${describeValue(callTimeoutMs)}`,
+    )
+  const onError = options.onError ?? 'fail'
+  if (onError !== 'fail' && onError !== 'count-as-failure')
+    throw new InvalidInputError(
+      where,
+      'onError',
+      `must be 'fail' or 'count-as-failure', got ${describeValue(onError)}`,
+    )
+  return { seed, timeoutMs, concurrency, callTimeoutMs, onError }
 }
 
 /**
@@ -346,8 +533,8 @@ export interface DrawResult<T> {
  * promises is awaited, `concurrency` at a time.
  *
  * Errors: {@link InvalidInputError} when a value fails `check` (names the draw and its seed);
- * {@link SamplerError} when the sampler throws or rejects (the original error is the `cause`);
- * {@link SamplerTimeoutError} when the run exceeds `timeoutMs`.
+ * {@link SamplerError} when the sampler throws or rejects (the original error is the `cause`; not with
+ * `onError: 'count-as-failure'`); {@link SamplerTimeoutError} when the run exceeds `timeoutMs`.
  *
  * @example
  * const { values } = await drawSamples(({ rng }) => rng.normal(), { samples: 500, seed: 'abc', check: drawChecks.finiteNumber })
@@ -359,35 +546,90 @@ export async function drawSamples<T>(sampler: Sampler<T>, options: DrawOptions):
   if (options === null || typeof options !== 'object')
     throw new InvalidInputError(where, 'options', 'must be an object')
   const samples = checkCount(where, 'samples', options.samples, 1)
-  const seed = checkSeed(where, options.seed)
-  const timeoutMs = checkTimeout(where, options.timeoutMs)
-  const concurrency = checkCount(where, 'concurrency', options.concurrency ?? 1, 1)
-  if (options.check !== undefined && typeof options.check !== 'function')
-    throw new InvalidInputError(where, 'check', 'must be a function')
-  const base = createRng(seed)
-  const { values, elapsedMs } = await runLoop(sampler, {
+  const o = checkDrawOptions(where, options)
+  const { values, elapsedMs, errors, peakInFlight } = await runLoop(sampler, {
+    ...o,
     where,
-    count: samples,
-    seed,
-    timeoutMs,
-    concurrency,
+    from: 0,
+    to: samples,
     label: 'draw',
-    makeDraw: (index) => {
-      // The generator is made on first use: a sampler that only reads `seed` or `index` does not pay
-      // for seeding one (about 2.5 µs).
-      let rng: Rng | undefined
-      return {
-        get rng() {
-          rng ??= base.fork(index)
-          return rng
-        },
-        seed: `${seed}/${index}`,
-        index,
-      }
-    },
+    makeDraw: (index) => new Draw(o.seed, index),
     check: options.check,
+    failureValue: options.failureValue ?? false,
   })
-  return { values, seed, elapsedMs }
+  return { values, seed: o.seed, elapsedMs, errors, peakInFlight }
+}
+
+/** Options of {@link drawRange}: those of {@link drawSamples} without `samples`, and a shared deadline. */
+export interface DrawRangeOptions extends Omit<DrawOptions, 'samples'> {
+  /** The first draw index (inclusive). */
+  from: number
+  /** The end (exclusive). */
+  to: number
+  /**
+   * When the whole run (of which this range is a part) must end, in milliseconds on the
+   * `performance.now()` clock; with it the range stops at the deadline and returns what finished,
+   * instead of throwing. Default: now + timeoutMs, throwing a {@link SamplerTimeoutError}.
+   */
+  deadline?: number
+}
+
+/** What {@link drawRange} returns. */
+export interface DrawRangeResult<T> {
+  /** The values of draws `from`, `from + 1`, … that finished without a gap (the sequential prefix). */
+  values: T[]
+  /** True when the deadline stopped the range before `to`. */
+  timedOut: boolean
+  /** Calls counted as failures under `onError: 'count-as-failure'`, within `values`. */
+  errors: number
+  elapsedMs: number
+  peakInFlight: number
+}
+
+/**
+ * Draws the draws `from` … `to − 1` of a run (seeded exactly as {@link drawSamples} seeds them), for
+ * samplers drawn in batches (sequential tests). With `deadline` it stops there and returns the longest
+ * finished prefix of the range, so that what a decision sees never depends on which calls happened to be
+ * fast.
+ */
+export async function drawRange<T>(
+  sampler: Sampler<T>,
+  options: DrawRangeOptions,
+): Promise<DrawRangeResult<T>> {
+  const where = options?.where ?? 'drawRange'
+  if (!isSampler(sampler))
+    throw new InvalidInputError(where, 'sampler', `must be a function, got ${describeValue(sampler)}`)
+  if (options === null || typeof options !== 'object')
+    throw new InvalidInputError(where, 'options', 'must be an object')
+  const from = checkCount(where, 'from', options.from, 0)
+  const to = checkCount(where, 'to', options.to, from)
+  const o = checkDrawOptions(where, options)
+  if (options.deadline !== undefined && typeof options.deadline !== 'number')
+    throw new InvalidInputError(where, 'deadline', 'must be a number')
+  const r = await runLoop(sampler, {
+    ...o,
+    where,
+    from,
+    to,
+    deadline: options.deadline,
+    onTimeout: options.deadline === undefined ? 'throw' : 'stop',
+    label: 'draw',
+    makeDraw: (index) => new Draw(o.seed, index),
+    check: options.check,
+    failureValue: options.failureValue ?? false,
+  })
+  return {
+    values: r.prefix === to - from ? r.values : r.values.slice(0, r.prefix),
+    timedOut: r.timedOut,
+    errors: r.prefixErrors,
+    elapsedMs: r.elapsedMs,
+    peakInFlight: r.peakInFlight,
+  }
+}
+
+/** The clock the time budgets use (performance.now, captured before any fake timers). */
+export function samplerClock(): number {
+  return realNow()
 }
 
 interface MathRandomEntry {
@@ -643,7 +885,8 @@ export async function checkReproducible<T>(
   const timeoutMs = checkTimeout(where, options.timeoutMs)
   const { values } = await runLoop(sampler, {
     where,
-    count: runs,
+    from: 0,
+    to: runs,
     seed,
     timeoutMs,
     concurrency: 1,
