@@ -14,6 +14,7 @@ import {
   toHaveRecallAbove,
 } from './toHaveMetricAbove'
 import { toHaveParityAcross } from './toHaveParityAcross'
+import { toHaveSuccessRateAbove } from './toHaveSuccessRateAbove'
 import { toMatchDistribution } from './toMatchDistribution'
 
 export const matchers = {
@@ -30,4 +31,5 @@ export const matchers = {
   toMatchDistribution,
   toBeStableAcrossSeeds,
   toBeReproducible,
+  toHaveSuccessRateAbove,
 }
