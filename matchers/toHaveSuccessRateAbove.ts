@@ -149,10 +149,15 @@ function rateClaim(p: Parsed): { target: number; tolerance: number } {
   return { target, tolerance: target - toP(p.threshold - p.tolerance) }
 }
 
-function claimWords(p: Parsed): { claim: string; opposite: string; quantity: string } {
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+function claimWords(p: Parsed): { claim: string; opposite: string; quantity: string; article: string } {
   const q = p.k === undefined ? 'the success rate' : `pass@${p.k}`
   return {
     quantity: q,
+    article: p.k === undefined ? 'a success rate' : `pass@${p.k}`,
     claim: `${q} is at least ${formatNumber(p.threshold)}`,
     opposite: `${q} is below ${formatNumber(p.threshold)}`,
   }
@@ -180,10 +185,10 @@ function finish(
   const t = formatNumber(p.threshold)
   const meaning =
     d.outcome === 'fail'
-      ? `Even the upper bound ${formatNumber(shown.upper)} is below ${t}: ${w.quantity} at ${t} or more would give results this poor with probability below ${formatNumber(opts.falseFailRate)}.`
+      ? `Even the upper bound ${formatNumber(shown.upper)} is below ${t}: ${w.article} of ${t} or more would give results this poor with probability below ${formatNumber(opts.falseFailRate)}.`
       : d.outcome === 'pass'
         ? `The lower bound at false-pass rate ${formatNumber(opts.falsePassRate)} is ${formatNumber(shown.passLower)}, above ${formatNumber(p.threshold - p.tolerance)} (the threshold less the tolerance).`
-        : `${w.quantity} may be below ${t} by the tolerance or more, or at least ${t}: the bounds [${formatNumber(shown.passLower)}, ${formatNumber(shown.upper)}] allow both${d.samplesNeeded ? `; about ${d.samplesNeeded} ${unit} would likely decide` : ''}.`
+        : `${capital(w.quantity)} may be below ${t} by the tolerance or more, or at least ${t}: the bounds [${formatNumber(shown.passLower)}, ${formatNumber(shown.upper)}] allow both${d.samplesNeeded ? `; about ${d.samplesNeeded} ${unit} would likely decide${unit === 'draws' ? ` (maxSamples: ${d.samplesNeeded})` : ''}` : ''}.`
   const evidence: Evidence = {
     claim: w.claim,
     oppositeClaim: w.opposite,
@@ -411,7 +416,7 @@ async function sampled(
   const observed: Array<[string, string]> = [
     [
       'Draws',
-      `${n} drawn from the sampler in ${r.looks} looks${inFlight}; stopped: ${STOP_WORDS[r.stoppedBecause]}${r.stoppedBecause === 'maxSamples' ? ` (${maxSamples})` : ''}, after ${formatMs(r.elapsedMs)}`,
+      `${n} drawn from the sampler in ${r.looks} ${r.looks === 1 ? 'look' : 'looks'}${inFlight}; stopped: ${STOP_WORDS[r.stoppedBecause]}${r.stoppedBecause === 'maxSamples' ? ` (${maxSamples})` : ''}, after ${formatMs(r.elapsedMs)}`,
     ],
     ['Estimate', estimateWords(p, successes, n, shown.estimate)],
     [
