@@ -443,7 +443,7 @@ async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<LoopResu
       if (now - lastYield >= YIELD_EVERY_MS) {
         lastYield = now
         await yieldToEventLoop()
-        if (stopped) return
+        if (stopped || next >= to) return
       }
       index = next++
       const draw = makeDraw(index)

@@ -12,7 +12,7 @@ import { quick } from './fixtures/simulation.mjs'
 const built = existsSync(join(__dirname, '../../dist/montecarlo-worker.js'))
 const sim = join(__dirname, 'fixtures/simulation.mjs')
 
-describe.skipIf(!built)('monteCarlo on worker threads', () => {
+describe.skipIf(!built)('monteCarlo on worker threads', { timeout: 60_000 }, () => {
   it('gives the same values as the single-thread run for the same seed, whatever the number of workers', async () => {
     const single = await monteCarlo(quick, { runs: 301, seed: 'w' })
     for (const workers of [0, 1, 2, 3]) {
