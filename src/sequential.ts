@@ -488,3 +488,73 @@ export async function drawSequentially<T, D extends Decision>(
     seed: seed || String(options.seed),
   }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Decisions for quantile and distribution claims
+// ---------------------------------------------------------------------------------------------------
+
+/** A claim about a quantity for the anytime decisions: it lies in `target`, within `tolerance`. */
+export interface AnytimeClaim extends DecisionRates {
+  target: OneSidedBounds
+  tolerance: number
+}
+
+/**
+ * The decision core's rule on the anytime-valid bounds of the `q`-quantile
+ * ({@link quantileConfidenceBounds}) of the values drawn so far, sorted ascending. Valid at every look.
+ */
+export function decideQuantileAnytime(
+  sorted: ArrayLike<number>,
+  q: number,
+  claim: AnytimeClaim,
+): IntervalDecision {
+  const n = sorted.length
+  const cache = new Map<number, OneSidedBounds>()
+  const bounds = (rate: number) => {
+    let b = cache.get(rate)
+    if (!b) {
+      b = quantileConfidenceBounds(sorted, q, rate)
+      cache.set(rate, b)
+    }
+    return b
+  }
+  const k = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))
+  // While the values are too few for a bound on a side, that bound is infinite: no verdict that needs it.
+  return decideInterval({
+    ...claim,
+    estimate: n > 0 ? sorted[k] : Number.NaN,
+    n: Math.max(1, n),
+    bounds,
+  })
+}
+
+/**
+ * The decision on "the values come from the distribution F0", with the Kolmogorov distance to F0 as the
+ * quantity (claim: 0, tolerance: the distance that matters), from the distance `distance` of the first
+ * `n` values' empirical distribution function to F0 and the time-uniform DKW band
+ * ({@link dkwBandHalfWidth}): fail when the distance exceeds the band at falseFailRate (under F0 the band
+ * holds at every n at once), pass when the distance plus the band at falsePassRate is below the tolerance.
+ */
+export function decideKsAnytime(
+  distance: number,
+  n: number,
+  tolerance: number,
+  rates: DecisionRates,
+): IntervalDecision {
+  const where = 'decideKsAnytime'
+  if (typeof distance !== 'number' || !(distance >= 0 && distance <= 1))
+    throw new InvalidRangeError(where, 'distance', `must lie in [0, 1], got ${describeValue(distance)}`)
+  checkCount(where, 'n', n, 1)
+  return decideInterval({
+    target: { lower: 0, upper: 0 },
+    tolerance,
+    estimate: distance,
+    n,
+    bounds: (rate) => {
+      const h = dkwBandHalfWidth(n, rate)
+      return { lower: Math.max(0, distance - h), upper: distance + h }
+    },
+    falseFailRate: rates.falseFailRate,
+    falsePassRate: rates.falsePassRate,
+  })
+}

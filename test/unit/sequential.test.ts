@@ -315,3 +315,20 @@ describe('drawRange and drawSequentially', () => {
     )
   })
 })
+
+describe('decideQuantileAnytime and decideKsAnytime', () => {
+  it('a p95 claim: fails when clearly above, passes when clearly below, waits when too few', async () => {
+    const { decideQuantileAnytime, decideKsAnytime } = await import('../../src/sequential')
+    const rng = createRng('p95')
+    const rates = { falseFailRate: 0.001, falsePassRate: 0.05 }
+    const claim = { target: { lower: Number.NEGATIVE_INFINITY, upper: 2 }, tolerance: 0.2, ...rates }
+    const xs = Float64Array.from({ length: 3000 }, () => rng.normal()).sort() // p95 = 1.645
+    expect(decideQuantileAnytime(xs, 0.95, claim).outcome).toBe('pass')
+    const shifted = xs.map((x) => x + 1) // p95 = 2.645
+    expect(decideQuantileAnytime(shifted, 0.95, claim).outcome).toBe('fail')
+    expect(decideQuantileAnytime(xs.subarray(0, 20), 0.95, claim).outcome).toBe('inconclusive')
+    expect(decideKsAnytime(0.01, 5000, 0.1, rates).outcome).toBe('pass')
+    expect(decideKsAnytime(0.2, 5000, 0.1, rates).outcome).toBe('fail')
+    expect(decideKsAnytime(0.05, 100, 0.1, rates).outcome).toBe('inconclusive')
+  })
+})
