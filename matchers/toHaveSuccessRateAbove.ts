@@ -23,14 +23,9 @@ import { decideInterval, type IntervalDecision } from '../src/decision'
 import { checkCount, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { proportionInterval } from '../src/intervals'
 import type { Sampler } from '../src/sampler'
-import {
-  boundedMeanBounds,
-  DEFAULT_MAX_SAMPLES,
-  decideRateAnytime,
-  drawSequentially,
-  type StoppedBecause,
-} from '../src/sequential'
+import { boundedMeanBounds, decideRateAnytime } from '../src/sequential'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
+import { drawUntilDecided, timeoutMeaning } from './sampling'
 import { type Evidence, type ResolvedOptions, resolveOptions, type SamplingOptions, verdict } from './verdict'
 
 const NAME = 'toHaveSuccessRateAbove'
@@ -338,12 +333,6 @@ function clustered(
   return finish(context, p, d, opts, shown, observed, { record: { method: 'betting-cluster' } }, 'cases')
 }
 
-const STOP_WORDS: Record<StoppedBecause, string> = {
-  decided: 'the verdict was reached',
-  maxSamples: 'maxSamples reached',
-  timeout: 'the time budget (timeoutMs) ran out',
-}
-
 /** A sampler: sequential drawing, deciding on anytime-valid bounds after every batch. */
 async function sampled(
   context: MatcherContext,
@@ -353,14 +342,6 @@ async function sampled(
   check: ((x: unknown) => boolean) | undefined,
   callSamples: number | undefined,
 ): Promise<MatcherResult> {
-  const o = opts as ResolvedOptions & {
-    maxSamples?: number
-    concurrency?: number
-    callTimeoutMs?: number
-    onError?: 'fail' | 'count-as-failure'
-  }
-  // One sizing rule: draw until decided, up to maxSamples; a call's `samples` is read as that cap.
-  const maxSamples = o.maxSamples ?? callSamples ?? DEFAULT_MAX_SAMPLES
   const rc = rateClaim(p)
   const claim = {
     target: { lower: rc.target, upper: Number.POSITIVE_INFINITY },
@@ -382,15 +363,13 @@ async function sampled(
         return isThenable(out) ? Promise.resolve(out).then(judge) : judge(out)
       }
     : sampler
-  const r = await drawSequentially(wrapped, {
-    seed: opts.seed,
-    maxSamples,
-    timeoutMs: opts.timeoutMs,
-    concurrency: o.concurrency,
-    callTimeoutMs: o.callTimeoutMs,
-    onError: o.onError,
+  const {
+    run: r,
+    drawsLine,
+    record,
+  } = await drawUntilDecided(NAME, wrapped, opts, callSamples, {
     failureValue: false,
-    where: NAME,
+    method: 'beta-binomial-mixture-cs',
     check: (v) =>
       typeof v === 'boolean'
         ? undefined
@@ -411,13 +390,8 @@ async function sampled(
     passLower: conv(d.passBounds.lower),
     estimate: conv(successes / n),
   }
-  const inFlight =
-    (o.concurrency ?? 1) > 1 ? `, at most ${o.concurrency} in flight (peak ${r.peakInFlight})` : ''
   const observed: Array<[string, string]> = [
-    [
-      'Draws',
-      `${n} drawn from the sampler in ${r.looks} ${r.looks === 1 ? 'look' : 'looks'}${inFlight}; stopped: ${STOP_WORDS[r.stoppedBecause]}${r.stoppedBecause === 'maxSamples' ? ` (${maxSamples})` : ''}, after ${formatMs(r.elapsedMs)}`,
-    ],
+    drawsLine,
     ['Estimate', estimateWords(p, successes, n, shown.estimate)],
     [
       'Interval',
@@ -443,22 +417,18 @@ async function sampled(
     observed,
     {
       usedRandomness: true,
-      record: {
-        method: 'beta-binomial-mixture-cs',
-        samplesDrawn: n,
-        stoppedBecause: r.stoppedBecause,
-        durationMs: r.elapsedMs,
-      },
+      record,
       ...(r.stoppedBecause === 'timeout' && d.outcome === 'inconclusive'
         ? {
-            meaning: `The time budget of ${formatMs(opts.timeoutMs)} ran out after ${n} draws, with ${p.k === undefined ? 'the success rate' : `pass@${p.k}`} at ${formatNumber(shown.estimate)} so far and bounds [${formatNumber(shown.passLower)}, ${formatNumber(shown.upper)}]${d.samplesNeeded ? `; about ${d.samplesNeeded} draws would likely decide` : ''}. Raise timeoutMs (and the test's own timeout), or raise concurrency if the sampler waits on I/O.`,
+            meaning: timeoutMeaning(
+              opts,
+              n,
+              `${p.k === undefined ? 'the success rate' : `pass@${p.k}`} at ${formatNumber(shown.estimate)} and bounds [${formatNumber(shown.passLower)}, ${formatNumber(shown.upper)}]`,
+              d.samplesNeeded,
+            ),
           }
         : {}),
     },
     'draws',
   )
-}
-
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${formatNumber(ms / 1000, 3)} s` : `${Math.round(ms)} ms`
 }
