@@ -2,15 +2,18 @@
  * probably: the runner-agnostic engine. Plain functions, no `expect`: usable without any test runner.
  * @packageDocumentation
  */
+export * from './comparisons'
 export * from './config'
 export * from './decision'
 export * from './descriptive'
 export * from './distances'
+export * from './distributionPower'
 export * from './distributions'
 export * from './errors'
 export * from './hypothesis'
 export * from './intervals'
 export * from './kolmogorov'
+export * from './metricDecisions'
 export * from './metrics'
 export * from './montecarlo'
 export * from './power'
