@@ -558,3 +558,33 @@ export function decideKsAnytime(
     falsePassRate: rates.falsePassRate,
   })
 }
+
+/** One share of a claim for {@link decideSharesAnytime}: `count` of `n` values, claimed to lie in `target`. */
+export interface ShareCount {
+  count: number
+  n: number
+  target: OneSidedBounds
+}
+
+/**
+ * Anytime-valid decisions on one or more shares decided together (a quantile claim with two ends is two
+ * shares: below the top, below the bottom), for a look of a sequential run: `undefined` while no verdict
+ * is possible at this look (no share can fail, and not every share can pass), else every share's decision
+ * ({@link decideRateAnytime}) for the caller to combine (fail if any fails, pass if all pass). With
+ * `final`, always the decisions.
+ */
+export function decideSharesAnytime(
+  parts: readonly ShareCount[],
+  claim: DecisionRates & { tolerance: number },
+  final = true,
+): IntervalDecision[] | undefined {
+  const one = (p: ShareCount, last: boolean) =>
+    decideRateAnytime(p.count, p.n, { ...claim, target: p.target }, last)
+  if (!final) {
+    const quick = parts.map((p) => one(p, false))
+    const anyFail = quick.some((d) => d?.outcome === 'fail')
+    const allPass = quick.every((d) => d?.outcome === 'pass')
+    if (!anyFail && !allPass) return undefined
+  }
+  return parts.map((p) => one(p, true) as IntervalDecision)
+}

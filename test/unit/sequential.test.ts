@@ -332,3 +332,26 @@ describe('decideQuantileAnytime and decideKsAnytime', () => {
     expect(decideKsAnytime(0.05, 100, 0.1, rates).outcome).toBe('inconclusive')
   })
 })
+
+describe('decideSharesAnytime', () => {
+  it('waits while no share can decide, decides when one fails or all pass', async () => {
+    const { decideSharesAnytime } = await import('../../src/sequential')
+    const rates = { falseFailRate: 0.001, falsePassRate: 0.05, tolerance: 0.05 }
+    const top = (count: number, n: number) => ({
+      count,
+      n,
+      target: { lower: 0.95, upper: Number.POSITIVE_INFINITY },
+    })
+    const low = (count: number, n: number) => ({
+      count,
+      n,
+      target: { lower: Number.NEGATIVE_INFINITY, upper: 0.95 },
+    })
+    expect(decideSharesAnytime([top(19, 20), low(1, 20)], rates, false)).toBeUndefined()
+    const failing = decideSharesAnytime([top(100, 200), low(1, 200)], rates, false)
+    expect(failing?.map((d) => d.outcome)).toContain('fail')
+    const passing = decideSharesAnytime([top(2000, 2000), low(0, 2000)], rates, false)
+    expect(passing?.every((d) => d.outcome === 'pass')).toBe(true)
+    expect(decideSharesAnytime([top(19, 20)], rates, true)?.[0].outcome).toBe('inconclusive')
+  })
+})
