@@ -130,7 +130,7 @@ describe('toHaveRecallAbove', () => {
       Estimate:  recall of class 1 = 0.95 (19 of 20 actual positives)
       Interval:  99.8% confidence interval [0.6224, 0.9999] (Clopper–Pearson); 95% lower bound 0.7839
       Tolerance: 0.05 below the threshold (default)
-      Verdict:   inconclusive: the data are too few to detect a violation of the tolerance with false-pass rate 0.05
+      Verdict:   inconclusive: the data are too few to detect a violation of the tolerance (0.05) with false-pass rate 0.05
       Meaning:   The 95% lower bound 0.7839 is not above 0.85, so a recall of class 1 of 0.85 would likely go unseen with 20 actual positives; about 56 actual positives (about 280 examples at the observed rate) would likely decide.
       Power:     the smallest violation detectable at this n is 0.1161 in recall of class 1
       Next:      Take at least 280 examples, widen the tolerance, or set allowInconclusive: true.
@@ -205,7 +205,7 @@ describe('messages (issue 14 item 7)', () => {
       /Meaning: {3}\.not needs the 99\.9% upper bound below 0\.9, and it is 0\.96\d*: these data do not show recall of class 1 < 0\.9/,
     )
     expect(m).toMatch(
-      /Power: {5}the smallest violation detectable at this n is 0\.\d+ below 0\.9 in recall of class 1 \(an estimate under 0\.\d+ would be evidence/,
+      /Power: {5}the smallest departure from the positive claim detectable at this n is 0\.\d+ below 0\.9 in recall of class 1 \(an estimate under 0\.\d+ would be evidence/,
     )
     expect(m).not.toMatch(/would likely go unseen/)
     const small = messageOf(() => expect(binary(19, 1, 5, 75)).not.toHaveRecallAbove(0.9))
