@@ -6,8 +6,10 @@
  * violation it is the threshold less the (default) tolerance.
  */
 import { toHaveSuccessRateAbove } from '../../../matchers/toHaveSuccessRateAbove'
+import { toMatchDistribution } from '../../../matchers/toMatchDistribution'
 import type { Rng } from '../../../src/random'
 import type { CalibrationCase } from '../harness'
+import { KS_SHIFT } from './shared'
 
 /** A fresh seed for the matcher's own draws, from the run's generator. */
 const seedOf = (rng: Rng) => `cal-${rng.integer(0, 2 ** 40)}`
@@ -85,5 +87,19 @@ export const cases: CalibrationCase[] = [
         allowInconclusive: !violated,
       })
     },
+  },
+  {
+    // A sampler against a named distribution: early failure on the time-uniform DKW band after every batch,
+    // the exact KS test at the planned n; the violation is a shift at KS distance 0.1 (the default tolerance).
+    name: 'toMatchDistribution sampler vs { normal } (sequential: DKW early failure + exact KS)',
+    runs: { quick: 150, full: 3000, why: 'a KS statistic at every look of every run' },
+    run: (ctx, rng, violated, rates) =>
+      toMatchDistribution.call(
+        ctx,
+        ({ rng: r }: { rng: { normal(m: number, s: number): number } }) =>
+          r.normal(violated ? KS_SHIFT : 0, 1),
+        { normal: { mean: 0, sd: 1 } },
+        { ...rates, allowInconclusive: !violated, seed: seedOf(rng), timeoutMs: 60_000 },
+      ) as Promise<import('../../../matchers/context').MatcherResult>,
   },
 ]
