@@ -10,6 +10,8 @@ export default defineConfig({
     reporter: 'matchers/reporter.ts',
     'reporter-vitest': 'matchers/reporter-vitest.ts',
     'reporter-jest': 'matchers/reporter-jest.ts',
+    // The worker of monteCarlo on a worker pool, loaded by file path (not a package export).
+    'montecarlo-worker': 'src/montecarlo-worker.ts',
   },
   format: ['esm', 'cjs'],
   // Shared chunks (CommonJS too), so every entry sees one copy of each module and its classes:
@@ -19,7 +21,9 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // import.meta.url in the CommonJS build (monteCarlo finds its worker file beside the bundle).
+  shims: true,
   // The runners are peers: never bundle them.
-  external: ['vitest', 'jest', '@jest/globals', 'expect'],
+  external: ['vitest', 'jest', '@jest/globals', 'expect', 'tinypool'],
   // Vitest cannot be required, so probably/vitest is ESM only: the postbuild script drops its CommonJS build.
 })

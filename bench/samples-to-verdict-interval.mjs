@@ -90,10 +90,22 @@ function row(claim, boundary, inside, textbook, note) {
 }
 
 for (const tol of [0.25, 0.1]) {
-  const boundary = firstStable((n) => meanPassRate(n, 0, tol) >= TARGET ? 1 : 0, 4, 1 << 16)
-  const inside = firstStable((n) => meanPassRate(n, tol, tol) >= TARGET ? 1 : 0, 4, 1 << 16)
-  row(`mean, normal, sd estimated, tolerance ${tol} sd`, boundary, inside, textbookT(tol), 'textbook: one-sample t')
-  row(`mean, normal, sd known (= 1), tolerance ${tol} sd`, boundary, inside, textbookZ(tol), 'textbook: z test with sd known')
+  const boundary = firstStable((n) => (meanPassRate(n, 0, tol) >= TARGET ? 1 : 0), 4, 1 << 16)
+  const inside = firstStable((n) => (meanPassRate(n, tol, tol) >= TARGET ? 1 : 0), 4, 1 << 16)
+  row(
+    `mean, normal, sd estimated, tolerance ${tol} sd`,
+    boundary,
+    inside,
+    textbookT(tol),
+    'textbook: one-sample t',
+  )
+  row(
+    `mean, normal, sd known (= 1), tolerance ${tol} sd`,
+    boundary,
+    inside,
+    textbookZ(tol),
+    'textbook: z test with sd known',
+  )
 }
 for (const [label, p0, tol] of [
   ['share >= 0.9', 0.9, 0.05],
@@ -106,7 +118,9 @@ for (const [label, p0, tol] of [
 }
 
 console.log(`Samples to pass 95% of the time (falseFailRate ${ALPHA}, falsePassRate ${BETA}):\n`)
-console.log('| claim | at the boundary | one tolerance inside | textbook fixed-n test | boundary / textbook |')
+console.log(
+  '| claim | at the boundary | one tolerance inside | textbook fixed-n test | boundary / textbook |',
+)
 console.log('| --- | --- | --- | --- | --- |')
 for (const r of rows)
   console.log(`| ${r.claim} | ${r.boundary} | ${r.inside} | ${r.textbook} (${r.note}) | ${r.ratio} |`)

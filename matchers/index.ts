@@ -18,6 +18,7 @@ import {
   toHaveRecallAbove,
 } from './toHaveMetricAbove'
 import { toHaveParityAcross } from './toHaveParityAcross'
+import { toHaveSuccessRateAbove } from './toHaveSuccessRateAbove'
 import { toMatchDistribution } from './toMatchDistribution'
 
 const unwrapped = {
@@ -34,6 +35,7 @@ const unwrapped = {
   toMatchDistribution,
   toBeStableAcrossSeeds,
   toBeReproducible,
+  toHaveSuccessRateAbove,
 }
 
 // Timed outermost: an assertion's record holds its wall time (matchers/timing.ts).

@@ -19,9 +19,10 @@ import { quantile, standardDeviation } from '../src/descriptive'
 import { checkOpenUnit, checkSample, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { decideMean, decideShare } from '../src/meanBounds'
 import { drawChecks, drawSamples, type Sampler } from '../src/sampler'
+import { decideRateAnytime, decideSharesAnytime, type ShareCount } from '../src/sequential'
 import { formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
 import { type IntervalLike, type ParsedInterval, parseInterval } from './interval'
-import { assertionFails, rerunCheck, UNCONTROLLED_RANDOMNESS_ADVICE } from './sampling'
+import { assertionFails, drawUntilDecided, rerunCheck, UNCONTROLLED_RANDOMNESS_ADVICE } from './sampling'
 import { type Evidence, type ResolvedOptions, resolveOptions, type SamplingOptions, verdict } from './verdict'
 
 const NAME = 'toBeWithinInterval'
@@ -81,11 +82,16 @@ export function toBeWithinInterval(
   const opts = resolveOptions(this, NAME, options, OWN_OPTIONS)
   const claim = parseClaim(options)
   if (typeof received === 'function') {
+    // The one sizing rule: draw until decided (quantile and share claims have anytime-valid bounds).
+    if (claim.kind === 'quantile' || claim.kind === 'proportion')
+      return sequentialShares(this, received as Sampler<unknown>, bounds, claim, opts, options?.samples)
     const start = Date.now()
     return drawSamples(received as Sampler<unknown>, {
       samples: opts.samples,
       seed: opts.seed,
       timeoutMs: opts.timeoutMs,
+      concurrency: (opts as { concurrency?: number }).concurrency,
+      callTimeoutMs: (opts as { callTimeoutMs?: number }).callTimeoutMs,
       where: NAME,
       check: drawChecks.finiteNumber,
     }).then(async ({ values }) => {
@@ -111,6 +117,84 @@ export function toBeWithinInterval(
     )
   const xs = checkSample(NAME, 'received', samples)
   return verdict(this, NAME, 'interval', sampleEvidence(xs, bounds, claim, opts, false), opts)
+}
+
+/** How a share is decided: exact Clopper–Pearson for a fixed sample, anytime-valid bounds for a sequential run. */
+interface ShareDecider {
+  decide: (claim: Parameters<typeof decideShare>[0]) => IntervalDecision
+  words: string
+  method: string
+}
+
+const CLOPPER_PEARSON: ShareDecider = {
+  decide: decideShare,
+  words: 'Clopper–Pearson',
+  method: 'clopper-pearson',
+}
+
+/** The anytime-valid share bounds a sequential run decides on (src/sequential.ts), valid at every look. */
+const ANYTIME: ShareDecider = {
+  decide: (c) => decideRateAnytime(c.count, c.n, c, true) as IntervalDecision,
+  words: 'anytime-valid beta-binomial mixture bounds',
+  method: 'beta-binomial-mixture-cs',
+}
+
+/**
+ * A sampler with a quantile or share claim, drawn sequentially: after every batch the claim's shares are
+ * decided on anytime-valid bounds (valid however often they are looked at), stopping at the verdict, at
+ * maxSamples or at the time budget; the message is the fixed-sample one, on those bounds.
+ */
+async function sequentialShares(
+  context: MatcherContext,
+  sampler: Sampler<unknown>,
+  bounds: ParsedInterval,
+  claim: Claim & { kind: 'quantile' | 'proportion' },
+  opts: ResolvedOptions,
+  callSamples: number | undefined,
+): Promise<MatcherResult> {
+  const rates = { falseFailRate: opts.falseFailRate, falsePassRate: opts.falsePassRate }
+  let inside = 0
+  let atOrBelowUpper = 0
+  let belowLower = 0
+  let counted = 0
+  const { run, drawsLine, record } = await drawUntilDecided(NAME, sampler, opts, callSamples, {
+    check: drawChecks.finiteNumber,
+    method: ANYTIME.method,
+    decide: (values, final) => {
+      for (; counted < values.length; counted++) {
+        const x = values[counted] as number
+        if (x >= bounds.lower && x <= bounds.upper) inside++
+        if (x <= bounds.upper) atOrBelowUpper++
+        if (x < bounds.lower) belowLower++
+      }
+      const n = values.length
+      const parts: ShareCount[] = []
+      let tolerance: number
+      if (claim.kind === 'proportion') {
+        tolerance = opts.tolerance ?? Math.min(0.05, claim.atLeast / 2)
+        parts.push({ count: inside, n, target: { lower: claim.atLeast, upper: Number.POSITIVE_INFINITY } })
+      } else {
+        const p = claim.p
+        tolerance = opts.tolerance ?? Math.min(0.1, p / 2, (1 - p) / 2)
+        if (Number.isFinite(bounds.upper))
+          parts.push({ count: atOrBelowUpper, n, target: { lower: p, upper: Number.POSITIVE_INFINITY } })
+        if (Number.isFinite(bounds.lower))
+          parts.push({ count: belowLower, n, target: { lower: Number.NEGATIVE_INFINITY, upper: p } })
+      }
+      const ds = decideSharesAnytime(parts, { ...rates, tolerance }, final)
+      return ds && decideAll(ds)
+    },
+  })
+  const xs = Float64Array.from(run.values as number[])
+  const evidence =
+    claim.kind === 'proportion'
+      ? proportionEvidence(xs, bounds, claim.atLeast, opts, ANYTIME)
+      : quantileEvidence(xs, bounds, claim.p, opts, ANYTIME)
+  evidence.usedRandomness = true
+  evidence.observed.unshift(drawsLine)
+  evidence.record = { ...evidence.record, ...record }
+  if (evidence.samplesNeeded !== undefined) evidence.samplesUnit = 'draws (maxSamples)'
+  return verdict(context, NAME, 'interval', evidence, opts)
 }
 
 type Claim =
@@ -382,6 +466,7 @@ function quantileEvidence(
   bounds: ParsedInterval,
   p: number,
   opts: ResolvedOptions,
+  share: ShareDecider = CLOPPER_PEARSON,
 ): Evidence {
   const n = xs.length
   const a = opts.falseFailRate
@@ -402,7 +487,7 @@ function quantileEvidence(
   if (Number.isFinite(bounds.upper))
     parts.push({
       side: 'upper',
-      d: decideShare({
+      d: share.decide({
         ...rates,
         count: atOrBelowUpper,
         target: { lower: p, upper: Number.POSITIVE_INFINITY },
@@ -411,7 +496,7 @@ function quantileEvidence(
   if (Number.isFinite(bounds.lower))
     parts.push({
       side: 'lower',
-      d: decideShare({ ...rates, count: belowLower, target: { lower: Number.NEGATIVE_INFINITY, upper: p } }),
+      d: share.decide({ ...rates, count: belowLower, target: { lower: Number.NEGATIVE_INFINITY, upper: p } }),
     })
   const d = decideAll(parts.map((x) => x.d))
   const est = quantile(xs, p)
@@ -423,7 +508,7 @@ function quantileEvidence(
     const needs = side === 'upper' ? `needs >= ${pct(p)}` : `needs <= ${pct(p)}`
     observed.push([
       side === 'upper' ? 'Upper end' : 'Lower end',
-      `${pct(part.estimate)} of values ${what} (${needs}); ${pctOf(a)} interval [${pct(part.failBounds.lower)}, ${pct(part.failBounds.upper)}] (Clopper–Pearson)`,
+      `${pct(part.estimate)} of values ${what} (${needs}); ${pctOf(a)} interval [${pct(part.failBounds.lower)}, ${pct(part.failBounds.upper)}] (${share.words})`,
     ])
   }
   observed.push([
@@ -462,7 +547,7 @@ function quantileEvidence(
     samplesNeeded: d.outcome === 'inconclusive' ? d.samplesNeeded : undefined,
     decision: d,
     record: {
-      method: 'clopper-pearson',
+      method: share.method,
       tolerance,
       estimate: est,
       target: { lower: bounds.lower, upper: bounds.upper },
@@ -477,6 +562,7 @@ function proportionEvidence(
   bounds: ParsedInterval,
   atLeast: number,
   opts: ResolvedOptions,
+  share: ShareDecider = CLOPPER_PEARSON,
 ): Evidence {
   const n = xs.length
   const a = opts.falseFailRate
@@ -485,7 +571,7 @@ function proportionEvidence(
   let inside = 0
   for (let i = 0; i < n; i++) if (xs[i] >= bounds.lower && xs[i] <= bounds.upper) inside++
   const tolerance = opts.tolerance ?? Math.min(0.05, atLeast / 2)
-  const d = decideShare({
+  const d = share.decide({
     count: inside,
     n,
     target: { lower: atLeast, upper: Number.POSITIVE_INFINITY },
@@ -510,7 +596,7 @@ function proportionEvidence(
       ['Estimate', `${inside} of ${n} inside (${pct(inside / n)})`],
       [
         'Interval',
-        `${pctOf(a)} confidence interval for the share [${pct(ci.lower)}, ${pct(ci.upper)}] (Clopper–Pearson)`,
+        `${pctOf(a)} confidence interval for the share [${pct(ci.lower)}, ${pct(ci.upper)}] (${share.words})`,
       ],
       [
         'Tolerance',
@@ -527,7 +613,7 @@ function proportionEvidence(
     detectable: d.outcome === 'fail' ? undefined : `${formatNumber(d.ruledOut)} in the share`,
     samplesNeeded: d.outcome === 'inconclusive' ? d.samplesNeeded : undefined,
     decision: d,
-    record: { method: 'clopper-pearson', tolerance },
+    record: { method: share.method, tolerance },
     advice: `Look at the values outside ${shown}; if the share really changed, update atLeast deliberately.`,
   }
 }

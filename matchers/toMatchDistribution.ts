@@ -43,9 +43,10 @@ import {
 } from '../src/distributionPower'
 import { exponentialCdf, normalCdf, uniformCdf } from '../src/distributions'
 import { checkCount, checkSample, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
-import type { KsDistribution } from '../src/hypothesis'
+import { type KsDistribution, ksTest } from '../src/hypothesis'
 import { ecdfExtra } from '../src/report'
 import { drawSamples, type Sampler } from '../src/sampler'
+import { decideKsAnytime } from '../src/sequential'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import {
   binEdges,
@@ -59,7 +60,7 @@ import {
   sampleShares,
   sideBySideHistograms,
 } from './picture'
-import { assertionFails, rerunCheck, UNCONTROLLED_RANDOMNESS_ADVICE } from './sampling'
+import { assertionFails, drawUntilDecided, rerunCheck, UNCONTROLLED_RANDOMNESS_ADVICE } from './sampling'
 import { type Evidence, type ResolvedOptions, resolveOptions, type SamplingOptions, verdict } from './verdict'
 
 const NAME = 'toMatchDistribution'
@@ -318,6 +319,8 @@ export function toMatchDistribution(
   if (bins > 1000) throw new InvalidRangeError(NAME, 'options.bins', `must be at most 1000, got ${bins}`)
   const ref = parseReference(reference)
   if (typeof received === 'function') {
+    if (ref.kind === 'cdf' && (test === undefined || test === 'ks'))
+      return sequentialKs(this, received as Sampler<unknown>, ref, test, bins, opts, options?.samples)
     const start = Date.now()
     // Unless the call sets `samples`, draw at least as many as the tolerance needs (a sampler can give more).
     const needed = options?.samples === undefined ? samplesForTolerance(ref, test, opts) : undefined
@@ -328,6 +331,8 @@ export function toMatchDistribution(
       samples,
       seed: opts.seed,
       timeoutMs: opts.timeoutMs,
+      concurrency: (opts as { concurrency?: number }).concurrency,
+      callTimeoutMs: (opts as { callTimeoutMs?: number }).callTimeoutMs,
       where: NAME,
       check: checkDraw,
     }).then(async ({ values }) => {
@@ -363,6 +368,72 @@ export function toMatchDistribution(
     `${isArrayLike(received) ? (received as ArrayLike<unknown>).length : 0} values`,
   )
   return decide(this, data, ref, test, bins, opts)
+}
+
+/**
+ * A sampler against a distribution function, drawn sequentially: after every batch, an early failure on
+ * the time-uniform DKW band at falseFailRate / 2 (valid however often it is looked at; Howard & Ramdas
+ * 2022); at the draws the tolerance needs (sized at falseFailRate / 2), the exact one-sample KS test at
+ * falseFailRate / 2. Failing a true claim takes one of the two: at most falseFailRate in all. A clear
+ * departure stops after a few batches; a matching sampler draws what the fixed test needs, a few percent
+ * more than at the full rate.
+ */
+async function sequentialKs(
+  context: MatcherContext,
+  sampler: Sampler<unknown>,
+  ref: Reference & { kind: 'cdf' },
+  test: DistributionTest | undefined,
+  bins: number,
+  opts: ResolvedOptions,
+  callSamples: number | undefined,
+): Promise<MatcherResult> {
+  const half: ResolvedOptions = { ...opts, falseFailRate: opts.falseFailRate / 2 }
+  const tolerance = opts.tolerance ?? DEFAULT_KS_TOLERANCE
+  checkDistanceTolerance(tolerance, 'a KS distance')
+  const needed = samplesForTolerance(ref, test, half) ?? opts.samples
+  const rates = { falseFailRate: half.falseFailRate, falsePassRate: opts.falsePassRate }
+  const { run, drawsLine, record } = await drawUntilDecided(
+    NAME,
+    sampler,
+    {
+      ...opts,
+      maxSamples: (opts as { maxSamples?: number }).maxSamples ?? callSamples ?? needed,
+    } as ResolvedOptions,
+    callSamples,
+    {
+      check: checkDraw,
+      method: 'ks-one-sample, early failure on a time-uniform DKW band',
+      decide: (values, final) => {
+        const d = decideKsAnytime(
+          ksTest(values as number[], ref.cdf).statistic,
+          values.length,
+          tolerance,
+          rates,
+        )
+        // Only an early failure stops the run; passing is left to the exact test at the planned n.
+        return d.outcome === 'fail' || final
+          ? { ...d, outcome: d.outcome === 'fail' ? 'fail' : 'inconclusive' }
+          : undefined
+      },
+    },
+  )
+  const values = run.values as number[]
+  const data = classify({ kind: 'raw', values }, ref, test, `${values.length} draws from the sampler`)
+  const evidence = gather(data, ref, test, bins, half)
+  evidence.usedRandomness = true
+  evidence.observed.unshift(drawsLine, [
+    'Looks',
+    `an early failure was looked for after every batch (time-uniform DKW band at ${formatNumber(half.falseFailRate)}); the exact test runs at ${formatNumber(half.falseFailRate)}: false-fail rate ${formatNumber(opts.falseFailRate)} in all`,
+  ])
+  evidence.record = { ...evidence.record, ...record }
+  if (assertionFails(context, evidence, half)) {
+    const note = await rerunCheck(NAME, sampler, values, opts, opts.timeoutMs - run.elapsedMs)
+    if (note) {
+      evidence.meaning = `${note} ${evidence.meaning ?? ''}`.trim()
+      evidence.advice = UNCONTROLLED_RANDOMNESS_ADVICE
+    }
+  }
+  return verdict(context, NAME, 'reference', evidence, half)
 }
 
 /**

@@ -14,6 +14,7 @@ import type { WithinIntervalOptions } from './toBeWithinInterval'
 import type { ErrorBelowOptions } from './toHaveErrorBelow'
 import type { MetricOptions } from './toHaveMetricAbove'
 import type { ParityOptions } from './toHaveParityAcross'
+import type { SuccessRateOptions } from './toHaveSuccessRateAbove'
 import type { DistributionReference, MatchDistributionOptions } from './toMatchDistribution'
 
 export type {
@@ -28,6 +29,7 @@ export type {
   ParityOptions,
   ReproducibleMatcherOptions,
   StableAcrossSeedsOptions,
+  SuccessRateOptions,
   WithinIntervalOptions,
 }
 
@@ -183,4 +185,21 @@ export interface ProbablyMatchers<R = void> {
    * await expect(({ seed }) => transform(data, seed)).toBeReproducible()
    */
   toBeReproducible(options?: ReproducibleMatcherOptions): Promise<void>
+
+  /**
+   * Asserts that a check succeeds at least `threshold` of the time. Received: a sampler returning booleans
+   * (or outputs turned into booleans by `check`), sync or async — drawn sequentially and stopped as soon as
+   * the evidence is clear (anytime-valid bounds, up to `maxSamples`, default 10 000; `concurrency` calls in
+   * flight); an array of booleans (Clopper–Pearson); or an array of arrays of booleans, cases × repeats,
+   * where the case is the unit (cluster-robust betting bounds). `passAtK: k` claims pass@k (Chen et al.
+   * 2021). Tolerance default: 0.05 (at most half the threshold). Fails only on evidence (at
+   * `falseFailRate`); under `.not`, passes only on evidence that the rate is below the threshold.
+   * With a sampler it must be awaited.
+   *
+   * @example
+   * await expect(() => callModel(prompt).then(isValidJson)).toHaveSuccessRateAbove(0.95, { concurrency: 16 })
+   * await expect(({ seed }) => agent.run(task, seed)).toHaveSuccessRateAbove(0.8, { check: (r) => r.solved })
+   * expect(resultsPerCase).toHaveSuccessRateAbove(0.5, { passAtK: 5 })
+   */
+  toHaveSuccessRateAbove(threshold: number, options?: SuccessRateOptions): R
 }

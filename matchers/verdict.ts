@@ -45,6 +45,14 @@ export interface SamplingOptions extends VerdictOptions {
    * remains of the test's own timeout (less a margin) when that is less.
    */
   timeoutMs?: number
+  /** Sequential matchers: the most values to draw before stopping undecided (default 10 000). */
+  maxSamples?: number
+  /** At most this many sampler calls in flight at once (default 1); draw i keeps the seed of draw i. */
+  concurrency?: number
+  /** Time budget of one sampler call, in milliseconds (default: none beside `timeoutMs`). */
+  callTimeoutMs?: number
+  /** A throwing (or timed-out) call: `'fail'` the test naming its draw and seed (default), or `'count-as-failure'`. */
+  onError?: 'fail' | 'count-as-failure'
 }
 
 /** The options of one call, merged with the configuration and with the seed chosen. */
@@ -70,6 +78,10 @@ const OPTION_KEYS = new Set([
   'seed',
   'samples',
   'timeoutMs',
+  'maxSamples',
+  'concurrency',
+  'callTimeoutMs',
+  'onError',
 ])
 
 /**

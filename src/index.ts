@@ -49,4 +49,5 @@ export {
 } from './report'
 export { type EcdfPair, type HtmlOptions, renderReportHtml } from './report-html'
 export * from './sampler'
+export * from './sequential'
 export * from './spread'

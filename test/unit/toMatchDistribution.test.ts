@@ -387,9 +387,12 @@ describe('toMatchDistribution on numbers (Kolmogorov–Smirnov)', () => {
         seed: 'fixed',
       }),
     )
-    expect(message).toMatch(/1500 draws from the sampler/)
-    // Without a samples option, a sampler is drawn as often as the tolerance needs (1214 > the default 1000
-    // at tolerance 0.08; 777 at the default 0.1 needs no raise).
+    // Sequential: a clear departure fails early, before the 1500 the exact test would take.
+    expect(message).toMatch(
+      /Draws: +\d+ drawn from the sampler in \d+ looks; stopped: the verdict was reached/,
+    )
+    expect(Number(/(\d+) draws from the sampler/.exec(message)?.[1])).toBeLessThan(1500)
+    // Without a samples option, a sampler is drawn as often as the tolerance needs.
     await expect(({ rng }: { rng: ReturnType<typeof createRng> }) => rng.normal()).toMatchDistribution(N01, {
       tolerance: 0.08,
     })
@@ -398,8 +401,10 @@ describe('toMatchDistribution on numbers (Kolmogorov–Smirnov)', () => {
         tolerance: 0.08,
       }),
     )
+    // Against a distribution function the draws run up to what the exact test needs at falseFailRate / 2
+    // (1289 at tolerance 0.08), looking for an early failure on the way.
     expect(raised).toMatch(
-      /\d{4} draws from the sampler \(raised from 1000: enough to detect the tolerance\)/,
+      /Draws: +1289 drawn from the sampler in \d+ looks; stopped: maxSamples reached \(1289\)/,
     )
     expect(message).toMatch(/Seed: {6}fixed \(from the seed option\)/)
   })
