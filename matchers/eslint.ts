@@ -16,7 +16,11 @@ export const asyncMatchers: readonly string[] = ['toBeStableAcrossSeeds', 'toBeR
  * Matchers that return a promise when they receive a sampler (a function) and a plain result otherwise.
  * List them too if your suite passes samplers to them: `await` on a plain result is harmless.
  */
-export const samplerMatchers: readonly string[] = ['toBeWithinInterval', 'toMatchDistribution']
+export const samplerMatchers: readonly string[] = [
+  'toBeWithinInterval',
+  'toMatchDistribution',
+  'toMatchBaseline',
+]
 
 /** The `valid-expect` rule setting (eslint-plugin-jest and @vitest/eslint-plugin share its options). */
 export const validExpect: ['error', { asyncMatchers: string[]; alwaysAwait: boolean }] = [

@@ -14,6 +14,7 @@ import {
   toHaveRecallAbove,
 } from './toHaveMetricAbove'
 import { toHaveParityAcross } from './toHaveParityAcross'
+import { toMatchBaseline } from './toMatchBaseline'
 import { toMatchDistribution } from './toMatchDistribution'
 
 export const matchers = {
@@ -28,6 +29,7 @@ export const matchers = {
   toHaveParityAcross,
   toBeNoWorseThan,
   toMatchDistribution,
+  toMatchBaseline,
   toBeStableAcrossSeeds,
   toBeReproducible,
 }

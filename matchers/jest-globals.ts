@@ -2,11 +2,18 @@
  * `import 'probably/jest-globals'` registers every matcher with the `expect` of `@jest/globals` and adds
  * their types to the `expect` package's `Matchers`, for suites that import `expect` explicitly.
  */
-import { expect } from '@jest/globals'
+import { afterAll, expect } from '@jest/globals'
+import { finishBaselineFile, jestTests } from './baselineSession'
 import { matchers } from './index'
 import type { ProbablyMatchers } from './types'
 
 expect.extend(matchers as any)
+
+// At the end of each test file: report (and on update remove) baselines no test used.
+afterAll(() => {
+  const state = expect.getState() as { testPath?: string }
+  finishBaselineFile(state.testPath, state, jestTests())
+})
 
 declare module 'expect' {
   interface Matchers<R extends void | Promise<void>, T = unknown> extends ProbablyMatchers<R> {}

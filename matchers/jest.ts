@@ -3,16 +3,25 @@
  * Jest's global `expect` and adds their types to `@types/jest`'s `jest.Matchers`.
  * With `injectGlobals: false` or `import { expect } from '@jest/globals'`, use `probably/jest-globals`.
  */
+import { finishBaselineFile, jestTests } from './baselineSession'
 import { matchers } from './index'
 import type { ProbablyMatchers } from './types'
 
-const globalExpect = (globalThis as { expect?: { extend(m: object): void } }).expect
+const globalExpect = (globalThis as { expect?: { extend(m: object): void; getState?(): any } }).expect
 if (!globalExpect || typeof globalExpect.extend !== 'function')
   throw new Error(
     "probably/jest: no global `expect` was found. Import 'probably/jest' inside a Jest test or setupFilesAfterEnv; " +
       "with injectGlobals: false, import 'probably/jest-globals' instead.",
   )
 globalExpect.extend(matchers)
+
+// At the end of each test file: report (and on update remove) baselines no test used.
+const globalAfterAll = (globalThis as { afterAll?: (fn: () => void) => void }).afterAll
+if (typeof globalAfterAll === 'function')
+  globalAfterAll(() => {
+    const state = globalExpect.getState?.() ?? {}
+    finishBaselineFile(state.testPath, state, jestTests())
+  })
 
 declare global {
   namespace jest {

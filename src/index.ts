@@ -2,6 +2,8 @@
  * probably: the runner-agnostic engine. Plain functions, no `expect`: usable without any test runner.
  * @packageDocumentation
  */
+export * from './baselineStore'
+export * from './baselines'
 export * from './config'
 export * from './decision'
 export * from './descriptive'
@@ -17,3 +19,4 @@ export * from './power'
 export * from './random'
 export * from './records'
 export * from './sampler'
+export * from './version'

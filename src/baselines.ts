@@ -1,0 +1,619 @@
+/**
+ * Statistical baselines: the recorded form of a sample (numbers, labels or a metric with its n) and the
+ * comparison of new data with it, decided by the decision core (src/decision.ts). Runner-agnostic: the
+ * file store is in baselineStore.ts, the matcher in matchers/toMatchBaseline.ts.
+ *
+ * Three kinds of entry:
+ *
+ * - **numbers**: the values themselves (`values`, sorted) when there are at most {@link MAX_STORED_VALUES},
+ *   else a fixed grid of K + 1 quantiles (`quantiles`, K = {@link QUANTILE_GRID}) with n. The comparison is
+ *   a two-sample Kolmogorov–Smirnov test. From the grid q_j = y_(⌈j·m/K⌉) (q_0 the minimum) the baseline's
+ *   ECDF G is known within [J/K, (J + 1)/K) at any x, J the last grid point ≤ x (ties included), so the
+ *   statistic computed with the midpoint differs from the exact one by less than δ = 1/(2K): the test uses
+ *   D̂ − δ (never larger than the exact D, so the false-fail rate holds) and the power asks the tolerance
+ *   less 2δ (so the false-pass rate holds).
+ * - **labels**: category counts (exact at any n). Pearson chi-square homogeneity on the 2 × k table; power
+ *   from the noncentral chi-square at the least favourable alternative (noncentrality 4·n_e·tv²,
+ *   n_e = n·m/(n + m)).
+ * - **metric**: a metric's value with its n (a proportion of n examples: recall, precision, accuracy…) or
+ *   with its standard error (an AUC from DeLong, any estimate). The claim is about the difference
+ *   θ = current − baseline: with `direction: 'higher'` (default, higher is better) θ ≥ −margin; 'lower'
+ *   θ ≤ margin; 'both' |θ| ≤ margin. Newcombe's interval for two proportions, a normal interval with
+ *   √(se₁² + se₂²) otherwise.
+ */
+
+import {
+  decideInterval,
+  decideTest,
+  type IntervalDecision,
+  type OneSidedBounds,
+  type TestDecision,
+} from './decision'
+import { mean, standardDeviation } from './descriptive'
+import { chiSquareIsf, chiSquareSf, normalIsf } from './distributions'
+import { InvalidInputError, InvalidRangeError } from './errors'
+import { chiSquareIndependence, ks2Sample } from './hypothesis'
+import { proportionDifferenceInterval } from './intervals'
+import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, ks2SampleUsesExact } from './kolmogorov'
+import { detectableKsDistance, samplesForKs } from './power'
+import { validatedSortedCopy } from './sort'
+
+/** The numbers of a baseline are stored as values up to this many; beyond, as a quantile grid. */
+export const MAX_STORED_VALUES = 2500
+/** K: the quantile grid of a large numeric baseline has K + 1 points (levels j/K). */
+export const QUANTILE_GRID = 1000
+
+/** Summary statistics stored with a numeric baseline (for reviewers; checked on reading). */
+export interface BaselineSummary {
+  mean: number
+  sd: number
+  min: number
+  p05: number
+  p25: number
+  median: number
+  p75: number
+  p95: number
+  max: number
+}
+
+/** Fields every entry has. */
+interface EntryBase {
+  /** An optional label of what was recorded (a model name or version). */
+  label?: string
+  /** The full name of the test that recorded it. */
+  test?: string
+  /** The seed of the recording call. */
+  seed?: string
+  /** The library version that recorded it. */
+  version?: string
+  /** When it was recorded (ISO 8601). */
+  recorded?: string
+}
+
+/** A numeric baseline: the sorted values, or (when many) a quantile grid. */
+export interface NumbersEntry extends EntryBase {
+  kind: 'numbers'
+  n: number
+  summary: BaselineSummary
+  /** The values, sorted ascending (when n ≤ MAX_STORED_VALUES). */
+  values?: number[]
+  /** The quantile grid q_0..q_K, q_j = y_(⌈j·n/K⌉) (q_0 the minimum), K = quantiles.length − 1. */
+  quantiles?: number[]
+}
+
+/** A categorical baseline: counts per label (keys as strings). */
+export interface LabelsEntry extends EntryBase {
+  kind: 'labels'
+  n: number
+  counts: Record<string, number>
+}
+
+/** Which way a metric is better. */
+export type MetricDirection = 'higher' | 'lower' | 'both'
+
+/** A metric baseline: value with n (a proportion) or with a standard error. */
+export interface MetricEntry extends EntryBase {
+  kind: 'metric'
+  metric: string
+  value: number
+  /** Examples behind a proportion metric (value·n successes). */
+  n?: number
+  /** Standard error of the estimate (when not a proportion of n). */
+  se?: number
+}
+
+export type BaselineEntry = NumbersEntry | LabelsEntry | MetricEntry
+
+/** A metric result as received: `{ metric, value, n }` (a proportion of n) or `{ metric, value, se }`. */
+export interface MetricResult {
+  metric: string
+  value: number
+  n?: number
+  se?: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building entries
+// ---------------------------------------------------------------------------------------------
+
+function summaryOfSorted(sorted: Float64Array): BaselineSummary {
+  const n = sorted.length
+  // Order statistics (type 1, inverted ECDF): every value is one of the data, so a summary is exact text.
+  const q = (p: number) => sorted[Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1))]
+  return {
+    mean: mean(sorted),
+    sd: n > 1 ? standardDeviation(sorted) : 0,
+    min: sorted[0],
+    p05: q(0.05),
+    p25: q(0.25),
+    median: q(0.5),
+    p75: q(0.75),
+    p95: q(0.95),
+    max: sorted[n - 1],
+  }
+}
+
+/** The grid q_0..q_K of sorted data: q_0 = min, q_j = y_(⌈j·m/K⌉). */
+export function quantileGrid(sorted: ArrayLike<number>, k = QUANTILE_GRID): number[] {
+  const m = sorted.length
+  const out = new Array<number>(k + 1)
+  out[0] = sorted[0]
+  for (let j = 1; j <= k; j++) out[j] = sorted[Math.min(m, Math.ceil((j * m) / k - 1e-9)) - 1]
+  return out
+}
+
+/**
+ * A numeric entry from values: the sorted values when at most `maxValues` (default
+ * {@link MAX_STORED_VALUES}), else the quantile grid.
+ */
+export function numbersEntry(
+  values: ArrayLike<number>,
+  options: { maxValues?: number; grid?: number } = {},
+): NumbersEntry {
+  const sorted = validatedSortedCopy('numbersEntry', 'values', values)
+  const n = sorted.length
+  const entry: NumbersEntry = { kind: 'numbers', n, summary: summaryOfSorted(sorted) }
+  if (n <= (options.maxValues ?? MAX_STORED_VALUES)) entry.values = Array.from(sorted)
+  else entry.quantiles = quantileGrid(sorted, options.grid ?? QUANTILE_GRID)
+  return entry
+}
+
+/** A label entry from label counts. */
+export function labelsEntry(counts: ReadonlyMap<string, number>): LabelsEntry {
+  const keys = [...counts.keys()].sort()
+  const out: Record<string, number> = {}
+  let n = 0
+  for (const k of keys) {
+    out[k] = counts.get(k) as number
+    n += out[k]
+  }
+  return { kind: 'labels', n, counts: out }
+}
+
+/** Checks a metric result (`{ metric, value, n }` or `{ metric, value, se }`); `where`/`argument` name the caller. */
+export function checkMetricResult(where: string, argument: string, m: unknown): MetricResult {
+  if (m === null || typeof m !== 'object') throw new InvalidInputError(where, argument, 'must be an object')
+  const r = m as Record<string, unknown>
+  if (typeof r.metric !== 'string' || r.metric === '')
+    throw new InvalidInputError(where, `${argument}.metric`, 'must be the metric name, a non-empty string')
+  if (typeof r.value !== 'number' || !Number.isFinite(r.value))
+    throw new InvalidInputError(where, `${argument}.value`, 'must be a finite number')
+  const out: MetricResult = { metric: r.metric, value: r.value }
+  if (r.n !== undefined) {
+    if (typeof r.n !== 'number' || !Number.isInteger(r.n) || r.n < 1)
+      throw new InvalidRangeError(where, `${argument}.n`, 'must be a whole number of examples >= 1')
+    if (!(r.value >= 0 && r.value <= 1))
+      throw new InvalidRangeError(
+        where,
+        `${argument}.value`,
+        `must lie in [0, 1] for a proportion of n examples, got ${r.value}`,
+      )
+    const k = r.value * r.n
+    if (Math.abs(k - Math.round(k)) > 1e-6 * Math.max(1, r.n))
+      throw new InvalidRangeError(
+        where,
+        `${argument}.value`,
+        `× n must be a whole number of examples (${r.value} × ${r.n} = ${k}); give the n the metric is a proportion of, or { se } instead`,
+      )
+    out.n = r.n
+  }
+  if (r.se !== undefined) {
+    if (typeof r.se !== 'number' || !(r.se >= 0) || !Number.isFinite(r.se))
+      throw new InvalidRangeError(where, `${argument}.se`, 'must be a finite standard error >= 0')
+    out.se = r.se
+  }
+  if (out.n === undefined && out.se === undefined)
+    throw new InvalidInputError(
+      where,
+      argument,
+      'must give n (a proportion of n examples, e.g. { metric: "recall", value: 0.92, n: 500 }) or se (a standard error, e.g. from delongInterval)',
+    )
+  if (out.n !== undefined && out.se !== undefined)
+    throw new InvalidInputError(where, argument, 'must give either n or se, not both')
+  return out
+}
+
+/** A metric entry from a checked metric result. */
+export function metricEntry(m: MetricResult): MetricEntry {
+  const e: MetricEntry = { kind: 'metric', metric: m.metric, value: m.value }
+  if (m.n !== undefined) e.n = m.n
+  if (m.se !== undefined) e.se = m.se
+  return e
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing
+// ---------------------------------------------------------------------------------------------
+
+/** Rates and tolerance of a comparison. */
+export interface BaselineRates {
+  falseFailRate: number
+  falsePassRate: number
+  /** numbers: the KS distance to detect; labels: the total variation distance; metric: in the metric. */
+  tolerance: number
+}
+
+/** Result of {@link compareNumbers}. */
+export interface NumbersComparison {
+  decision: TestDecision
+  statistic: number
+  pValue: number
+  n: number
+  m: number
+  method: string
+  /** The KS distance detectable at these sizes (tolerance − 2δ must reach it to pass). */
+  detectable: number
+  /** Error of the statistic from the compact form (0 with stored values). */
+  compactError: number
+  /** Whether the baseline alone is too small for any n to detect the tolerance. */
+  baselineTooSmall: boolean
+  /** Values a baseline needs so that a comparison with as many values detects the tolerance. */
+  baselineNeeded: number
+}
+
+/** The half-width of the statistic's error when the baseline is a quantile grid of K + 1 points. */
+export function compactKsError(entry: NumbersEntry): number {
+  return entry.quantiles ? 1 / (2 * (entry.quantiles.length - 1)) : 0
+}
+
+/** sup |F − Ĝ| with Ĝ the grid's midpoint ECDF (see the file comment). */
+function ksAgainstGrid(sortedX: Float64Array, grid: readonly number[]): number {
+  const n = sortedX.length
+  const K = grid.length - 1
+  let i = 0 // received values <= x
+  let j = 0 // grid points <= x
+  let d = 0
+  while (i < n || j <= K) {
+    const x = i < n && (j > K || sortedX[i] <= grid[j]) ? sortedX[i] : grid[j]
+    while (i < n && sortedX[i] <= x) i++
+    while (j <= K && grid[j] <= x) j++
+    const J = j - 1 // last grid index <= x (>= 0 here)
+    const G = J >= K ? 1 : (J + 0.5) / K
+    const diff = Math.abs(i / n - G)
+    if (diff > d) d = diff
+  }
+  return d
+}
+
+function ksPValue(n: number, m: number, d: number): { pValue: number; method: string } {
+  if (d <= 0) return { pValue: 1, method: 'ks-2sample-grid' }
+  if (ks2SampleUsesExact(n, m)) {
+    const r = ks2SampleExactPValue(n, m, d)
+    if (r) return { pValue: r.pValue, method: 'ks-2sample-grid-exact' }
+  }
+  return { pValue: ks2SampleAsymptoticPValue(n, m, d), method: 'ks-2sample-grid-asymptotic' }
+}
+
+/** The smallest number of received values at which a comparison with this baseline detects the tolerance. */
+export function samplesForNumbersBaseline(entry: NumbersEntry, rates: BaselineRates): number | undefined {
+  const target = rates.tolerance - 2 * compactKsError(entry)
+  if (!(target > 0)) return undefined
+  const neff = samplesForKs({ distance: Math.min(target, 0.999999), ...pick(rates) })
+  const m = entry.n
+  if (m <= neff) return undefined
+  // n·m/(n + m) ≥ neff ⇔ n ≥ neff·m/(m − neff)
+  return Math.max(1, Math.ceil((neff * m) / (m - neff) - 1e-9))
+}
+
+function pick(r: BaselineRates) {
+  return { falseFailRate: r.falseFailRate, falsePassRate: r.falsePassRate }
+}
+
+/**
+ * Two-sample KS comparison of received numbers with a numeric baseline, decided by {@link decideTest}:
+ * fail when p < falseFailRate; pass when the KS distance `tolerance` is detectable (DKW bound at
+ * n_e = n·m/(n + m), less twice the compact form's error).
+ */
+export function compareNumbers(
+  received: ArrayLike<number>,
+  entry: NumbersEntry,
+  rates: BaselineRates,
+): NumbersComparison {
+  const where = 'compareNumbers'
+  const xs = validatedSortedCopy(where, 'received', received)
+  const n = xs.length
+  const m = entry.n
+  const delta = compactKsError(entry)
+  let statistic: number
+  let pValue: number
+  let method: string
+  if (entry.values) {
+    const r = ks2Sample(xs, entry.values)
+    statistic = r.statistic
+    pValue = r.pValue
+    method = r.method
+  } else {
+    statistic = ksAgainstGrid(xs, entry.quantiles as number[])
+    const p = ksPValue(n, m, Math.max(0, statistic - delta))
+    pValue = p.pValue
+    method = p.method
+  }
+  const target = rates.tolerance - 2 * delta
+  const detect = (k: number) => detectableKsDistance(k, { ...pick(rates), m })
+  const power = (k: number) => (target > 0 && detect(k) <= target ? 1 : 0)
+  const decision = decideTest({ pValue, n, power, ...pick(rates) })
+  const baselineNeeded = samplesForKs({
+    distance: Math.min(Math.max(target, 1e-6), 0.999999),
+    ...pick(rates),
+    ratio: 1,
+  })
+  return {
+    decision,
+    statistic,
+    pValue,
+    n,
+    m,
+    method,
+    detectable: detect(n) + 2 * delta,
+    compactError: delta,
+    baselineTooSmall: samplesForNumbersBaseline(entry, rates) === undefined,
+    baselineNeeded,
+  }
+}
+
+/** Result of {@link compareLabels}. */
+export interface LabelsComparison {
+  decision: TestDecision
+  statistic: number
+  pValue: number
+  df: number
+  n: number
+  m: number
+  /**
+   * The categories, in order, with received and baseline counts, the received count expected if both
+   * came from one distribution, and the category's share of the statistic (both rows).
+   */
+  categories: Array<{
+    label: string
+    received: number
+    baseline: number
+    expected: number
+    contribution: number
+  }>
+  /** The total variation distance between the observed shares. */
+  totalVariation: number
+  /** The total variation distance detectable at these sizes. */
+  detectable: number
+  baselineTooSmall: boolean
+  baselineNeeded: number
+}
+
+/**
+ * The noncentrality λ at which the chi-square test with df degrees of freedom at level a has power 1 − b
+ * (solves ncx2.sf(chi2.isf(a, df), df, λ) = 1 − b by bisection on a Poisson mixture).
+ */
+export function chiSquareNoncentralityForPower(df: number, a: number, b: number): number {
+  const critical = chiSquareIsf(a, df)
+  const power = (lambda: number) => {
+    // P(χ²(df, λ) > c) = Σ_j Pois(j; λ/2) · P(χ²(df + 2j) > c)
+    const h = lambda / 2
+    const mode = Math.floor(h)
+    const logW = (j: number) => -h + j * Math.log(h || 1) - logFactorial(j)
+    let sum = 0
+    for (let j = mode; ; j++) {
+      const w = h === 0 ? (j === 0 ? 1 : 0) : Math.exp(logW(j))
+      sum += w * chiSquareSf(critical, df + 2 * j)
+      if ((w < 1e-14 && j > mode) || h === 0) break
+    }
+    for (let j = mode - 1; j >= 0 && h > 0; j--) {
+      const w = Math.exp(logW(j))
+      sum += w * chiSquareSf(critical, df + 2 * j)
+      if (w < 1e-14) break
+    }
+    return Math.min(1, sum)
+  }
+  let lo = 0
+  let hi = 1
+  while (power(hi) < 1 - b) hi *= 2
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2
+    if (power(mid) < 1 - b) lo = mid
+    else hi = mid
+  }
+  return hi
+}
+
+function logFactorial(j: number): number {
+  let s = 0
+  for (let i = 2; i <= j; i++) s += Math.log(i)
+  return s
+}
+
+/**
+ * Chi-square homogeneity of received label counts against a label baseline, decided by
+ * {@link decideTest}: fail when p < falseFailRate; pass when the power at total variation `tolerance`
+ * reaches 1 − falsePassRate (noncentrality 4·n_e·tv² at the least favourable alternative).
+ */
+export function compareLabels(
+  received: ReadonlyMap<string, number>,
+  entry: LabelsEntry,
+  rates: BaselineRates,
+): LabelsComparison {
+  const labels = [...new Set([...Object.keys(entry.counts), ...received.keys()])].sort()
+  const categories = labels
+    .map((label) => ({
+      label,
+      received: received.get(label) ?? 0,
+      baseline: entry.counts[label] ?? 0,
+      expected: 0,
+      contribution: 0,
+    }))
+    .filter((c) => c.received + c.baseline > 0)
+  let n = 0
+  for (const c of categories) n += c.received
+  const m = entry.n
+  if (!(n >= 1)) throw new InvalidRangeError('compareLabels', 'received', 'must hold at least one label')
+  let tv = 0
+  for (const c of categories) tv += Math.abs(c.received / n - c.baseline / m)
+  tv /= 2
+  const df = Math.max(1, categories.length - 1)
+  let statistic = 0
+  let pValue = 1
+  if (categories.length > 1) {
+    const r = chiSquareIndependence([categories.map((c) => c.received), categories.map((c) => c.baseline)], {
+      correction: false,
+    })
+    statistic = r.statistic
+    pValue = r.pValue
+    categories.forEach((c, i) => {
+      const e0 = r.expected[0][i]
+      const e1 = r.expected[1][i]
+      c.expected = e0
+      c.contribution = (c.received - e0) ** 2 / e0 + (c.baseline - e1) ** 2 / e1
+    })
+  } else if (categories.length === 1) categories[0].expected = n
+  const lambda = chiSquareNoncentralityForPower(df, rates.falseFailRate, rates.falsePassRate)
+  const t = rates.tolerance
+  const ne = (k: number) => (k * m) / (k + m)
+  const power = (k: number) => (4 * ne(k) * t * t >= lambda ? 1 : 0)
+  const decision = decideTest({ pValue, n, power, ...pick(rates) })
+  return {
+    decision,
+    statistic,
+    pValue,
+    df,
+    n,
+    m,
+    categories,
+    totalVariation: tv,
+    detectable: Math.sqrt(lambda / (4 * ne(n))),
+    baselineTooSmall: !(4 * m * t * t > lambda),
+    baselineNeeded: Math.ceil(lambda / (2 * t * t)),
+  }
+}
+
+/** Result of {@link compareMetric}. */
+export interface MetricComparison {
+  decision: IntervalDecision
+  /** current − baseline. */
+  difference: number
+  /** One-sided bounds of the difference at falseFailRate. */
+  failBounds: OneSidedBounds
+  method: 'newcombe' | 'normal'
+  /** The smallest change these data detect (half-widths at both rates), in the metric. */
+  detectable: number
+  /** Examples (or the se) a baseline needs so that a comparison of equal size detects the tolerance. */
+  baselineNeeded?: number
+}
+
+/**
+ * Compares a metric with its baseline: the claim is about θ = current − baseline (see the file comment),
+ * decided by {@link decideInterval}. Both must be of one form: proportions of n (Newcombe's hybrid score
+ * interval) or estimates with standard errors (normal interval, se = √(se₁² + se₂²)).
+ */
+export function compareMetric(
+  current: MetricResult,
+  entry: MetricEntry,
+  rates: BaselineRates & { margin?: number; direction?: MetricDirection },
+): MetricComparison {
+  const where = 'compareMetric'
+  const margin = rates.margin ?? 0
+  if (!(margin >= 0) || !Number.isFinite(margin))
+    throw new InvalidRangeError(where, 'margin', 'must be a finite number >= 0')
+  const direction = rates.direction ?? 'higher'
+  const target: OneSidedBounds =
+    direction === 'higher'
+      ? { lower: -margin, upper: Number.POSITIVE_INFINITY }
+      : direction === 'lower'
+        ? { lower: Number.NEGATIVE_INFINITY, upper: margin }
+        : { lower: -margin, upper: margin }
+  const difference = current.value - entry.value
+  let bounds: (rate: number) => OneSidedBounds
+  let method: 'newcombe' | 'normal'
+  let n: number
+  if (current.n !== undefined && entry.n !== undefined) {
+    const k1 = Math.round(current.value * current.n)
+    const k2 = Math.round(entry.value * entry.n)
+    const n1 = current.n
+    const n2 = entry.n
+    bounds = (rate) => {
+      const r = proportionDifferenceInterval(k1, n1, k2, n2, { confidence: 1 - 2 * rate })
+      return { lower: r.lower, upper: r.upper }
+    }
+    method = 'newcombe'
+    n = n1
+  } else if (current.se !== undefined && entry.se !== undefined) {
+    const se = Math.sqrt(current.se ** 2 + entry.se ** 2)
+    bounds = (rate) => ({
+      lower: difference - normalIsf(rate) * se,
+      upper: difference + normalIsf(rate) * se,
+    })
+    method = 'normal'
+    n = 1
+  } else
+    throw new InvalidInputError(
+      where,
+      'current',
+      `must have the form of the baseline: ${entry.n !== undefined ? 'a proportion with n' : 'an estimate with se'}`,
+    )
+  const decision = decideInterval({
+    target,
+    tolerance: rates.tolerance,
+    estimate: difference,
+    n,
+    bounds,
+    ...pick(rates),
+  })
+  const fb = decision.failBounds
+  const pb = decision.passBounds
+  const halfFail = Math.max(difference - fb.lower, fb.upper - difference)
+  const halfPass = Math.max(difference - pb.lower, pb.upper - difference)
+  let baselineNeeded: number | undefined
+  if (entry.n !== undefined) {
+    // Equal sizes, normal approximation of the detectable change: (z_α + z_β)·√(2p̃(1 − p̃)/n) ≤ tolerance.
+    const p = (entry.value * entry.n + 2) / (entry.n + 4)
+    const z = normalIsf(rates.falseFailRate) + normalIsf(rates.falsePassRate)
+    baselineNeeded = Math.ceil((2 * p * (1 - p) * z * z) / rates.tolerance ** 2)
+  }
+  return {
+    decision,
+    difference,
+    failBounds: fb,
+    method,
+    detectable: halfFail + halfPass,
+    baselineNeeded,
+  }
+}
+
+/** Whether a recorded baseline is large enough for a comparison of as many values to detect the tolerance. */
+export interface BaselineAdequacy {
+  enough: boolean
+  /** The size a baseline needs (values, labels or examples), when it can be said. */
+  needed?: number
+  /** What a comparison of as many values as the baseline detects, in the tolerance's units. */
+  detectable: number
+}
+
+/**
+ * How much a baseline can detect when compared with as many new values as it holds: numbers, the KS
+ * distance (DKW at n_e = m/2, plus the compact form's error); labels, the total variation distance (noncentral
+ * chi-square); a proportion metric, the change (normal approximation, (z_α + z_β)·√(2p(1 − p)/n)); a
+ * metric with se, (z_α + z_β)·√2·se.
+ */
+export function baselineAdequacy(entry: BaselineEntry, rates: BaselineRates): BaselineAdequacy {
+  const t = rates.tolerance
+  if (entry.kind === 'numbers') {
+    const delta = compactKsError(entry)
+    const detectable = detectableKsDistance(entry.n, { ...pick(rates), m: entry.n }) + 2 * delta
+    const target = t - 2 * delta
+    const needed =
+      target > 0
+        ? samplesForKs({ distance: Math.min(target, 0.999999), ...pick(rates), ratio: 1 })
+        : undefined
+    return { enough: detectable <= t, needed, detectable }
+  }
+  if (entry.kind === 'labels') {
+    const df = Math.max(1, Object.keys(entry.counts).length - 1)
+    const lambda = chiSquareNoncentralityForPower(df, rates.falseFailRate, rates.falsePassRate)
+    const detectable = Math.sqrt(lambda / (2 * entry.n))
+    return { enough: detectable <= t, needed: Math.ceil(lambda / (2 * t * t)), detectable }
+  }
+  const z = normalIsf(rates.falseFailRate) + normalIsf(rates.falsePassRate)
+  if (entry.n !== undefined) {
+    const p = (entry.value * entry.n + 2) / (entry.n + 4)
+    const detectable = z * Math.sqrt((2 * p * (1 - p)) / entry.n)
+    return { enough: detectable <= t, needed: Math.ceil((2 * p * (1 - p) * z * z) / (t * t)), detectable }
+  }
+  const detectable = z * Math.SQRT2 * (entry.se as number)
+  return { enough: detectable <= t, detectable }
+}
