@@ -113,7 +113,12 @@ function parseArray(argument: string, xs: ArrayLike<unknown>, source: string): D
 }
 
 function parseReceived(received: unknown): Data {
-  if (isArrayLike(received)) return parseArray('received', received, `${received.length} values`)
+  if (isArrayLike(received))
+    return parseArray(
+      'received',
+      received,
+      `${received.length} ${typeof received[0] === 'number' || ArrayBuffer.isView(received) ? 'values' : 'labels'}`,
+    )
   if (received !== null && typeof received === 'object') {
     const o = received as Record<string, unknown>
     if ('metric' in o) {
@@ -125,7 +130,7 @@ function parseReceived(received: unknown): Data {
       }
     }
     if ('samples' in o && isArrayLike(o.samples))
-      return parseArray('received.samples', o.samples, `${o.samples.length} values (Baseline)`)
+      return parseArray('received.samples', o.samples, `${o.samples.length} values (a Baseline)`)
   }
   throw new InvalidInputError(
     NAME,
@@ -219,11 +224,13 @@ export function toMatchBaseline(
   const file = baselinePathFor(testPath)
   const key = entryName(file, this.currentTestName ?? '', name)
   const tally = tallyOf(file)
-  if (tally.used.has(key) && name !== undefined)
+  // Two tests sharing a name would overwrite each other's baseline (a retry of one test is fine).
+  const owner = tally.usedBy.get(key)
+  if (owner !== undefined && owner !== (this.currentTestName ?? ''))
     throw new InvalidInputError(
       NAME,
       'name',
-      `${JSON.stringify(key)} is used twice in ${relative(file)} (also by ${JSON.stringify(tally.usedBy.get(key))}): give each baseline its own name`,
+      `${JSON.stringify(key)} is used by two tests in ${relative(file)} (${JSON.stringify(owner)} and ${JSON.stringify(this.currentTestName ?? '')}): give each baseline its own name`,
     )
   tally.used.add(key)
   tally.mode = updateMode(this)
@@ -534,8 +541,8 @@ function compareLabelsEvidence(
       ['Baseline', describeStored(call, stored)],
       ['Received', data.source],
       [
-        'Chi-square',
-        `${formatNumber(c.statistic)} on ${c.df} df, p = ${formatNumber(c.pValue)} (Pearson homogeneity, 2 × ${c.categories.length} table)`,
+        'Test',
+        `chi-square ${formatNumber(c.statistic)} on ${c.df} df, p = ${formatNumber(c.pValue)} (Pearson homogeneity, 2 × ${c.categories.length} table)`,
       ],
       ['Shares', `total variation distance ${formatNumber(c.totalVariation)} between the observed shares`],
       ['Tolerance', `total variation ${formatNumber(r.tolerance)}${defaultText}`],
