@@ -62,8 +62,6 @@ export interface FileTally {
   written: string[]
   updated: string[]
   matched: number
-  /** Entry name → the test that used it (to name duplicates). */
-  usedBy: Map<string, string>
   /** The update mode the matcher saw (its context holds the runner's snapshot state). */
   mode?: UpdateMode
 }
@@ -89,18 +87,19 @@ export function tallyOf(file: string): FileTally {
   const files = session().files
   let t = files.get(file)
   if (!t) {
-    t = { used: new Set(), written: [], updated: [], matched: 0, usedBy: new Map() }
+    t = { used: new Set(), written: [], updated: [], matched: 0 }
     files.set(file, t)
   }
   return t
 }
 
 /**
- * The entry name of a call: the given name, else the test's full name; a second call with the same name
- * in the same test gets " 2", a third " 3" (as snapshots count).
+ * The entry name of a call: the given name (one baseline of the file, whichever test uses it), else the
+ * test's full name, where a second unnamed call in the same test gets " 2", a third " 3" (as snapshots count).
  */
 export function entryName(file: string, testName: string, name: string | undefined): string {
-  const base = name ?? testName
+  if (name !== undefined) return name
+  const base = testName
   const key = `${file}\u0000${testName}\u0000${base}`
   const calls = session().calls
   const k = (calls.get(key) ?? 0) + 1

@@ -224,17 +224,8 @@ export function toMatchBaseline(
   const file = baselinePathFor(testPath)
   const key = entryName(file, this.currentTestName ?? '', name)
   const tally = tallyOf(file)
-  // Two tests sharing a name would overwrite each other's baseline (a retry of one test is fine).
-  const owner = tally.usedBy.get(key)
-  if (owner !== undefined && owner !== (this.currentTestName ?? ''))
-    throw new InvalidInputError(
-      NAME,
-      'name',
-      `${JSON.stringify(key)} is used by two tests in ${relative(file)} (${JSON.stringify(owner)} and ${JSON.stringify(this.currentTestName ?? '')}): give each baseline its own name`,
-    )
   tally.used.add(key)
   tally.mode = updateMode(this)
-  tally.usedBy.set(key, this.currentTestName ?? '')
   const stored = readBaselineFile(file).entries[key]
   const call: Call = {
     context: this,

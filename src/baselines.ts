@@ -383,6 +383,18 @@ export interface LabelsComparison {
  * (solves ncx2.sf(chi2.isf(a, df), df, λ) = 1 − b by bisection on a Poisson mixture).
  */
 export function chiSquareNoncentralityForPower(df: number, a: number, b: number): number {
+  const key = `${df}/${a}/${b}`
+  const known = noncentralities.get(key)
+  if (known !== undefined) return known
+  const lambda = solveNoncentrality(df, a, b)
+  if (noncentralities.size > 1000) noncentralities.clear()
+  noncentralities.set(key, lambda)
+  return lambda
+}
+
+const noncentralities = new Map<string, number>()
+
+function solveNoncentrality(df: number, a: number, b: number): number {
   const critical = chiSquareIsf(a, df)
   const power = (lambda: number) => {
     // P(χ²(df, λ) > c) = Σ_j Pois(j; λ/2) · P(χ²(df + 2j) > c)
