@@ -35,6 +35,7 @@ import {
   type NumbersEntry,
   numbersEntry,
   QUANTILE_GRID,
+  samplesForLabelsBaseline,
   samplesForNumbersBaseline,
 } from '../src/baselines'
 import { sortedCopy } from '../src/descriptive'
@@ -271,6 +272,10 @@ function samplesToDraw(stored: BaselineEntry | undefined, opts: ResolvedOptions)
   if (!stored) return Math.max(base, samplesForKs({ distance: t, ...r, ratio: 1 }))
   if (stored.kind === 'numbers') {
     const needed = samplesForNumbersBaseline(stored, { ...r, tolerance: t })
+    return Math.max(base, Math.min(needed ?? stored.n, 1_000_000))
+  }
+  if (stored.kind === 'labels') {
+    const needed = samplesForLabelsBaseline(stored, { ...r, tolerance: t })
     return Math.max(base, Math.min(needed ?? stored.n, 1_000_000))
   }
   return base

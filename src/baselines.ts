@@ -432,6 +432,19 @@ function logFactorial(j: number): number {
 }
 
 /**
+ * The smallest number of received labels at which a comparison with this baseline detects the total
+ * variation `tolerance` (4·n_e·t² ≥ λ); undefined when the baseline is too small for any n.
+ */
+export function samplesForLabelsBaseline(entry: LabelsEntry, rates: BaselineRates): number | undefined {
+  const df = Math.max(1, Object.keys(entry.counts).length - 1)
+  const lambda = chiSquareNoncentralityForPower(df, rates.falseFailRate, rates.falsePassRate)
+  const m = entry.n
+  const room = 4 * m * rates.tolerance ** 2 - lambda
+  if (!(room > 0)) return undefined
+  return Math.max(1, Math.ceil((lambda * m) / room - 1e-9))
+}
+
+/**
  * Chi-square homogeneity of received label counts against a label baseline, decided by
  * {@link decideTest}: fail when p < falseFailRate; pass when the power at total variation `tolerance`
  * reaches 1 − falsePassRate (noncentrality 4·n_e·tv² at the least favourable alternative).

@@ -25,6 +25,7 @@ import {
   metricEntry,
   numbersEntry,
   quantileGrid,
+  samplesForLabelsBaseline,
 } from '../../src/baselines'
 import { ks2Sample } from '../../src/hypothesis'
 import { createRng } from '../../src/random'
@@ -134,6 +135,18 @@ describe('compareLabels', () => {
     const few = compareLabels(counts(30, 70), entry, rates)
     expect(few.decision.outcome).toBe('inconclusive')
     expect(few.decision.samplesNeeded).toBeGreaterThan(100)
+  })
+  it('says how many labels a comparison needs', () => {
+    const entry = labelsEntry(counts(750, 750))
+    const n = samplesForLabelsBaseline(entry, rates) as number
+    expect(
+      compareLabels(counts(Math.round(n / 2), n - Math.round(n / 2)), entry, rates).decision.outcome,
+    ).toBe('pass')
+    expect(
+      compareLabels(counts(Math.round((n - 2) / 2), n - 2 - Math.round((n - 2) / 2)), entry, rates).decision
+        .outcome,
+    ).toBe('inconclusive')
+    expect(samplesForLabelsBaseline(labelsEntry(counts(100, 100)), rates)).toBeUndefined()
   })
   it('takes categories new to either side, and agrees with the chi-square of the table', () => {
     const entry = labelsEntry(counts(500, 500))
