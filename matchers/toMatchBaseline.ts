@@ -437,6 +437,23 @@ function summaryText(mean: number, sd: number, median: number): string {
   return `mean ${formatNumber(mean)}, sd ${formatNumber(sd)}, median ${formatNumber(median)}`
 }
 
+/**
+ * What the inconclusive "Next" line asks for: more new values, or — when no number of new values can
+ * settle it — a larger baseline.
+ */
+function tooSmallOrNeeded(
+  outcome: Evidence['outcome'],
+  baselineTooSmall: boolean,
+  baselineNeeded: number,
+  samplesNeeded: number | undefined,
+  unit: string,
+): Pick<Evidence, 'samplesNeeded' | 'samplesUnit'> {
+  if (outcome !== 'inconclusive') return {}
+  if (baselineTooSmall)
+    return { samplesNeeded: baselineNeeded, samplesUnit: `${unit} in a re-recorded baseline (-u)` }
+  return { samplesNeeded, samplesUnit: unit }
+}
+
 function compareNumbersEvidence(
   call: Call,
   data: Extract<Data, { kind: 'numbers' }>,
@@ -486,7 +503,7 @@ function compareNumbersEvidence(
     ],
     meaning,
     detectable: `a KS distance of ${formatNumber(c.detectable)} (n = ${c.n}, baseline m = ${c.m})`,
-    samplesNeeded: outcome === 'inconclusive' ? c.decision.samplesNeeded : undefined,
+    ...tooSmallOrNeeded(outcome, c.baselineTooSmall, c.baselineNeeded, c.decision.samplesNeeded, 'values'),
     picture: sideBySideHistograms(
       edges,
       { title: `received (n = ${c.n})`, shares: sampleShares(data.xs, edges) },
@@ -545,7 +562,7 @@ function compareLabelsEvidence(
     ],
     meaning,
     detectable: `a total variation distance of ${formatNumber(c.detectable)} (n = ${c.n}, baseline m = ${c.m})`,
-    samplesNeeded: outcome === 'inconclusive' ? c.decision.samplesNeeded : undefined,
+    ...tooSmallOrNeeded(outcome, c.baselineTooSmall, c.baselineNeeded, c.decision.samplesNeeded, 'labels'),
     picture: categoryTable(rows),
     usedRandomness: call.sampler !== undefined,
     advice: UPDATE_ADVICE,
@@ -618,7 +635,7 @@ function compareMetricEvidence(
     detectable: `a change of ${formatNumber(c.detectable)} in ${m}`,
     samplesNeeded:
       outcome === 'inconclusive' && c.method === 'newcombe' ? c.decision.samplesNeeded : undefined,
-    samplesUnit: 'examples',
+    samplesUnit: 'examples, in the baseline and in the new evaluation alike',
     advice: UPDATE_ADVICE,
     decision: c.decision,
     record: { method: c.method, tolerance: r.tolerance },
