@@ -234,7 +234,9 @@ describe('toMatchBaseline', () => {
     const r = call(ctx('new', 'again'), normals('b', 300), 'small')
     expect(r.pass).toBe(false)
     expect(strip(r.message())).toContain('The baseline itself (300 values) is too small')
-    expect(strip(r.message())).toContain('Next:      Take at least 2015 values in a re-recorded baseline (-u)')
+    expect(strip(r.message())).toContain(
+      'Next:      Take at least 2015 values in a re-recorded baseline (-u)',
+    )
   })
   it('samplers: records enough draws for the tolerance, then compares', async () => {
     await call(ctx('new'), ({ rng }: any) => rng(), 'draws')
