@@ -187,6 +187,17 @@ export function finishBaselineFile(
   return report
 }
 
+/**
+ * Whether the end-of-file hook still has to be registered in this realm (true once): probably/jest and
+ * probably/jest-globals may both be loaded into one test file, and the hook must run once.
+ */
+export function claimFileHook(): boolean {
+  const s = sharedState()
+  if (s.baselineHook) return false
+  s.baselineHook = true
+  return true
+}
+
 // ---------------------------------------------------------------------------------------------
 // The runners' views of the tests of a file
 // ---------------------------------------------------------------------------------------------

@@ -3,17 +3,18 @@
  * their types to the `expect` package's `Matchers`, for suites that import `expect` explicitly.
  */
 import { afterAll, expect } from '@jest/globals'
-import { finishBaselineFile, jestTests } from './baselineSession'
+import { claimFileHook, finishBaselineFile, jestTests } from './baselineSession'
 import { matchers } from './index'
 import type { ProbablyMatchers } from './types'
 
 expect.extend(matchers as any)
 
 // At the end of each test file: report (and on update remove) baselines no test used.
-afterAll(() => {
-  const state = expect.getState() as { testPath?: string }
-  finishBaselineFile(state.testPath, state, jestTests())
-})
+if (claimFileHook())
+  afterAll(() => {
+    const state = expect.getState() as { testPath?: string }
+    finishBaselineFile(state.testPath, state, jestTests())
+  })
 
 declare module 'expect' {
   interface Matchers<R extends void | Promise<void>, T = unknown> extends ProbablyMatchers<R> {}

@@ -3,7 +3,7 @@
  * Jest's global `expect` and adds their types to `@types/jest`'s `jest.Matchers`.
  * With `injectGlobals: false` or `import { expect } from '@jest/globals'`, use `probably/jest-globals`.
  */
-import { finishBaselineFile, jestTests } from './baselineSession'
+import { claimFileHook, finishBaselineFile, jestTests } from './baselineSession'
 import { matchers } from './index'
 import type { ProbablyMatchers } from './types'
 
@@ -17,7 +17,7 @@ globalExpect.extend(matchers)
 
 // At the end of each test file: report (and on update remove) baselines no test used.
 const globalAfterAll = (globalThis as { afterAll?: (fn: () => void) => void }).afterAll
-if (typeof globalAfterAll === 'function')
+if (typeof globalAfterAll === 'function' && claimFileHook())
   globalAfterAll(() => {
     const state = globalExpect.getState?.() ?? {}
     finishBaselineFile(state.testPath, state, jestTests())
