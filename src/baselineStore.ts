@@ -71,10 +71,6 @@ const KIND_KEYS: Record<string, readonly string[]> = {
   metric: ['kind', 'metric', 'value', 'n', 'se'],
 }
 
-function near(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
-}
-
 /** Checks one entry read from a file; throws a BaselineFileError naming it. */
 export function checkEntry(file: string, name: string, raw: unknown): BaselineEntry {
   const bad = (problem: string) => new BaselineFileError(file, name, problem)
@@ -114,9 +110,12 @@ export function checkEntry(file: string, name: string, raw: unknown): BaselineEn
     if (summary.min !== lo || summary.max !== hi)
       throw bad('has a summary (min, max) that does not match its values: was it edited by hand?')
     if (values) {
-      let s = 0
-      for (const v of values) s += v
-      if (!near(s / n, summary.mean))
+      // a running mean: no overflow for values near the largest doubles
+      let mu = 0
+      for (let i = 0; i < values.length; i++) mu += values[i] / (i + 1) - mu / (i + 1)
+      // rounding of a mean of n values is within about n·ε·max|v|; a hand edit is not
+      const scale = Math.max(Math.abs(values[0]), Math.abs(values[values.length - 1]))
+      if (!(Math.abs(mu - summary.mean) <= 1e-9 * Math.max(1, Math.abs(mu)) + 1e-12 * n * scale))
         throw bad('has a summary mean that does not match its values: was it edited by hand?')
     }
     const e: NumbersEntry = { kind: 'numbers', n, summary }

@@ -120,9 +120,17 @@ function summaryOfSorted(sorted: Float64Array): BaselineSummary {
   const n = sorted.length
   // Order statistics (type 1, inverted ECDF): every value is one of the data, so a summary is exact text.
   const q = (p: number) => sorted[Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1))]
+  // Finite whatever the data (JSON has no Infinity): a running mean when the sum overflows, and an sd
+  // beyond the largest double shown as the largest double (the summary is for reading; comparisons use the values).
+  let mu = mean(sorted)
+  if (!Number.isFinite(mu)) {
+    mu = 0
+    for (let i = 0; i < n; i++) mu += sorted[i] / (i + 1) - mu / (i + 1)
+  }
+  const sd = n > 1 ? standardDeviation(sorted) : 0
   return {
-    mean: mean(sorted),
-    sd: n > 1 ? standardDeviation(sorted) : 0,
+    mean: mu,
+    sd: Number.isFinite(sd) ? sd : Number.MAX_VALUE,
     min: sorted[0],
     p05: q(0.05),
     p25: q(0.25),

@@ -307,6 +307,15 @@ describe('baseline files', () => {
       expect(readFileSync(file, 'utf8')).toBe(text)
     }
   })
+  it('reads back extreme values (no overflow in the checks)', () => {
+    for (const xs of [
+      [-1.7e308, 1.7e308, 1e308],
+      [1e15, -1e15, 1, 3e-7, 12345.678],
+    ]) {
+      const e = numbersEntry(xs)
+      expect(parseBaselineFile('f.json', formatBaselineFile({ entries: { x: e } })).entries.x).toEqual(e)
+    }
+  })
   it('updates merge under the lock and write atomically (no temporary or lock file left)', () => {
     const dir = tmp()
     const file = join(dir, '__baselines__', 'x.test.ts.json')
