@@ -109,7 +109,7 @@ export function entryName(file: string, testName: string, name: string | undefin
 
 /** A test of the file as the runner reports it at the end of the file. */
 export interface TestStatus {
-  /** The full name, as `currentTestName` gives it. */
+  /** The full name: describe blocks and test joined by ' > ' (under both runners). */
   name: string
   /** Whether it ran to a pass (a failed or skipped test's entries are kept). */
   passed: boolean
@@ -220,7 +220,7 @@ export function vitestTests(suite: unknown): TestStatus[] | undefined {
   return out
 }
 
-/** Jest (jest-circus): the tests of the file from circus's state (names joined by " "). */
+/** Jest (jest-circus): the tests of the file from circus's state (names joined by " > ", as the seeds name them). */
 export function jestTests(): TestStatus[] | undefined {
   // circus keeps its state under a (non-registered) Symbol('JEST_STATE_SYMBOL') on the global object.
   const sym = Object.getOwnPropertySymbols(globalThis).find((s) => s.description === 'JEST_STATE_SYMBOL')
@@ -232,7 +232,7 @@ export function jestTests(): TestStatus[] | undefined {
     for (const child of block.children ?? []) {
       if (child.type === 'test')
         out.push({
-          name: [...path, child.name].join(' '),
+          name: [...path, child.name].join(' > '),
           passed: child.status === 'done' && Array.isArray(child.errors) && child.errors.length === 0,
         })
       else if (child.type === 'describeBlock') walk(child, [...path, child.name])

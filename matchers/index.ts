@@ -1,4 +1,8 @@
-/** Every matcher, as the object that `expect.extend` takes. */
+/**
+ * Every matcher, as the object that `expect.extend` takes. Each is wrapped so that a sampler timeout says
+ * which budget ran out and how to raise it, with the Reproduce line (matchers/budget.ts).
+ */
+import { withTimeoutExplained } from './budget'
 
 import { toBeCalibrated } from './toBeCalibrated'
 import { toBeNoWorseThan } from './toBeNoWorseThan'
@@ -17,7 +21,7 @@ import { toHaveParityAcross } from './toHaveParityAcross'
 import { toMatchBaseline } from './toMatchBaseline'
 import { toMatchDistribution } from './toMatchDistribution'
 
-export const matchers = {
+const unwrapped = {
   toBeWithinInterval,
   toHaveRecallAbove,
   toHavePrecisionAbove,
@@ -33,3 +37,7 @@ export const matchers = {
   toBeStableAcrossSeeds,
   toBeReproducible,
 }
+
+export const matchers: typeof unwrapped = Object.fromEntries(
+  Object.entries(unwrapped).map(([name, matcher]) => [name, withTimeoutExplained(matcher)]),
+) as typeof unwrapped

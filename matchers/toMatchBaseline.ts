@@ -159,6 +159,8 @@ interface Call {
   opts: ResolvedOptions
   options: MatchBaselineOptions
   mode: UpdateMode
+  /** The calling test's full name (' > '-joined), stored as the entry's `test`. */
+  testName: string
   tally: FileTally
   stored: BaselineEntry | undefined
   sampler?: Sampler<unknown>
@@ -215,7 +217,9 @@ export function toMatchBaseline(
     throw new InvalidRangeError(NAME, 'options.margin', 'must be a finite number >= 0')
   if (o.direction !== undefined && !['higher', 'lower', 'both'].includes(o.direction))
     throw new InvalidInputError(NAME, 'options.direction', "must be 'higher', 'lower' or 'both'")
-  const testPath = this.testPath
+  // The test that made the call, as the runner identifies it (concurrent tests included; names joined by ' > ').
+  const testPath = opts.test?.testPath ?? this.testPath
+  const testName = opts.test?.testName ?? this.currentTestName ?? ''
   if (!testPath)
     throw new InvalidInputError(
       NAME,
@@ -223,7 +227,7 @@ export function toMatchBaseline(
       'is unknown: toMatchBaseline stores baselines beside the test file, so it must run inside a Vitest or Jest test',
     )
   const file = baselinePathFor(testPath)
-  const key = entryName(file, this.currentTestName ?? '', name)
+  const key = entryName(file, testName, name)
   const tally = tallyOf(file)
   tally.used.add(key)
   tally.mode = updateMode(this)
@@ -236,6 +240,7 @@ export function toMatchBaseline(
     opts,
     options: o,
     mode: updateMode(this),
+    testName,
     tally,
     stored,
     start: Date.now(),
@@ -344,7 +349,7 @@ function entryOf(call: Call, data: Data): BaselineEntry {
   if (call.options.label !== undefined) e.label = call.options.label
   else if (call.stored?.label !== undefined && call.mode === 'all') e.label = call.stored.label
   e.seed = call.opts.seed
-  if (call.context.currentTestName) e.test = call.context.currentTestName
+  if (call.testName) e.test = call.testName
   e.version = VERSION
   e.recorded = new Date().toISOString()
   return e

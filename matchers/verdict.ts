@@ -16,7 +16,9 @@ import type { Decision, IntervalDecision, TestDecision } from '../src/decision'
 import { InvalidInputError } from '../src/errors'
 import { resolveSeed, SEED_ENV, type Seed, type SeedSource } from '../src/random'
 import { type AssertionRecord, recordAssertion } from '../src/records'
+import { noteBudget, type TimeBudget, timeBudget } from './budget'
 import { formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
+import { currentTest, reproduceCommand, type TestIdentity } from './runner'
 
 /** Options every statistical matcher accepts; unset ones come from `configure()`. */
 export interface VerdictOptions {
@@ -36,7 +38,10 @@ export interface VerdictOptions {
 export interface SamplingOptions extends VerdictOptions {
   /** How many values to draw from a sampler. Default from `configure()` (1000). */
   samples?: number
-  /** Time budget for all draws, in milliseconds. Default from `configure()` (4000). */
+  /**
+   * Time budget for all draws, in milliseconds. Default from `configure()` (4000); cut down to what
+   * remains of the test's own timeout (less a margin) when that is less.
+   */
   timeoutMs?: number
 }
 
@@ -45,6 +50,10 @@ export interface ResolvedOptions extends ProbablyConfig {
   tolerance: number | undefined
   seed: string
   seedSource: SeedSource
+  /** The budget `timeoutMs` holds, and where it came from (the call, configure, the test's timeout). */
+  timeBudget: TimeBudget
+  /** The test that made the call (see matchers/runner.ts). */
+  test: TestIdentity
 }
 
 const OPTION_KEYS = new Set([
@@ -84,18 +93,29 @@ export function resolveOptions(
   )
     throw new InvalidInputError(where, 'options.tolerance', 'must be a positive finite number')
   const config = getConfig()
+  // Throws where the runner cannot tell which test is calling (never a guessed seed).
+  const test = currentTest(context, where)
   const { seed, source } = resolveSeed({
     option: o.seed as Seed | undefined,
     configured: config.seed,
-    testPath: context.testPath,
-    testName: context.currentTestName,
+    testPath: test.testPath,
+    testName: test.testName,
+    root: test.root,
   })
-  return {
+  const merged = {
     ...config,
     ...(Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<ProbablyConfig>),
+  }
+  const budget = timeBudget(merged.timeoutMs, o.timeoutMs !== undefined ? 'option' : 'configure', test)
+  noteBudget(context, budget, reproduceLine(context, seed, test))
+  return {
+    ...merged,
+    timeoutMs: budget.ms,
     tolerance: o.tolerance as number | undefined,
     seed,
     seedSource: source,
+    timeBudget: budget,
+    test,
   }
 }
 
@@ -150,8 +170,8 @@ function recordOf(
     passed,
     passedInconclusive: !isNot && evidence.outcome === 'inconclusive' && passed,
     exact: evidence.exact === true,
-    testPath: context.testPath,
-    testName: context.currentTestName,
+    testPath: options.test?.testPath ?? context.testPath,
+    testName: options.test?.testName ?? context.currentTestName,
     seed: options.seed,
     falseFailRate: options.falseFailRate,
     falsePassRate: options.falsePassRate,
@@ -177,28 +197,25 @@ function recordOf(
   return { ...r, ...evidence.record }
 }
 
-function isVitest(): boolean {
-  return typeof (globalThis as any).__vitest_worker__ !== 'undefined'
-}
-
-function relativePath(path: string | undefined): string {
-  if (!path) return ''
-  const cwd = typeof process !== 'undefined' ? process.cwd() : ''
-  return (cwd && path.startsWith(cwd) ? path.slice(cwd.length + 1) : path).replace(/\\/g, '/')
-}
-
 /**
- * The one line that reruns this test with this seed. The test name becomes a `-t` pattern: both runners
- * match it as a regular expression against the names of the test and its describe blocks joined by spaces,
- * so regex characters are escaped, and the whole is single-quoted for the shell.
+ * The one line that reruns this test with this seed and this configuration: the runner's options that
+ * chose the configuration (config file, root, project; from its command line when it can be read, else
+ * the root and project it exposes), the file, and the test's name as a `-t` pattern. Both runners match
+ * `-t` as a regular expression against the names of the test and its describe blocks joined by spaces, so
+ * regex characters are escaped, and every word is single-quoted for the shell where it needs to be.
  */
-export function reproduceLine(context: MatcherContext, seed: string): string {
-  const file = relativePath(context.testPath)
-  const name = (context.currentTestName ?? '').split(' > ').join(' ')
+export function reproduceLine(context: MatcherContext, seed: string, test?: TestIdentity): string {
+  const t = test ?? currentTest(context, 'reproduceLine')
+  const quote = (text: string) => (/^[\w./=:@+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`)
+  const { env, words } = reproduceCommand(t)
+  const name = (t.names ?? []).join(' ')
   const pattern = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const quote = (text: string) => (/^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`)
-  const runner = isVitest() ? 'npx vitest run' : 'npx jest'
-  return `${SEED_ENV}=${quote(seed)} ${runner}${file ? ` ${quote(file)}` : ''}${pattern ? ` -t ${quote(pattern)}` : ''}`
+  if (pattern) words.push('-t', pattern)
+  return [
+    `${SEED_ENV}=${quote(seed)}`,
+    ...env.map((e) => e.replace(/=(.*)$/, (_, v: string) => `=${quote(v)}`)),
+    ...words.map(quote),
+  ].join(' ')
 }
 
 const SOURCE_WORDS: Record<SeedSource, string> = {
@@ -234,6 +251,16 @@ export function verdict(
     lines.push(`Claim:     ${claim}`)
     for (const [label, value] of evidence.observed) lines.push(`${`${label}:`.padEnd(11)}${value}`)
     const unit = evidence.samplesUnit ?? 'samples'
+    // How many would decide: only a number above what was taken is worth saying (the core never says fewer).
+    const taken = evidence.decision?.n
+    const needed =
+      evidence.samplesNeeded !== undefined &&
+      Number.isFinite(evidence.samplesNeeded) &&
+      (taken === undefined || evidence.samplesNeeded > taken)
+        ? evidence.samplesNeeded
+        : undefined
+    const d = evidence.decision as { tolerance?: number } | undefined
+    const tolerance = options.tolerance ?? (typeof d?.tolerance === 'number' ? d.tolerance : undefined)
     const rates = evidence.exact
       ? 'an exact check'
       : `false-fail rate ${formatNumber(options.falseFailRate)}, false-pass rate ${formatNumber(options.falsePassRate)}`
@@ -248,7 +275,9 @@ export function verdict(
           : `${utils.RECEIVED_COLOR('fail')}: no evidence, at false-fail rate ${formatNumber(options.falseFailRate)}, that ${evidence.oppositeClaim}`
         next =
           outcome === 'inconclusive'
-            ? `The data are too few to tell either way${evidence.samplesNeeded ? `: about ${evidence.samplesNeeded} ${unit} would detect a difference of the tolerance` : ''}.`
+            ? needed !== undefined
+              ? `The data are too few to tell either way: take at least ${utils.EXPECTED_COLOR(String(needed))} ${unit}, enough to detect a difference of the tolerance.`
+              : `The data are too few to tell either way: take more ${unit}.`
             : evidence.exact
               ? undefined
               : '`.not` passes only on evidence; with these data the positive claim is consistent.'
@@ -257,18 +286,24 @@ export function verdict(
       verdictLine = `${utils.RECEIVED_COLOR('fail')}: the evidence contradicts the claim (${rates})`
       next = evidence.advice
     } else if (outcome === 'inconclusive') {
-      verdictLine = `${utils.RECEIVED_COLOR('inconclusive')}: the data are too few to detect a violation of the tolerance${options.tolerance !== undefined ? ` (${formatNumber(options.tolerance)})` : ''} with false-pass rate ${formatNumber(options.falsePassRate)}`
+      verdictLine = `${utils.RECEIVED_COLOR('inconclusive')}: the data are too few to detect a violation of the tolerance${tolerance !== undefined ? ` (${formatNumber(tolerance)})` : ''} with false-pass rate ${formatNumber(options.falsePassRate)}`
       if (options.allowInconclusive) verdictLine += '; passing because allowInconclusive is set'
-      next = evidence.samplesNeeded
-        ? `Take at least ${utils.EXPECTED_COLOR(String(evidence.samplesNeeded))} ${unit}, widen the tolerance, or set allowInconclusive: true.`
-        : `Take more ${unit}, widen the tolerance, or set allowInconclusive: true.`
+      next =
+        needed !== undefined
+          ? `Take at least ${utils.EXPECTED_COLOR(String(needed))} ${unit}, widen the tolerance, or set allowInconclusive: true.`
+          : `Take more ${unit}, widen the tolerance, or set allowInconclusive: true.`
     } else {
       verdictLine = `${utils.EXPECTED_COLOR('pass')}: no evidence against the claim, and a violation of the tolerance would have been detected (${rates})`
     }
     lines.push(`Verdict:   ${verdictLine}`)
     if (evidence.meaning) lines.push(`Meaning:   ${evidence.meaning}`)
+    // Under .not the claim is the opposite: what this n can detect is a departure from the positive claim.
     if (evidence.detectable)
-      lines.push(`Power:     the smallest violation detectable at this n is ${evidence.detectable}`)
+      lines.push(
+        isNot
+          ? `Power:     the smallest departure from the positive claim detectable at this n is ${evidence.detectable}`
+          : `Power:     the smallest violation detectable at this n is ${evidence.detectable}`,
+      )
     if (next) lines.push(`Next:      ${next}`)
     if (evidence.picture) lines.push('', evidence.picture)
     // Every statistical verdict prints its seed, whether or not this call drew at random.
@@ -276,7 +311,7 @@ export function verdict(
     lines.push(
       `Seed:      ${options.seed} (${SOURCE_WORDS[options.seedSource]}${evidence.usedRandomness ? '' : '; this call made no random draws'})`,
     )
-    lines.push(`Reproduce: ${reproduceLine(context, options.seed)}`)
+    lines.push(`Reproduce: ${reproduceLine(context, options.seed, options.test)}`)
     return lines.join('\n')
   }
   return { pass, message }

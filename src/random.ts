@@ -127,10 +127,13 @@ export function hashSeed(text: string): string {
 }
 
 /**
- * The default seed of a test: a hash of its file (relative to the working directory, with `/`
- * separators, so the seed is the same on every machine) and its full name.
+ * The default seed of a test: a hash of its file and its full name. The file is taken relative to `root`
+ * (the runner's root: Vitest's `root`, Jest's `rootDir`; the working directory when not given), with `/`
+ * separators, so the seed is the same on every machine, from every working directory (a monorepo's root
+ * or the package's folder) and under both runners; the matchers pass the name as the describe blocks' and
+ * the test's names joined with ' > ' (as Vitest prints them), under Jest too.
  */
-export function seedFor(testPath: string | undefined, testName: string | undefined): string {
+export function seedFor(testPath: string | undefined, testName: string | undefined, root?: string): string {
   if (testPath != null && typeof testPath !== 'string')
     throw new InvalidInputError(
       'seedFor',
@@ -143,10 +146,20 @@ export function seedFor(testPath: string | undefined, testName: string | undefin
       'testName',
       `must be a string or undefined, got ${describeValue(testName)}`,
     )
-  let file = testPath ?? ''
-  const cwd = typeof process !== 'undefined' && typeof process.cwd === 'function' ? process.cwd() : ''
-  if (cwd && file.startsWith(cwd)) file = file.slice(cwd.length)
-  file = file.replace(/\\/g, '/').replace(/^\/+/, '')
+  if (root != null && typeof root !== 'string')
+    throw new InvalidInputError(
+      'seedFor',
+      'root',
+      `must be a string or undefined, got ${describeValue(root)}`,
+    )
+  let file = (testPath ?? '').replace(/\\/g, '/')
+  const base = (
+    root ?? (typeof process !== 'undefined' && typeof process.cwd === 'function' ? process.cwd() : '')
+  )
+    .replace(/\\/g, '/')
+    .replace(/\/+$/, '')
+  if (base && file.startsWith(`${base}/`)) file = file.slice(base.length)
+  file = file.replace(/^\/+/, '')
   return hashSeed(`${file}::${testName ?? ''}`)
 }
 
@@ -179,11 +192,13 @@ export function resolveSeed(context: {
   configured?: Seed
   testPath?: string
   testName?: string
+  /** The runner's root, which {@link seedFor} takes the test's path relative to. */
+  root?: string
 }): { seed: string; source: SeedSource } {
   const where = 'resolveSeed'
   if (context === null || typeof context !== 'object')
     throw new InvalidInputError(where, 'context', `must be an object, got ${describeValue(context)}`)
-  for (const key of ['testPath', 'testName'] as const)
+  for (const key of ['testPath', 'testName', 'root'] as const)
     if (context[key] != null && typeof context[key] !== 'string')
       throw new InvalidInputError(
         where,
@@ -198,5 +213,5 @@ export function resolveSeed(context: {
   }
   if (context.configured !== undefined)
     return { seed: normaliseSeed(where, context.configured), source: 'configure' }
-  return { seed: seedFor(context.testPath, context.testName), source: 'test' }
+  return { seed: seedFor(context.testPath, context.testName, context.root), source: 'test' }
 }

@@ -82,8 +82,25 @@ export class SamplerError extends Error {
 }
 
 /**
+ * Which budget a sampler matcher's draws ran under: the call's `timeoutMs` option, configure's
+ * `timeoutMs`, or what remained of the test's own timeout (then `testTimeoutMs`, `spentMs`, `runner`).
+ */
+export interface TimeBudget {
+  /** The budget in milliseconds. */
+  ms: number
+  source: 'option' | 'configure' | 'test'
+  /** The test's own timeout (source 'test'). */
+  testTimeoutMs?: number
+  /** Milliseconds the test had already spent when the call began (source 'test'). */
+  spentMs?: number
+  /** The runner whose timeout it is (source 'test'). */
+  runner?: 'vitest' | 'jest' | undefined
+}
+
+/**
  * Thrown when drawing from a sampler takes longer than its time budget. The message says which limit
- * was hit, how far the run got, and how to raise the limit.
+ * was hit, how far the run got, and how to raise the limit (and, from a matcher, the line that reruns
+ * the test).
  */
 export class SamplerTimeoutError extends Error {
   /** The function or matcher that was drawing. */
@@ -98,23 +115,59 @@ export class SamplerTimeoutError extends Error {
   readonly elapsedMs: number
   /** The seed of the run. */
   readonly seed: string
+  /** What was drawn ('draws', 'runs'...). */
+  readonly label: string
+  /** Which budget ran out, when a matcher said (see {@link TimeBudget}). */
+  readonly budget: TimeBudget | undefined
+  /** The command that reruns the test, when a matcher gave it. */
+  readonly reproduce: string | undefined
   constructor(
     where: string,
-    info: { timeoutMs: number; completed: number; requested: number; elapsedMs: number; seed: string },
+    info: {
+      timeoutMs: number
+      completed: number
+      requested: number
+      elapsedMs: number
+      seed: string
+      budget?: TimeBudget
+      reproduce?: string
+    },
     label = 'draws',
   ) {
-    const { timeoutMs, completed, requested, elapsedMs, seed } = info
+    const { timeoutMs, completed, requested, elapsedMs, seed, budget, reproduce } = info
+    const one = label.replace(/s$/, '')
     const rate =
       completed > 0
-        ? ` At the rate seen (${formatMs(elapsedMs / completed)} per ${label.replace(/s$/, '')}), all ${requested} would take about ${formatMs((elapsedMs / completed) * requested)}.`
-        : ` Not one ${label.replace(/s$/, '')} finished: check that the sampler's promise settles at all (it may never resolve).`
+        ? ` At the rate seen (${formatMs(elapsedMs / completed)} per ${one}), all ${requested} would take about ${formatMs((elapsedMs / completed) * requested)}.`
+        : ` Not one ${one} finished: check that the sampler's promise settles at all (it may never resolve).`
     const suggestion =
       completed > 0 ? Math.ceil(((elapsedMs / completed) * requested * 1.5) / 1000) * 1000 : undefined
+    const raised = suggestion ?? timeoutMs * 10
+    let which = 'timeoutMs'
+    let budgetSentence = ''
+    let raise = ` Raise the budget with { timeoutMs: ${raised} } on this call or configure({ timeoutMs }) for every matcher,`
+    let runnerNote =
+      " The test runner's own timeout (Vitest testTimeout, Jest's 5 s default) must be above the budget: pass a larger timeout as the last argument of it()/test()."
+    if (budget?.source === 'option') budgetSentence = " The budget was this call's timeoutMs option."
+    else if (budget?.source === 'configure')
+      budgetSentence = ' The budget was timeoutMs from configure() (default 4 s).'
+    else if (budget?.source === 'test') {
+      const setting =
+        budget.runner === 'jest'
+          ? "Jest's testTimeout (default 5 s), jest.setTimeout() or the test's timeout argument"
+          : budget.runner === 'vitest'
+            ? "Vitest's testTimeout (default 5 s) or the test's timeout argument"
+            : "the test runner's timeout"
+      const need = Math.ceil(((budget.spentMs ?? 0) + raised) / 1000) * 1000 + 1000
+      which = "what remained of the test's own timeout"
+      budgetSentence = ` The test's own timeout is ${formatMs(budget.testTimeoutMs ?? 0)} (${setting}); ${formatMs(budget.spentMs ?? 0)} of it had been spent before this call, and a margin is kept for the rest of the test.`
+      raise = ` Give the test more time: a timeout of at least ${need} ms as the last argument of it()/test(), or testTimeout: ${need} in the runner's configuration${budget.runner === 'jest' ? ` (or jest.setTimeout(${need}))` : ''},`
+      runnerNote = ''
+    }
     super(
-      `${where}: the sampler ran out of its time budget of ${formatMs(timeoutMs)} (timeoutMs) after ${completed} of ${requested} ${label} (seed "${seed}").${rate}` +
-        ` Raise the budget with { timeoutMs: ${suggestion ?? timeoutMs * 10} } on this call or configure({ timeoutMs }) for every matcher,` +
-        ` ask for fewer ${label}, or make the sampler faster. The test runner's own timeout (Vitest testTimeout, Jest's 5 s default)` +
-        ' must be above the budget: pass a larger timeout as the last argument of it()/test().',
+      `${where}: the sampler ran out of its time budget of ${formatMs(timeoutMs)} (${which}) after ${completed} of ${requested} ${label} (seed "${seed}").${budgetSentence}${rate}` +
+        `${raise} ask for fewer ${label}, or make the sampler faster.${runnerNote}` +
+        (reproduce ? `\nReproduce: ${reproduce}` : ''),
     )
     this.name = 'SamplerTimeoutError'
     this.where = where
@@ -123,6 +176,9 @@ export class SamplerTimeoutError extends Error {
     this.requested = requested
     this.elapsedMs = elapsedMs
     this.seed = seed
+    this.label = label
+    this.budget = budget
+    this.reproduce = reproduce
   }
 }
 

@@ -1,8 +1,10 @@
 // The package check: packs the library as npm would publish it, lints the tarball with publint and
 // @arethetypeswrong/cli, installs it into fresh projects (offline: the tarball plus the dependencies
-// already installed here) and runs one Vitest and one Jest suite in each module system against it.
+// already installed here), runs one Vitest and one Jest suite in each module system against it, and
+// type-checks a test file in each with only tsconfig's "types" entry (probably/vitest, probably/jest,
+// probably/jest-globals) under moduleResolution nodenext, node16 and bundler.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -142,6 +144,82 @@ for (const type of ['module', 'commonjs']) {
       },
     ),
   )
+}
+
+// Types as users load them: only the setup file registers the matchers at run time, so tsc learns them
+// from tsconfig's `"types": ["probably/vitest"]` (or probably/jest, probably/jest-globals), under each
+// module resolution a project may use. A fixture passes when it compiles: the misspelled matcher must be
+// an error (@ts-expect-error), the real one must not.
+const typeFixtures = {
+  vitest: {
+    types: ['probably/vitest'],
+    text: `import { expect, test } from 'vitest'
+test('types', async () => {
+  expect(0.8).toBeWithinInterval([0.7, 0.9])
+  expect([1, 2]).not.toMatchDistribution({ normal: { mean: 0, sd: 1 } })
+  await expect(({ rng }: { rng: () => number }) => rng()).toBeReproducible()
+  // @ts-expect-error not a matcher
+  expect(0.8).toBeWithinIntervalTypo([0.7, 0.9])
+})
+`,
+  },
+  jest: {
+    types: ['jest', 'probably/jest'],
+    text: `test('types', async () => {
+  expect(0.8).toBeWithinInterval([0.7, 0.9])
+  await expect(({ rng }: { rng: () => number }) => rng()).toBeReproducible()
+  // @ts-expect-error not a matcher
+  expect(0.8).toBeWithinIntervalTypo([0.7, 0.9])
+})
+export {}
+`,
+  },
+  'jest-globals': {
+    types: ['probably/jest-globals'],
+    text: `import { expect, test } from '@jest/globals'
+test('types', async () => {
+  expect(0.8).toBeWithinInterval([0.7, 0.9])
+  await expect(({ rng }: { rng: () => number }) => rng()).toBeReproducible()
+  // @ts-expect-error not a matcher
+  expect(0.8).toBeWithinIntervalTypo([0.7, 0.9])
+})
+`,
+  },
+}
+for (const type of ['module', 'commonjs']) {
+  const dir = join(work, `project-${type}`)
+  if (!existsSync(join(dir, 'node_modules/probably'))) continue
+  for (const [runner, fixture] of Object.entries(typeFixtures)) {
+    // Vitest's own types are ESM: a CommonJS TypeScript file cannot import them under node16/nodenext.
+    if (runner === 'vitest' && type === 'commonjs') continue
+    for (const resolution of ['nodenext', 'node16', 'bundler']) {
+      const name = `types-${runner}-${resolution}`
+      const tsDir = join(dir, name)
+      mkdirSync(tsDir, { recursive: true })
+      writeFileSync(join(tsDir, 'matchers.test.ts'), fixture.text)
+      const compilerOptions = {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        target: 'es2022',
+        module: resolution === 'bundler' ? 'esnext' : resolution,
+        moduleResolution: resolution,
+        types: fixture.types,
+      }
+      writeFileSync(
+        join(tsDir, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions, files: ['matchers.test.ts'] }, null, 2),
+      )
+      results.push(
+        run(
+          `tsc with "types": ${JSON.stringify(fixture.types)} (${resolution}) in a ${type} project`,
+          process.execPath,
+          [bin('typescript/bin/tsc'), '-p', tsDir],
+          dir,
+        ),
+      )
+    }
+  }
 }
 
 const failed = results.filter((r) => !r).length

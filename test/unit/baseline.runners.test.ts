@@ -120,7 +120,7 @@ async function story(runner: Runner): Promise<void> {
   const name = jest ? 'model.test.js' : 'model.test.mjs'
   const dir = project(runner, { [name]: storyTest(jest) })
   const file = baselineFile(dir, name)
-  const oldName = jest ? 'old labels' : 'old > labels'
+  const oldName = 'old > labels'
 
   // Under CI a missing baseline fails, and nothing is written.
   const ci = await run(runner, dir, [], { CI: 'true' })
