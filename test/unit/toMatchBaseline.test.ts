@@ -79,7 +79,9 @@ const file = () => baselinePathFor(testPath)
 const entries = () => readBaselineFile(file()).entries
 
 describe('update mode from the runners', () => {
-  it('reads the snapshot state of Vitest 3.2 and 4 (@vitest/snapshot), Jest 29 and 30 (jest-snapshot)', async () => {
+  it('reads the snapshot state of Vitest 3.2 and 4 (@vitest/snapshot), Jest 29 and 30 (jest-snapshot)', {
+    timeout: 60_000,
+  }, async () => {
     const vitest4 = await import(join(ROOT, 'node_modules/@vitest/snapshot/dist/index.js'))
     const vitest3 = await import(
       join(ROOT, 'node_modules/vitest3/node_modules/@vitest/snapshot/dist/index.js')
@@ -252,7 +254,6 @@ describe('toMatchBaseline', () => {
     expect(() => call(ctx('new'), [1, 2], 'x', { tolerance: 2 })).toThrow(/in \(0, 1\)/)
     expect(() => call(ctx('new'), [1, 2], 'x', { typo: 1 })).toThrow(/options\.typo/)
     expect(() => call(ctx('new'), [1, 2], '')).toThrow(/name must be a non-empty string/)
-    expect(() => call({ currentTestName: 'x' } as MatcherContext, [1, 2], 'x')).toThrow(/testPath/)
     call(ctx('new'), [1, 2, 3], 'good')
     writeFileSync(file(), readFileSync(file(), 'utf8').replace('"n": 3', '"n": 4'))
     expect(() => call(ctx('all', 'y'), [1, 2, 3], 'good')).toThrow(
