@@ -330,6 +330,20 @@ function decide(call: Call, data: Data, draws?: readonly unknown[]): MatcherResu
       `is ${JSON.stringify(data.metric.metric)}, but baseline ${JSON.stringify(call.name)} in ${relative(call.file)} holds ${JSON.stringify(stored.metric)}: give this baseline another name, or rerun with -u`,
     )
   }
+  if (
+    stored.kind === 'metric' &&
+    data.kind === 'metric' &&
+    (stored.n === undefined) !== (data.metric.n === undefined)
+  ) {
+    if (mode === 'all' && !isNot) return record(call, data, 'updated')
+    const form = (n: number | undefined) =>
+      n !== undefined ? '{ value, n } (a proportion of n)' : '{ value, se }'
+    throw new InvalidInputError(
+      NAME,
+      'received',
+      `is ${form(data.metric.n)}, but baseline ${JSON.stringify(call.name)} in ${relative(call.file)} holds ${form(stored.n)}: give the same form, or rerun with -u to re-record it`,
+    )
+  }
   const evidence = compare(call, data, stored)
   const relabel = call.options.label !== undefined && call.options.label !== stored.label
   if (mode === 'all' && !isNot && (evidence.outcome !== 'pass' || relabel))

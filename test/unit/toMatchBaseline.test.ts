@@ -211,6 +211,9 @@ describe('toMatchBaseline', () => {
       /holds "recall"/,
     )
     expect(() => call(ctx('new', 'm5'), [1, 2, 3], 'recall')).toThrow(/holds numbers, but baseline "recall"/)
+    expect(() => call(ctx('new', 'm6'), { metric: 'recall', value: 0.9, se: 0.01 }, 'recall')).toThrow(
+      /toMatchBaseline: received is \{ value, se \}, but baseline "recall" .* holds \{ value, n \}/,
+    )
   })
   it('names: the test name by default, counted within a test; a given name is shared by the file', () => {
     sameRun(ctx('new', 'a test'), [1, 2, 3])
