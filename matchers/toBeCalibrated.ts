@@ -4,28 +4,20 @@
  * default, as the engine's `expectedCalibrationError`) is at most `maxECE`.
  *
  * The plug-in ECE is biased upwards (the noise in each bin's share of positives adds to every absolute
- * gap: about 0.08 for a perfectly calibrated model on 200 examples in 10 bins), and a bootstrap does not
- * remove that bias where it matters, at a true gap of 0. So the verdict rests on simultaneous bounds:
- * in each of the B non-empty bins, an exact (Clopper–Pearson) interval for the share of positives at
- * confidence 1 − falseFailRate / B gives an interval for the bin's gap; if all cover (probability at least
- * 1 − falseFailRate, Bonferroni), the ECE is at least L = Σ (nᵦ/n)·distance(0, gap interval) and at most
- * U = Σ (nᵦ/n)·max |gap bound|. (Clopper–Pearson is conservative for the Poisson-binomial count of a bin
- * whose examples have different probabilities.)
- *
- * Fails when L > maxECE; inconclusive when the bins are too small to detect an ECE `tolerance` (default
- * 0.05) above maxECE with probability 1 − falsePassRate (detectable ≈ Σ wᵦ·z₁₋ₐ/₂B·seᵦ + z₁₋ᵦ·√Σ wᵦ²seᵦ²,
- * seᵦ the binomial standard error at the bin's mean probability); passes otherwise. Detecting 0.05 at the
- * default rates takes roughly 10 000 examples with 10 bins, fewer with fewer bins.
+ * gap). The verdict rests on the engine's `decideCalibration`: bounds on the true ECE valid at any n, from
+ * the exact distribution of that binning noise (see `eceBounds`): the upper bound adds only the signed
+ * noise (mean 0), so calibrated probabilities pass at about the n of a simulated fixed-n test (about
+ * 500 examples at the defaults with 10 bins); the lower bound subtracts the whole noise, so the bias
+ * never makes it fail. Fails when the lower bound at falseFailRate is above maxECE; passes when the upper
+ * bound at falsePassRate is below maxECE + tolerance (default 0.05); inconclusive otherwise.
  */
-
-import { normalPpf } from '../src/distributions'
 import { checkCount, checkOneOf, checkUnit, InvalidInputError, InvalidRangeError } from '../src/errors'
-import { proportionInterval } from '../src/intervals'
+import { decideCalibration } from '../src/metricDecisions'
 import { calibrationCurve, expectedCalibrationError } from '../src/metrics'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatColumns, type Label } from './table'
-import { asMatcherErrors, examplesFor } from './toHaveMetricAbove'
-import { type Evidence, resolveOptions, type VerdictOptions, verdict } from './verdict'
+import { asMatcherErrors } from './toHaveMetricAbove'
+import { resolveOptions, type VerdictOptions, verdict } from './verdict'
 
 const NAME = 'toBeCalibrated'
 
@@ -85,37 +77,24 @@ export function toBeCalibrated(
     )
   const alpha = opts.falseFailRate
   const beta = opts.falsePassRate
-  const B = curve.length
-  const confidence = 1 - alpha / B
-  const zs = normalPpf(1 - alpha / (2 * B))
-  let lower = 0
-  let upper = 0
-  let spread = 0
-  let noise = 0
-  const rows: Array<{ gapLower: number; gapUpper: number }> = []
-  for (const b of curve) {
-    const w = b.count / n
-    const k = Math.round(b.fractionPositive * b.count)
-    const ci = proportionInterval(k, b.count, { method: 'clopper-pearson', confidence })
-    const gl = ci.lower - b.meanPredicted
-    const gu = ci.upper - b.meanPredicted
-    rows.push({ gapLower: gl, gapUpper: gu })
-    lower += w * (gl > 0 ? gl : gu < 0 ? -gu : 0)
-    upper += w * Math.max(Math.abs(gl), Math.abs(gu))
-    const q = Math.min(Math.max(b.meanPredicted, 1 / b.count), 1 - 1 / b.count)
-    const se = Math.sqrt((q * (1 - q)) / b.count)
-    spread += w * zs * se
-    noise += w * w * se * se
-  }
-  const detectable = spread + normalPpf(1 - beta) * Math.sqrt(noise)
   const tolerance = opts.tolerance ?? DEFAULT_ECE_TOLERANCE
-  let outcome: Evidence['outcome'] = lower > maxECE ? 'fail' : 'pass'
-  let samplesNeeded: number | undefined
-  if (outcome === 'pass' && detectable > tolerance) {
-    outcome = 'inconclusive'
-    samplesNeeded = examplesFor(n, detectable, tolerance)
-  }
+  const d = decideCalibration({ bins: curve, maxECE, tolerance, falseFailRate: alpha, falsePassRate: beta })
+  const isNot = this.isNot === true
   const m = formatNumber(maxECE)
+  const top = formatNumber(maxECE + tolerance)
+  const fl = formatNumber(d.failBounds.lower)
+  const pu = formatNumber(d.passBounds.upper)
+  const passPct = formatNumber(100 * (1 - beta))
+  const failPct = formatNumber(100 * (1 - alpha))
+  const meaning = isNot
+    ? d.outcome === 'fail'
+      ? `The ${failPct}% lower bound ${fl} is above ${m}: evidence that the ECE exceeds ${m}.`
+      : `.not needs the ${failPct}% lower bound above ${m}, and it is ${fl}: these data do not show an ECE above ${m}${d.samplesNeeded ? `; about ${d.samplesNeeded} examples would likely decide` : ''}.`
+    : d.outcome === 'fail'
+      ? `Even the lower bound ${fl} is above ${m}: the predicted probabilities are off by more than ${m} on average.`
+      : d.outcome === 'pass'
+        ? `The ${passPct}% upper bound ${pu} is below ${top}: an ECE of ${top} or more would have shown with probability at least ${formatNumber(1 - beta)}.`
+        : `The ${passPct}% upper bound ${pu} is not below ${top}, so an ECE of ${top} would likely go unseen with ${n} examples${d.samplesNeeded ? `; about ${d.samplesNeeded} would likely decide` : ''}.`
   return verdict(
     this,
     NAME,
@@ -123,29 +102,36 @@ export function toBeCalibrated(
     {
       claim: `expected calibration error ≤ ${m}`,
       oppositeClaim: `expected calibration error > ${m}`,
-      outcome,
+      outcome: d.outcome,
       observed: [
         ['Data', `${n} examples, ${bins} ${strategy} bins`],
-        ['Estimate', `ECE = ${formatNumber(ece)}`],
+        [
+          'Estimate',
+          `ECE = ${formatNumber(ece)} (plug-in), ${formatNumber(d.estimate)} less its binning noise`,
+        ],
         [
           'Interval',
-          `[${formatNumber(lower)}, ${formatNumber(upper)}] with ${formatNumber(100 * (1 - alpha))}% confidence (exact per-bin bounds, Bonferroni over ${B} bins)`,
+          `[${fl}, ${formatNumber(d.failBounds.upper)}] with ${formatNumber(100 * (1 - 2 * alpha))}% confidence; ${passPct}% upper bound ${pu} (exact binning noise)`,
         ],
         [
           'Tolerance',
           `${formatNumber(tolerance)} above maxECE${opts.tolerance === undefined ? ' (default)' : ''}`,
         ],
       ],
-      meaning:
-        outcome === 'fail'
-          ? `Even the lower confidence bound ${formatNumber(lower)} is above ${m}: the predicted probabilities are off by more than ${m} on average.`
-          : outcome === 'inconclusive'
-            ? `An ECE of ${formatNumber(maxECE + tolerance)} would likely go unseen with ${n} examples; about ${samplesNeeded} would show it.`
-            : undefined,
-      detectable: `${formatNumber(detectable)} in ECE`,
-      samplesNeeded,
-      picture: reliabilityTable(curve, rows),
+      meaning,
+      detectable: isNot
+        ? `${formatNumber(d.failEce.noise)} above ${m} in ECE (a plug-in ECE over ${formatNumber(maxECE + d.failEce.noise)} would be evidence)`
+        : d.outcome === 'fail'
+          ? undefined
+          : d.ruledOut > 0
+            ? `${formatNumber(d.ruledOut)} in ECE`
+            : `any ECE above ${m} (the ${passPct}% upper bound is below it)`,
+      samplesNeeded: d.samplesNeeded,
+      samplesUnit: 'examples',
+      picture: reliabilityTable(curve),
       usedRandomness: false,
+      decision: d,
+      record: { method: 'exact-binning-noise', tolerance },
       advice:
         'Compare predicted and observed rates per bin below; recalibrate (Platt scaling, isotonic regression) or raise maxECE deliberately.',
     },
@@ -153,21 +139,15 @@ export function toBeCalibrated(
   )
 }
 
-function reliabilityTable(
-  curve: ReturnType<typeof calibrationCurve>,
-  gaps: Array<{ gapLower: number; gapUpper: number }>,
-): string {
-  const rows = [['bin', 'n', 'predicted', 'observed', 'gap', 'gap bounds']]
-  for (let i = 0; i < curve.length; i++) {
-    const b = curve[i]
+function reliabilityTable(curve: ReturnType<typeof calibrationCurve>): string {
+  const rows = [['bin', 'n', 'predicted', 'observed', 'gap']]
+  for (const b of curve)
     rows.push([
       `(${formatNumber(b.lower, 3)}, ${formatNumber(b.upper, 3)}]`,
       String(b.count),
       formatNumber(b.meanPredicted, 3),
       formatNumber(b.fractionPositive, 3),
       formatNumber(b.fractionPositive - b.meanPredicted, 2),
-      `[${formatNumber(gaps[i].gapLower, 2)}, ${formatNumber(gaps[i].gapUpper, 2)}]`,
     ])
-  }
   return `Reliability (non-empty bins)\n${formatColumns(rows)}`
 }

@@ -5,24 +5,28 @@
  * Received (the challenger): `{ actual, predicted }` or `{ actual, scores, threshold }`; the champion:
  * `{ predicted }` or `{ scores, threshold }` for the same examples in the same order.
  *
- * The claim is challenger ≥ champion − margin, i.e. d = metric(challenger) − metric(champion) ≥ −margin.
- * With a = falseFailRate, b = falsePassRate, the interval for d is two-sided at 1 − 2a (its upper bound
- * is the one-sided 1 − a bound):
- * - accuracy: the paired difference of proportions from the discordant pairs (Agresti–Min interval,
- *   which adds one half to each cell of the paired 2×2 table), with McNemar's exact test of equal
- *   accuracy reported alongside;
- * - AUC: DeLong's paired test (the covariance of the two AUCs on the same examples);
+ * The claim is challenger ≥ champion − margin, i.e. d = metric(challenger) − metric(champion) ≥ −margin,
+ * decided by the engine's `decideNonInferiority` (target [−margin, ∞), default tolerance 0.05) from
+ * one-sided bounds of d:
+ * - accuracy: the paired difference of proportions (Agresti–Min, `pairedProportionDifferenceInterval`),
+ *   with McNemar's exact test of equal accuracy reported alongside;
+ * - AUC: DeLong's paired test (the covariance of the two AUCs on the same examples); untrusted with fewer
+ *   than 10 examples of a class;
  * - recall, precision, F1 (any average): a seeded paired bootstrap, resampling examples jointly.
  *
- * Fails when the upper bound of d is below −margin (evidence the challenger is worse by more than the
- * margin); inconclusive when the test could not detect a deficit of margin + tolerance (default tolerance
- * 0.05) with probability 1 − b; passes otherwise. `.not` passes only on evidence of a deficit beyond the
- * margin.
+ * Fails when the upper bound at falseFailRate is below −margin; passes when the lower bound at
+ * falsePassRate is above −margin − tolerance; inconclusive otherwise. `.not` passes only on evidence of a
+ * deficit beyond the margin.
  */
-import { normalPpf } from '../src/distributions'
+import {
+  bootstrapBounds,
+  pairedBootstrapReplicates,
+  pairedProportionDifferenceInterval,
+} from '../src/comparisons'
+import type { OneSidedBounds } from '../src/decision'
 import { checkCount, checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { mcnemarTest } from '../src/hypothesis'
-import { intervalFromBootstrapReplicates } from '../src/intervals'
+import { decideNonInferiority, delongDifferenceBounds } from '../src/metricDecisions'
 import { confusionMatrix, delongTest } from '../src/metrics'
 import { createRng } from '../src/random'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
@@ -32,9 +36,6 @@ import {
   type Classification,
   codesOf,
   DEFAULT_METRIC_TOLERANCE,
-  detectableShift,
-  examplesFor,
-  hanleyMcNeil,
   type MetricAverage,
   readClassification,
   resolveSpec,
@@ -79,13 +80,13 @@ interface Difference {
   challenger: number
   champion: number
   estimate: number
-  lower: number
-  upper: number
-  standardError: number
+  bounds: (rate: number) => OneSidedBounds
   method: string
   extra?: [string, string]
   picture?: string
   usedRandomness: boolean
+  untrusted?: string
+  trustedFrom?: number
 }
 
 export function toBeNoWorseThan(
@@ -146,26 +147,30 @@ export function toBeNoWorseThan(
   }
   const alpha = opts.falseFailRate
   const beta = opts.falsePassRate
-  const confidence = 1 - 2 * alpha
   let d: Difference
   const tolerance = opts.tolerance ?? DEFAULT_METRIC_TOLERANCE
-  if (metric === 'auc') d = aucDifference(c1, c2, o.positive, confidence, margin + tolerance)
+  if (metric === 'auc') d = aucDifference(c1, c2, o.positive, margin + tolerance)
   else if (metric === 'accuracy') {
     if (o.average !== undefined)
       throw new InvalidRangeError(NAME, 'options.average', 'does not apply to accuracy')
-    d = accuracyDifference(c1, c2, confidence)
+    d = accuracyDifference(c1, c2)
   } else {
     const spec = resolveSpec(NAME, metric, c1, { positive: o.positive, average: o.average })
     resolveSpec(NAME, metric, c2, { positive: o.positive, average: o.average })
-    d = bootstrapDifference(spec, c1, c2, confidence, resamples, opts.seed)
+    d = bootstrapDifference(spec, c1, c2, resamples, opts.seed)
   }
-  const detectable = detectableShift(d.standardError, alpha, beta)
-  let outcome: Evidence['outcome'] = d.upper < -margin ? 'fail' : 'pass'
-  let samplesNeeded: number | undefined
-  if (outcome === 'pass' && !(detectable <= tolerance)) {
-    outcome = 'inconclusive'
-    samplesNeeded = d.standardError > 0 ? examplesFor(c1.cm.n, detectable, tolerance) : undefined
-  }
+  const decision = decideNonInferiority({
+    estimate: d.estimate,
+    n: c1.cm.n,
+    bounds: d.bounds,
+    margin,
+    tolerance,
+    falseFailRate: alpha,
+    falsePassRate: beta,
+    untrusted: d.untrusted,
+    trustedFrom: d.trustedFrom,
+  })
+  const isNot = this.isNot === true
   const word = WORDS[metric]
   const m = formatNumber(margin)
   const claim =
@@ -176,12 +181,16 @@ export function toBeNoWorseThan(
     margin > 0
       ? `${word} of the challenger < the champion's − ${m}`
       : `${word} of the challenger < the champion's`
+  const fu = formatNumber(decision.failBounds.upper)
+  const pl = formatNumber(decision.passBounds.lower)
+  const passPct = formatNumber(100 * (1 - beta))
+  const deficit = formatNumber(margin + tolerance)
   const observed: Evidence['observed'] = [
     ['Data', `${c1.cm.n} examples, both models on the same ones`],
     ['Estimate', `${word}: challenger ${formatNumber(d.challenger)}, champion ${formatNumber(d.champion)}`],
     [
       'Delta',
-      `challenger − champion = ${formatNumber(d.estimate)}, ${formatNumber(100 * confidence)}% confidence interval [${formatNumber(d.lower)}, ${formatNumber(d.upper)}] (${d.method})`,
+      `challenger − champion = ${formatNumber(d.estimate)}, ${formatNumber(100 * (1 - 2 * alpha))}% confidence interval [${formatNumber(decision.failBounds.lower)}, ${fu}]; ${passPct}% lower bound ${pl} (${d.method})`,
     ],
   ]
   if (d.extra) observed.push(d.extra)
@@ -189,6 +198,26 @@ export function toBeNoWorseThan(
     'Tolerance',
     `${formatNumber(tolerance)} beyond the margin${opts.tolerance === undefined ? ' (default)' : ''}`,
   ])
+  const worse =
+    margin > 0
+      ? `−${m}: the challenger is worse than the champion by more than the margin`
+      : '0: the challenger is worse than the champion'
+  let meaning: string
+  if (decision.reason === 'untrusted')
+    meaning = `No verdict: ${decision.untrusted}${decision.samplesNeeded ? `; about ${decision.samplesNeeded} examples would be enough` : ''}.`
+  else if (!isNot)
+    meaning =
+      decision.outcome === 'fail'
+        ? `Even the upper confidence bound of the difference, ${fu}, is below ${worse}.`
+        : decision.outcome === 'pass'
+          ? `The ${passPct}% lower bound ${pl} is above −${deficit}: a deficit of ${deficit} in ${word} would have shown with probability at least ${formatNumber(1 - beta)}.`
+          : `The ${passPct}% lower bound ${pl} is not above −${deficit}, so a deficit of ${deficit} in ${word} would likely go unseen with ${c1.cm.n} examples${decision.samplesNeeded ? `; about ${decision.samplesNeeded} would likely decide` : ''}.`
+  else
+    meaning =
+      decision.outcome === 'fail'
+        ? `The upper confidence bound of the difference, ${fu}, is below ${worse}: evidence for .not.`
+        : `.not needs the upper bound of the difference below ${margin > 0 ? `−${m}` : '0'}, and it is ${fu}: these data do not show the challenger worse by more than the margin.`
+  const reach = decision.failBounds.upper - d.estimate
   return verdict(
     this,
     NAME,
@@ -196,18 +225,25 @@ export function toBeNoWorseThan(
     {
       claim,
       oppositeClaim: opposite,
-      outcome,
+      outcome: decision.outcome,
       observed,
-      meaning:
-        outcome === 'fail'
-          ? `Even the upper confidence bound of the difference, ${formatNumber(d.upper)}, is below ${margin > 0 ? `−${m}: the challenger is worse than the champion by more than the margin` : '0: the challenger is worse than the champion'}.`
-          : outcome === 'inconclusive'
-            ? `A deficit of ${formatNumber(margin + tolerance)} in ${word} would likely go unseen with ${c1.cm.n} examples${samplesNeeded ? `; about ${samplesNeeded} would show it` : ''}.`
-            : undefined,
-      detectable: Number.isFinite(detectable) ? `${formatNumber(detectable)} beyond the margin` : undefined,
-      samplesNeeded,
+      meaning,
+      detectable:
+        decision.reason === 'untrusted'
+          ? undefined
+          : isNot
+            ? `${formatNumber(reach)} beyond the margin (a difference under ${formatNumber(-margin - reach)} would be evidence)`
+            : decision.outcome === 'fail'
+              ? undefined
+              : decision.ruledOut > 0
+                ? `${formatNumber(decision.ruledOut)} beyond the margin`
+                : `any deficit beyond the margin (the ${passPct}% lower bound is above −${formatNumber(margin)})`,
+      samplesNeeded: decision.samplesNeeded,
+      samplesUnit: 'examples',
       picture: d.picture,
       usedRandomness: d.usedRandomness,
+      decision,
+      record: { method: d.method, tolerance },
       advice:
         'Keep the champion, or look at the examples the challenger gets wrong and the champion gets right.',
     },
@@ -223,26 +259,21 @@ function aucDifference(
   c1: Classification,
   c2: Classification,
   positive: Label | undefined,
-  confidence: number,
   deficit: number,
 ): Difference {
   const r = asMatcherErrors(
     NAME,
-    () => delongTest(c1.actual!, c1.scores!, c2.scores!, { positive: positive ?? c1.positive, confidence }),
+    () => delongTest(c1.actual!, c1.scores!, c2.scores!, { positive: positive ?? c1.positive }),
     { scoresA: 'received.scores', scoresB: 'champion.scores' },
   )
+  const b = delongDifferenceBounds(r, deficit)
   return {
     challenger: r.aucA,
     champion: r.aucB,
     estimate: r.difference,
-    lower: r.lower,
-    upper: r.upper,
-    // With perfectly separated classes DeLong's variance is 0: the power then uses the Hanley–McNeil
-    // standard errors of two independent AUCs at the deficit to detect.
-    standardError:
-      r.standardError > 0
-        ? r.standardError
-        : Math.SQRT2 * hanleyMcNeil(Math.max(0.5, r.aucB - deficit), r.positives, r.negatives),
+    bounds: b.bounds,
+    untrusted: b.untrusted,
+    trustedFrom: b.trustedFrom,
     method: "DeLong's paired test",
     extra: [
       'Test',
@@ -252,8 +283,8 @@ function aucDifference(
   }
 }
 
-/** Paired accuracy: the 2×2 table of right/wrong, the Agresti–Min interval for the difference, McNemar's test. */
-function accuracyDifference(c1: Classification, c2: Classification, confidence: number): Difference {
+/** Paired accuracy: the 2×2 table of right/wrong, the Agresti–Min bounds of the difference, McNemar's test. */
+function accuracyDifference(c1: Classification, c2: Classification): Difference {
   const [a, p1] = codesOf(c1)
   const [, p2] = codesOf(c2)
   const n = a.length
@@ -268,14 +299,7 @@ function accuracyDifference(c1: Classification, c2: Classification, confidence: 
     else if (r2) onlyChampion++
   }
   const neither = n - both - onlyChallenger - onlyChampion
-  // Agresti & Min (2005): add 1/2 to each cell, then the Wald interval of the paired difference.
-  // (The engine has no interval for a paired difference of proportions.)
-  const n2 = n + 2
-  const b = onlyChallenger + 0.5
-  const c = onlyChampion + 0.5
-  const centre = (b - c) / n2
-  const se = Math.sqrt(Math.max(0, (b + c) / n2 - centre * centre) / n2)
-  const z = normalPpf(1 - (1 - confidence) / 2)
+  const counts = { both, onlyA: onlyChallenger, onlyB: onlyChampion, neither }
   const test = mcnemarTest(onlyChallenger, onlyChampion, { exact: true })
   const picture = `Paired outcomes (rows: challenger, columns: champion)\n${formatColumns([
     ['', 'champion right', 'champion wrong'],
@@ -286,9 +310,10 @@ function accuracyDifference(c1: Classification, c2: Classification, confidence: 
     challenger: (both + onlyChallenger) / n,
     champion: (both + onlyChampion) / n,
     estimate: (onlyChallenger - onlyChampion) / n,
-    lower: Math.max(-1, centre - z * se),
-    upper: Math.min(1, centre + z * se),
-    standardError: se,
+    bounds: (rate) => {
+      const r = pairedProportionDifferenceInterval(counts, { confidence: 1 - 2 * rate })
+      return { lower: r.lower, upper: r.upper }
+    },
     method: 'paired, Agresti–Min',
     extra: [
       'Test',
@@ -300,17 +325,15 @@ function accuracyDifference(c1: Classification, c2: Classification, confidence: 
 }
 
 /**
- * Seeded paired bootstrap of the difference of any confusion-matrix metric: examples resampled jointly,
- * percentile interval. A resample on which the metric is undefined for either model (recall with no
- * example of the positive class, say) is redrawn: the bootstrap is conditional on the metric being
- * defined, as the estimate itself is. At most 20 draws per resample kept; if fewer than `resamples`
- * defined resamples come out of that, the data are too thin for the bootstrap and that is an error.
+ * Seeded paired bootstrap of the difference of any confusion-matrix metric (the engine's
+ * `pairedBootstrapReplicates`): examples resampled jointly, percentile bounds. Each example is one cell
+ * (actual, challenger's label, champion's label) of a k×k×k table; both confusion matrices follow from
+ * the resampled counts. A resample on which the metric is undefined for either model is redrawn.
  */
 function bootstrapDifference(
   spec: ReturnType<typeof resolveSpec>,
   c1: Classification,
   c2: Classification,
-  confidence: number,
   resamples: number,
   seed: string,
 ): Difference {
@@ -320,67 +343,49 @@ function bootstrapDifference(
   const n = a.length
   const labels = c1.cm.labels
   const k = labels.length
-  // Each example is one cell (actual, challenger's label, champion's label) of a k×k×k table: resampling
-  // examples jointly is resampling these cell codes, and both confusion matrices follow from the counts.
   const cells = new Float64Array(n)
   for (let i = 0; i < n; i++) cells[i] = (a[i] * k + p1[i]) * k + p2[i]
-  const flat1 = new Float64Array(k * k)
-  const flat2 = new Float64Array(k * k)
-  const asMatrix = (flat: Float64Array, total: number) => {
-    const matrix: number[][] = []
-    for (let i = 0; i < k; i++) matrix.push(Array.from(flat.subarray(i * k, i * k + k)))
-    return { labels, matrix, n: total }
-  }
-  const challenger = scoreOf(spec, c1.cm, zeroDivision)
-  const champion = scoreOf(spec, c2.cm, zeroDivision)
-  const rng = createRng(`${seed}:paired-bootstrap`)
-  const replicates = new Float64Array(resamples)
-  let kept = 0
-  let redrawn = 0
-  const maxDraws = 20 * resamples
-  for (let draw = 0; draw < maxDraws && kept < resamples; draw++) {
-    flat1.fill(0)
-    flat2.fill(0)
-    for (let i = 0; i < n; i++) {
-      const c = cells[Math.floor(rng() * n)]
+  const m1: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
+  const m2: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
+  const difference = (counts: Float64Array) => {
+    for (let i = 0; i < k; i++) {
+      m1[i].fill(0)
+      m2[i].fill(0)
+    }
+    for (let c = 0; c < counts.length; c++) {
+      const v = counts[c]
+      if (v === 0) continue
       const y = Math.floor(c / (k * k))
       const r = c - y * k * k
       const x1 = Math.floor(r / k)
-      flat1[y * k + x1]++
-      flat2[y * k + (r - x1 * k)]++
+      m1[y][x1] += v
+      m2[y][r - x1 * k] += v
     }
-    let d: number
-    try {
-      d = scoreOf(spec, asMatrix(flat1, n), zeroDivision) - scoreOf(spec, asMatrix(flat2, n), zeroDivision)
-    } catch (e) {
-      // The metric is undefined on this resample (e.g. no example of the positive class): redraw it.
-      if (!(e instanceof InvalidRangeError)) throw e
-      redrawn++
-      continue
-    }
-    replicates[kept++] = d
-  }
-  if (kept < resamples)
-    throw new InvalidRangeError(
-      NAME,
-      'received.actual',
-      `is too thin for a bootstrap of ${WORDS[spec.metric as ComparedMetric] ?? spec.metric}: the metric was undefined on ${redrawn} of ${redrawn + kept} resamples (too few examples of a class); use more examples`,
+    return (
+      scoreOf(spec, { labels, matrix: m1, n }, zeroDivision) -
+      scoreOf(spec, { labels, matrix: m2, n }, zeroDivision)
     )
-  const r = intervalFromBootstrapReplicates(challenger - champion, replicates, {
-    method: 'percentile',
-    confidence,
-  })
+  }
+  const challenger = scoreOf(spec, c1.cm, zeroDivision)
+  const champion = scoreOf(spec, c2.cm, zeroDivision)
+  const b = asMatcherErrors(
+    NAME,
+    () =>
+      pairedBootstrapReplicates(cells, k * k * k, difference, {
+        resamples,
+        rng: createRng(`${seed}:paired-bootstrap`),
+      }),
+    { cells: 'received.actual' },
+  )
   return {
     challenger,
     champion,
-    estimate: r.estimate,
-    lower: r.lower,
-    upper: r.upper,
-    standardError: r.standardError,
+    estimate: challenger - champion,
+    bounds: (rate) => bootstrapBounds(b, rate),
     method:
-      redrawn === 0
+      b.redrawn === 0
         ? `paired percentile bootstrap, ${resamples} resamples`
-        : `paired percentile bootstrap, ${resamples} resamples (${redrawn} more redrawn: the metric was undefined on them)`,
+        : `paired percentile bootstrap, ${resamples} resamples (${b.redrawn} more redrawn: the metric was undefined on them)`,
     picture: `Challenger\n${indent(formatConfusionMatrix(labels, c1.cm.matrix))}\nChampion\n${indent(formatConfusionMatrix(labels, c2.cm.matrix))}`,
     usedRandomness: true,
   }

@@ -17,7 +17,7 @@
  *
  * Also exports the parsing of classification input shared with `toHaveParityAcross` and `toBeNoWorseThan`.
  */
-import { binomialCdf, normalPpf } from '../src/distributions'
+import type { DecisionRates, IntervalDecision } from '../src/decision'
 import {
   checkFinite,
   checkOneOf,
@@ -26,18 +26,19 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from '../src/errors'
-import { type ProportionMethod, proportionInterval } from '../src/intervals'
+import { decideAuc, decideMetricBounds, decideProportionMetric } from '../src/metricDecisions'
 import {
   accuracyScore,
   type ConfusionMatrix,
   confusionMatrix,
+  delongInterval,
   f1Score,
   type MetricIntervalMethod,
   metricInterval,
   precisionScore,
   recallScore,
+  rocAuc,
 } from '../src/metrics'
-import { samplesForProportion } from '../src/power'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatConfusionMatrix, type Label, showLabel } from './table'
 import { type Evidence, type ResolvedOptions, resolveOptions, type VerdictOptions, verdict } from './verdict'
@@ -329,32 +330,6 @@ const METRIC_WORDS: Record<ClassificationMetric, string> = {
   accuracy: 'accuracy',
   auc: 'ROC-AUC',
 }
-
-/** An estimate and its two-sided interval at `confidence`, with what is needed for the power. */
-export interface MetricEstimate {
-  estimate: number
-  lower: number
-  upper: number
-  confidence: number
-  method: string
-  /** The metric's own number of trials for a proportion (its denominator), else undefined. */
-  trials?: number
-  /** The count behind a proportion. */
-  successes?: number
-  /** What the trials are, in words ("actual positives"). */
-  trialsWord?: string
-  /** The proportion interval's method, when the metric is a proportion judged by one. */
-  proportionMethod?: ProportionMethod
-  /** The standard error, when the interval is a normal or bootstrap one. */
-  standardError?: number
-  /** Examples in the evaluation set. */
-  n: number
-  /** For the AUC: examples of each class. */
-  positives?: number
-  negatives?: number
-  usedRandomness: boolean
-}
-
 export interface MetricSpec {
   metric: ClassificationMetric
   average: MetricAverage
@@ -477,83 +452,19 @@ export function scoreOf(spec: MetricSpec, cm: ConfusionMatrix, zeroDivision: 0 |
       return f1Score(cm, o)
   }
 }
-
-/**
- * The metric, its two-sided interval at `confidence`, and what the power needs. Proportions use the
- * proportion interval; the AUC DeLong's; F1 and macro/weighted averages a seeded bootstrap.
- */
-export function estimateMetric(
-  name: string,
-  spec: MetricSpec,
-  c: Classification,
-  options: MetricOptions,
-  confidence: number,
-  seed: string,
-): MetricEstimate {
-  const n = c.cm.n
-  if (spec.metric === 'auc') {
-    const r = asMatcherErrors(
-      name,
-      () =>
-        metricInterval(
-          'auc',
-          { actual: c.actual!, scores: c.scores! },
-          { positive: c.positive, confidence, method: options.interval },
-        ),
-      { 'options.method': 'options.interval' },
-    )
-    return { ...r, method: 'DeLong', usedRandomness: false }
-  }
-  const prop = proportionOf(spec, c.cm)
-  const method = options.interval ?? (prop ? 'clopper-pearson' : 'bootstrap-bca')
-  if (prop && prop.n === 0)
-    // No trial at all (e.g. precision with no positive prediction): the metric is undefined.
-    return {
-      estimate: Number.NaN,
-      lower: 0,
-      upper: 1,
-      confidence,
-      method,
-      trials: 0,
-      successes: 0,
-      trialsWord: prop.word,
-      n,
-      usedRandomness: false,
-    }
-  const resamples = options.resamples ?? 2000
-  const binary = spec.metric !== 'accuracy'
-  const r = asMatcherErrors(
-    name,
-    () =>
-      metricInterval(spec.metric as 'accuracy' | 'recall' | 'precision' | 'f1', c.cm, {
-        average: binary ? spec.average : undefined,
-        positive: binary && spec.average === 'binary' ? spec.positive : undefined,
-        zeroDivision: options.zeroDivision,
-        method,
-        confidence,
-        resamples,
-        seed,
-      }),
-    { 'options.method': 'options.interval' },
-  )
-  const bootstrap = r.method.startsWith('bootstrap')
-  return {
-    estimate: r.estimate,
-    lower: r.lower,
-    upper: r.upper,
-    confidence,
-    method: bootstrap
-      ? `${r.method === 'bootstrap-bca' ? 'BCa' : 'percentile'} bootstrap, ${resamples} resamples`
-      : (METHOD_WORDS[r.method] ?? r.method),
-    trials: r.trials,
-    successes: r.successes,
-    proportionMethod: bootstrap ? undefined : (r.method as ProportionMethod),
-    trialsWord: prop?.word,
-    // The bootstrap's standard error, read off its interval (normal approximation) for the power.
-    standardError: bootstrap ? (r.upper - r.lower) / (2 * normalPpf(1 - (1 - confidence) / 2)) : undefined,
-    n,
-    usedRandomness: bootstrap,
-  }
+/** A metric claim decided by the engine, with what its message shows. */
+export interface MetricJudgement {
+  decision: IntervalDecision
+  /** The interval method, in words. */
+  method: string
+  /** For a proportion: its count, its trials and what they are. */
+  successes?: number
+  trials?: number
+  trialsWord?: string
+  /** When inconclusive: trials needed (proportions) and the examples that makes at the observed rate. */
+  trialsNeeded?: number
+  examplesNeeded?: number
+  usedRandomness: boolean
 }
 
 const METHOD_WORDS: Record<string, string> = {
@@ -561,113 +472,143 @@ const METHOD_WORDS: Record<string, string> = {
   'clopper-pearson': 'Clopper–Pearson',
   jeffreys: 'Jeffreys',
   'agresti-coull': 'Agresti–Coull',
+  'bootstrap-bca': 'BCa bootstrap',
+  'bootstrap-percentile': 'percentile bootstrap',
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Power
-
 /**
- * The largest count k of n trials whose interval (two-sided at `confidence`, i.e. one-sided upper bound at
- * (1 + confidence)/2) lies wholly below p0: the counts at which the matcher fails. −1 if none.
+ * Asks the engine for the decision on "metric ≥ threshold": exact Clopper–Pearson bounds for proportions
+ * (recall, precision, accuracy, micro averages) on their own denominators; DeLong's for the AUC; a seeded
+ * bootstrap for F1 and macro/weighted averages (or whichever `options.interval` names).
  */
-function criticalCount(n: number, p0: number, method: ProportionMethod, confidence: number): number {
-  let lo = -1
-  let hi = n
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1
-    if (proportionInterval(mid, n, { method, confidence }).upper < p0) lo = mid
-    else hi = mid
+export function judgeMetric(
+  name: string,
+  spec: MetricSpec,
+  c: Classification,
+  options: MetricOptions,
+  threshold: number,
+  tolerance: number,
+  rates: DecisionRates,
+  seed: string,
+): MetricJudgement {
+  const n = c.cm.n
+  if (spec.metric === 'auc') {
+    const t = aucTargets(c)
+    const r =
+      t.positives >= 2 && t.negatives >= 2
+        ? asMatcherErrors(name, () => delongInterval(c.actual!, c.scores!, { positive: c.positive }))
+        : {
+            estimate: asMatcherErrors(name, () => rocAuc(c.actual!, c.scores!, { positive: c.positive })),
+            standardError: 0,
+          }
+    if (options.interval !== undefined && options.interval !== 'delong')
+      throw new InvalidRangeError(
+        name,
+        'options.interval',
+        `must be 'delong' for the AUC, got '${options.interval}'`,
+      )
+    const decision = decideAuc({
+      ...rates,
+      auc: r.estimate,
+      standardError: r.standardError,
+      positives: t.positives,
+      negatives: t.negatives,
+      threshold,
+      tolerance,
+    })
+    return { decision, method: 'DeLong', examplesNeeded: decision.samplesNeeded, usedRandomness: false }
   }
-  return lo
-}
-
-/** Exact probability that n trials with true proportion p1 fail the claim "proportion ≥ p0". */
-function exactPower(n: number, p0: number, p1: number, method: ProportionMethod, confidence: number): number {
-  const k = criticalCount(n, p0, method, confidence)
-  return k < 0 ? 0 : binomialCdf(k, n, Math.max(0, p1))
-}
-
-/**
- * The smallest deficit d below p0 that n trials detect with probability at least 1 − b, computed exactly
- * from the binomial distribution and the interval method itself (a normal-approximation power overstates
- * what an exact Clopper–Pearson bound detects: at the boundary it passed 9% of violations instead of 5%).
- */
-function exactDetectableDeficit(
-  n: number,
-  p0: number,
-  method: ProportionMethod,
-  confidence: number,
-  b: number,
-): number {
-  const k = criticalCount(n, p0, method, confidence)
-  if (k < 0) return Number.POSITIVE_INFINITY
-  if (binomialCdf(k, n, 0) < 1 - b) return Number.POSITIVE_INFINITY
-  let lo = 0
-  let hi = p0
-  for (let i = 0; i < 50; i++) {
-    const d = (lo + hi) / 2
-    if (binomialCdf(k, n, p0 - d) >= 1 - b) hi = d
-    else lo = d
+  const prop = proportionOf(spec, c.cm)
+  const method = options.interval ?? (prop ? 'clopper-pearson' : 'bootstrap-bca')
+  if (prop && (method === 'clopper-pearson' || prop.n === 0)) {
+    const decision = decideProportionMetric({
+      ...rates,
+      successes: prop.k,
+      trials: prop.n,
+      threshold,
+      tolerance,
+      trialsWord: prop.word,
+    })
+    const share = prop.n / n
+    const trialsNeeded = decision.samplesNeeded
+    return {
+      decision,
+      method: METHOD_WORDS['clopper-pearson'],
+      successes: prop.k,
+      trials: prop.n,
+      trialsWord: prop.word,
+      trialsNeeded,
+      examplesNeeded: trialsNeeded !== undefined && share > 0 ? Math.ceil(trialsNeeded / share) : undefined,
+      usedRandomness: false,
+    }
   }
-  return hi
-}
-
-/**
- * Trials needed to detect a deficit d below p0 with probability 1 − b (exact, as above), searched from
- * the normal-approximation answer of src/power's samplesForProportion.
- */
-function trialsForDeficit(
-  p0: number,
-  d: number,
-  method: ProportionMethod,
-  confidence: number,
-  a: number,
-  b: number,
-): number {
-  const guess = samplesForProportion({
-    p0,
-    tolerance: d,
-    alternative: 'less',
-    falseFailRate: a,
-    falsePassRate: b,
+  const resamples = options.resamples ?? 2000
+  const binary = spec.metric !== 'accuracy'
+  const at = new Map<number, { lower: number; upper: number; estimate: number }>()
+  const bounds = (rate: number) => {
+    let r = at.get(rate)
+    if (!r) {
+      r = asMatcherErrors(
+        name,
+        () =>
+          metricInterval(spec.metric as 'accuracy' | 'recall' | 'precision' | 'f1', c.cm, {
+            average: binary ? spec.average : undefined,
+            positive: binary && spec.average === 'binary' ? spec.positive : undefined,
+            zeroDivision: options.zeroDivision,
+            method,
+            confidence: 1 - 2 * rate,
+            resamples,
+            seed,
+          }),
+        { 'options.method': 'options.interval' },
+      )
+      at.set(rate, r)
+    }
+    return { lower: r.lower, upper: r.upper }
+  }
+  bounds(rates.falseFailRate)
+  const estimate = at.get(rates.falseFailRate)!.estimate
+  const decision = decideMetricBounds({
+    ...rates,
+    estimate,
+    n,
+    bounds,
+    threshold,
+    tolerance,
+    smallest: smallestCount(spec, c.cm),
   })
-  const ok = (n: number) => exactPower(n, p0, p0 - d, method, confidence) >= 1 - b
-  let hi = guess
-  while (!ok(hi) && hi < 1e9) hi *= 2
-  let lo = Math.max(1, Math.floor(guess / 2))
-  if (ok(lo)) return lo
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2)
-    if (ok(mid)) hi = mid
-    else lo = mid
+  const bootstrap = method.startsWith('bootstrap')
+  return {
+    decision,
+    method: bootstrap ? `${METHOD_WORDS[method]}, ${resamples} resamples` : (METHOD_WORDS[method] ?? method),
+    successes: prop?.k,
+    trials: prop?.n,
+    trialsWord: prop?.word,
+    examplesNeeded: decision.samplesNeeded,
+    usedRandomness: bootstrap,
   }
-  return hi
 }
 
-/**
- * The smallest shift a one-sided test at level `a` detects with probability 1 − b given a standard error
- * `se` (normal theory): (z₁₋ₐ + z₁₋ᵦ)·se.
- */
-export function detectableShift(se: number, a: number, b: number): number {
-  return (normalPpf(1 - a) + normalPpf(1 - b)) * se
+/** The smallest count a bootstrapped metric rests on: the class's actual and predicted positives, or the smallest class. */
+function smallestCount(spec: MetricSpec, cm: ConfusionMatrix): { count: number; word: string } {
+  const { matrix, labels } = cm
+  const actual = (i: number) => matrix[i].reduce((a, b) => a + b, 0)
+  const predicted = (i: number) => matrix.reduce((a, row) => a + row[i], 0)
+  if (spec.average === 'binary' && spec.positiveIndex >= 0) {
+    const i = spec.positiveIndex
+    const [count, word] =
+      actual(i) <= predicted(i) ? [actual(i), 'actual positives'] : [predicted(i), 'predicted positives']
+    return { count, word }
+  }
+  let best = { count: Number.POSITIVE_INFINITY, word: '' }
+  for (let i = 0; i < labels.length; i++)
+    if (actual(i) < best.count) best = { count: actual(i), word: `examples of class ${showLabel(labels[i])}` }
+  return best
 }
 
-/**
- * The standard error of an AUC `auc` from `positives` and `negatives` examples under Hanley & McNeil's
- * (1982) exponential approximation: Q₁ = A/(2 − A), Q₂ = 2A²/(1 + A).
- */
-export function hanleyMcNeil(auc: number, positives: number, negatives: number): number {
-  const q1 = auc / (2 - auc)
-  const q2 = (2 * auc * auc) / (1 + auc)
-  const a2 = auc * auc
-  const v =
-    (auc * (1 - auc) + (positives - 1) * (q1 - a2) + (negatives - 1) * (q2 - a2)) / (positives * negatives)
-  return Math.sqrt(Math.max(0, v))
-}
-
-/** Examples needed to bring a detectable shift down to `tolerance`, scaling n by (shift / tolerance)². */
-export function examplesFor(n: number, detectable: number, tolerance: number): number {
-  return Math.max(n + 1, Math.ceil(n * (detectable / tolerance) ** 2))
+function aucTargets(c: Classification): { positives: number; negatives: number } {
+  const positives = positivesOf(c)
+  return { positives, negatives: c.cm.n - positives }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -702,7 +643,7 @@ function metricVerdict(
       'does not apply to the AUC, which ranks the scores',
     )
   const spec = resolveSpec(name, metric, c, o)
-  const evidence = metricEvidence(name, spec, c, t, o, opts)
+  const evidence = metricEvidence(name, spec, c, t, o, opts, context.isNot === true)
   return verdict(context, name, 'threshold', evidence, opts)
 }
 
@@ -713,82 +654,98 @@ function metricEvidence(
   threshold: number,
   o: MetricOptions,
   opts: ResolvedOptions,
+  isNot: boolean,
 ): Evidence {
   const a = opts.falseFailRate
   const b = opts.falsePassRate
-  const confidence = 1 - 2 * a
-  const e = estimateMetric(name, spec, c, o, confidence, opts.seed)
-  const word = metricWord(spec)
   const tolerance = opts.tolerance ?? DEFAULT_METRIC_TOLERANCE
+  const j = judgeMetric(
+    name,
+    spec,
+    c,
+    o,
+    threshold,
+    tolerance,
+    { falseFailRate: a, falsePassRate: b },
+    opts.seed,
+  )
+  const d = j.decision
+  const word = metricWord(spec)
   const defaulted = opts.tolerance === undefined ? ' (default)' : ''
-  // One-sided (1 − a) upper bound = upper bound of the two-sided (1 − 2a) interval.
-  let outcome: Evidence['outcome'] = e.upper < threshold ? 'fail' : 'pass'
-  let detectable: number
-  let samplesNeeded: number | undefined
-  let needWords = ''
-  if (e.trials !== undefined) {
-    const method = e.proportionMethod ?? 'clopper-pearson'
-    detectable =
-      e.trials === 0
-        ? Number.POSITIVE_INFINITY
-        : exactDetectableDeficit(e.trials, threshold, method, confidence, b)
-    if (outcome === 'pass' && detectable > tolerance) {
-      outcome = 'inconclusive'
-      const trials = trialsForDeficit(threshold, Math.min(tolerance, threshold), method, confidence, a, b)
-      // Scale the metric's denominator back to examples at the observed rate of that denominator.
-      const share = e.trials > 0 ? e.trials / e.n : undefined
-      samplesNeeded = share ? Math.ceil(trials / share) : undefined
-      needWords = `${trials} ${e.trialsWord}${share && share < 1 ? ` (about ${samplesNeeded} examples at the observed rate)` : ''}`
-    }
-  } else {
-    let se = e.standardError ?? Number.POSITIVE_INFINITY
-    // DeLong's variance vanishes for perfectly separated classes; the power uses at least the
-    // Hanley–McNeil standard error of an AUC at the threshold with these class sizes.
-    if (spec.metric === 'auc') se = Math.max(se, hanleyMcNeil(threshold, e.positives!, e.negatives!))
-    detectable = detectableShift(se, a, b)
-    if (outcome === 'pass' && !(detectable <= tolerance)) {
-      outcome = 'inconclusive'
-      samplesNeeded = Number.isFinite(detectable) ? examplesFor(e.n, detectable, tolerance) : undefined
-      needWords = samplesNeeded ? `about ${samplesNeeded} examples` : ''
-    }
-  }
-  const pct = formatNumber(100 * confidence)
-  const estimateText = Number.isNaN(e.estimate)
-    ? `undefined: no ${e.trialsWord}`
-    : `${formatNumber(e.estimate)}${e.trials !== undefined ? ` (${e.successes} of ${e.trials} ${e.trialsWord})` : ''}`
+  const pct = formatNumber(100 * (1 - 2 * a))
+  const th = formatNumber(threshold)
+  const low = formatNumber(Math.max(0, threshold - tolerance))
+  const fu = formatNumber(d.failBounds.upper)
+  const pl = formatNumber(d.passBounds.lower)
+  const passPct = formatNumber(100 * (1 - b))
+  const counts = j.trials !== undefined ? ` (${j.successes} of ${j.trials} ${j.trialsWord})` : ''
+  const estimateText = Number.isNaN(d.estimate)
+    ? `undefined: no ${j.trialsWord}`
+    : `${formatNumber(d.estimate)}${counts}`
   const observed: Evidence['observed'] = [
     ['Data', dataWords(c, spec)],
     ['Estimate', `${word} = ${estimateText}`],
     [
       'Interval',
-      `${pct}% confidence interval [${formatNumber(e.lower)}, ${formatNumber(e.upper)}] (${e.method})`,
+      `${pct}% confidence interval [${formatNumber(d.failBounds.lower)}, ${fu}] (${j.method}); ${passPct}% lower bound ${pl}`,
     ],
     ['Tolerance', `${formatNumber(tolerance)} below the threshold${defaulted}`],
   ]
-  const th = formatNumber(threshold)
+  const had = j.trials !== undefined ? `${j.trials} ${j.trialsWord}` : `${c.cm.n} examples`
+  const need =
+    j.trialsNeeded !== undefined
+      ? `${j.trialsNeeded} ${j.trialsWord}${j.examplesNeeded !== undefined && j.examplesNeeded !== j.trialsNeeded ? ` (about ${j.examplesNeeded} examples at the observed rate)` : ''}`
+      : j.examplesNeeded !== undefined
+        ? `${j.examplesNeeded} examples`
+        : ''
+  let meaning: string
+  let detectable: string | undefined
+  if (d.reason === 'untrusted')
+    meaning = `No verdict: ${d.untrusted}${j.examplesNeeded ? `; about ${j.examplesNeeded} examples would be enough` : ''}.`
+  else if (!isNot) {
+    meaning =
+      d.outcome === 'fail'
+        ? `Even the upper confidence bound ${fu} is below ${th}: a ${word} of ${th} or more would give so low an estimate with probability below ${formatNumber(a)}.`
+        : d.outcome === 'pass'
+          ? `The ${passPct}% lower bound ${pl} is above ${low}: a ${word} of ${low} or less would have shown with probability at least ${formatNumber(1 - b)}.`
+          : `The ${passPct}% lower bound ${pl} is not above ${low}, so a ${word} of ${low} would likely go unseen with ${had}${need ? `; about ${need} would likely decide` : ''}.`
+    // On a failure the power is beside the point (the claim is already contradicted).
+    detectable =
+      d.outcome === 'fail'
+        ? undefined
+        : d.ruledOut > 0
+          ? `${formatNumber(d.ruledOut)} in ${word}`
+          : `any shortfall below ${th} (the ${passPct}% lower bound is above it)`
+  } else {
+    const reach = d.failBounds.upper - d.estimate
+    meaning =
+      d.outcome === 'fail'
+        ? `The upper confidence bound ${fu} is below ${th}: evidence that ${word} < ${th}.`
+        : `.not needs the ${formatNumber(100 * (1 - a))}% upper bound below ${th}, and it is ${fu}: these data do not show ${word} < ${th}${d.outcome === 'inconclusive' && need ? `; about ${need} would likely decide` : ''}.`
+    detectable = Number.isFinite(reach)
+      ? `${formatNumber(reach)} below ${th} in ${word} (an estimate under ${formatNumber(threshold - reach)} would be evidence that ${word} < ${th})`
+      : undefined
+  }
   return {
     claim: `${word} ≥ ${th}`,
     oppositeClaim: `${word} < ${th}`,
-    outcome,
+    outcome: d.outcome,
     observed,
-    meaning:
-      outcome === 'fail'
-        ? `Even the upper confidence bound ${formatNumber(e.upper)} is below ${th}: a ${word} of ${th} or more would give so low an estimate with probability below ${formatNumber(a)}.`
-        : outcome === 'inconclusive'
-          ? `A ${word} of ${formatNumber(Math.max(0, threshold - tolerance))} would likely go unseen with ${e.trials !== undefined ? `${e.trials} ${e.trialsWord}` : `${e.n} examples`}${needWords ? `; about ${needWords} would show it` : ''}.`
-          : undefined,
-    detectable: Number.isFinite(detectable) ? `${formatNumber(detectable)} in ${word}` : undefined,
-    samplesNeeded,
+    meaning,
+    detectable,
+    samplesNeeded: j.examplesNeeded,
+    samplesUnit: 'examples',
     // The AUC ranks scores: a confusion matrix at some threshold would say nothing about it.
     picture: spec.metric === 'auc' ? undefined : formatConfusionMatrix(c.cm.labels, c.cm.matrix),
-    usedRandomness: e.usedRandomness,
+    usedRandomness: j.usedRandomness,
+    decision: d,
+    record: { method: j.method, tolerance },
     advice:
       spec.metric === 'auc'
         ? 'Look at the negatives scored highest and the positives scored lowest; if the threshold is what changed, lower it deliberately.'
         : `Look at the confusion matrix for the errors behind the low ${word}; if the threshold is what changed, lower it deliberately.`,
   }
 }
-
 function metricWord(spec: MetricSpec): string {
   const w = METRIC_WORDS[spec.metric]
   if (spec.metric === 'accuracy') return w

@@ -4,28 +4,24 @@
  *
  * `groups` gives each example's group (same length as `actual`). The metric is a proportion per group:
  * `'selectionRate'` (share predicted positive: demographic parity), `'recall'` (true positive rate: equal
- * opportunity), `'falsePositiveRate'`, `'precision'` or `'accuracy'`, each with its Wilson interval.
+ * opportunity), `'falsePositiveRate'`, `'precision'` or `'accuracy'`.
  *
- * - `maxGap`: claims every pairwise gap |pᵢ − pⱼ| ≤ maxGap; each gap has a Newcombe (hybrid score)
- *   interval for a difference of independent proportions.
- * - `minRatio`: claims every ratio pᵢ / pⱼ ≥ minRatio (the four-fifths rule is `minRatio: 0.8`); each ratio
- *   has the MOVER-R interval of Donner & Zou (2012) built from the same Wilson intervals.
+ * - `maxGap`: claims the largest gap maxᵢ pᵢ − minⱼ pⱼ is at most maxGap (default tolerance 0.05);
+ * - `minRatio`: claims the smallest ratio minᵢ pᵢ / maxⱼ pⱼ is at least minRatio (the four-fifths rule is
+ *   `minRatio: 0.8`; default tolerance 0.1, at most half the ratio).
  *
- * With k groups there are m = k(k − 1)/2 pairs: each pair's two-sided interval is at 1 − falseFailRate / m
- * (Bonferroni; a violation may show on either side), so
- * the whole claim fails by chance with probability at most falseFailRate. Fails only on evidence: some
- * pair's interval lies wholly beyond the bound. Inconclusive when the smallest pair of groups could not
- * reveal a violation of `tolerance` (default 0.05 in the gap, 0.1 in the ratio) with probability
- * 1 − falsePassRate, or when a group has no example for the metric's denominator.
+ * Decided by the engine's `decideParity`: MOVER bounds of each pair's difference or ratio built on exact
+ * (Clopper–Pearson) per-group intervals; the side that can fail is Bonferroni-corrected over the ordered
+ * pairs, the side that can pass needs no correction. A group with no example for the metric's denominator
+ * makes the verdict inconclusive (its rate is unknown).
  */
-import { normalPpf } from '../src/distributions'
 import { checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
-import { proportionDifferenceInterval, proportionInterval } from '../src/intervals'
+import { decideParity, exactProportionBounds } from '../src/metricDecisions'
 import { confusionMatrix } from '../src/metrics'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatGroupTable, type GroupRow, type Label, showLabel } from './table'
 import { asMatcherErrors, codesOf, readClassification, resolveSpec } from './toHaveMetricAbove'
-import { type Evidence, resolveOptions, type VerdictOptions, verdict } from './verdict'
+import { resolveOptions, type VerdictOptions, verdict } from './verdict'
 
 const NAME = 'toHaveParityAcross'
 
@@ -54,31 +50,6 @@ const WORDS: Record<ParityMetric, [name: string, denominator: string]> = {
   falsePositiveRate: ['false positive rate', 'actual negatives'],
   precision: ['precision', 'predicted positives'],
   accuracy: ['accuracy', 'examples'],
-}
-
-interface Interval {
-  estimate: number
-  lower: number
-  upper: number
-}
-
-/**
- * MOVER-R interval for p₁ / p₂ (Donner & Zou 2012) from the two Wilson intervals; an unbounded side is
- * ±∞. (The engine has no interval for a ratio of proportions; this one matches statsmodels' score interval
- * to about 1e-3.)
- */
-function moverRatio(a: Interval, b: Interval): Interval {
-  const p1 = a.estimate
-  const p2 = b.estimate
-  const est = p2 > 0 ? p1 / p2 : Number.POSITIVE_INFINITY
-  const pp = p1 * p2
-  const dl = b.upper * (2 * p2 - b.upper)
-  const du = b.lower * (2 * p2 - b.lower)
-  const rl = pp * pp - a.lower * b.upper * (2 * p1 - a.lower) * (2 * p2 - b.upper)
-  const ru = pp * pp - a.upper * b.lower * (2 * p1 - a.upper) * (2 * p2 - b.lower)
-  const lower = dl > 0 ? Math.max(0, (pp - Math.sqrt(Math.max(0, rl))) / dl) : 0
-  const upper = du > 0 ? (pp + Math.sqrt(Math.max(0, ru))) / du : Number.POSITIVE_INFINITY
-  return { estimate: est, lower, upper }
 }
 
 export function toHaveParityAcross(
@@ -172,79 +143,62 @@ export function toHaveParityAcross(
   }
   const alpha = opts.falseFailRate
   const beta = opts.falsePassRate
-  const pairs = (k * (k - 1)) / 2
-  // Each pair's two-sided interval at 1 − a/m: a violation may show on either side (a/(2m) each), so the
-  // chance that any of the m pairs shows one by chance is at most a.
-  const confidence = 1 - alpha / pairs
   const [word, denominator] = WORDS[metric]
-  const per: (Interval | undefined)[] = []
-  for (let g = 0; g < k; g++)
-    per.push(trials[g] > 0 ? proportionInterval(hits[g], trials[g], { confidence }) : undefined)
-  const empty = groupLabels.filter((_, g) => trials[g] === 0)
-  // Every pair: the gap (i − j) or the ratio (i / j, both orders); keep the most extreme and any evidence.
-  let worst: { i: number; j: number; ci: Interval } | undefined
-  let evidence: { i: number; j: number; ci: Interval } | undefined
-  for (let i = 0; i < k; i++)
-    for (let j = 0; j < k; j++) {
-      const pi = per[i]
-      const pj = per[j]
-      if (i === j || !pi || !pj) continue
-      if (hasGap) {
-        if (pi.estimate < pj.estimate || (pi.estimate === pj.estimate && i > j)) continue
-        const ci = proportionDifferenceInterval(hits[i], trials[i], hits[j], trials[j], { confidence })
-        if (!worst || ci.estimate > worst.ci.estimate) worst = { i, j, ci }
-        if (ci.lower > bound && (!evidence || ci.lower > evidence.ci.lower)) evidence = { i, j, ci }
-      } else {
-        if (pi.estimate > pj.estimate || (pi.estimate === pj.estimate && i > j)) continue
-        const ci = moverRatio(pi, pj)
-        if (!worst || ci.estimate < worst.ci.estimate) worst = { i, j, ci }
-        if (ci.upper < bound && (!evidence || ci.upper < evidence.ci.upper)) evidence = { i, j, ci }
-      }
-    }
-  // Power: the pair of the two smallest groups, at the pooled rate (shrunk away from 0 and 1).
-  let kSum = 0
-  let nSum = 0
-  for (let g = 0; g < k; g++) {
-    kSum += hits[g]
-    nSum += trials[g]
-  }
-  const pooled = (kSum + 1) / (nSum + 2)
-  const sorted = Array.from(trials).sort((x, y) => x - y)
-  const inv = sorted[0] > 0 ? 1 / sorted[0] + 1 / sorted[1] : Number.POSITIVE_INFINITY
-  const z = normalPpf(1 - alpha / (2 * pairs)) + normalPpf(1 - beta)
   const tolerance = opts.tolerance ?? (hasGap ? 0.05 : Math.min(0.1, bound / 2))
-  let detectable: number
-  let room: number
-  if (hasGap) {
-    detectable = z * Math.sqrt(pooled * (1 - pooled) * inv)
-    room = tolerance
-  } else {
-    // On the log scale: detect log(minRatio) − log(minRatio − tolerance).
-    detectable = z * Math.sqrt(((1 - pooled) / pooled) * inv)
-    room = Math.log(bound) - Math.log(Math.max(bound - tolerance, Number.MIN_VALUE))
-  }
-  let outcome: Evidence['outcome'] = evidence ? 'fail' : 'pass'
-  let samplesNeeded: number | undefined
-  if (outcome === 'pass' && (detectable > room || empty.length > 0)) {
-    outcome = 'inconclusive'
-    if (Number.isFinite(detectable) && detectable > room)
-      samplesNeeded = Math.ceil(c.cm.n * (detectable / room) ** 2)
-  }
-  const rows: GroupRow[] = groupLabels.map((g, i) => ({
-    group: g,
-    n: sizes[i],
-    estimate: per[i]?.estimate ?? Number.NaN,
-    lower: per[i]?.lower ?? 0,
-    upper: per[i]?.upper ?? 1,
-    note: `${hits[i]} of ${trials[i]} ${denominator}`,
-  }))
-  const shown = evidence ?? worst
+  const d = decideParity({
+    groups: groupLabels.map((_, g) => ({ hits: hits[g], trials: trials[g] })),
+    kind: hasGap ? 'gap' : 'ratio',
+    bound,
+    tolerance,
+    n: c.cm.n,
+    falseFailRate: alpha,
+    falsePassRate: beta,
+    emptyWords: (empty) =>
+      `no ${denominator} in group${empty.length > 1 ? 's' : ''} ${empty.map((g) => showLabel(groupLabels[g])).join(', ')}: ${word} there is unknown`,
+  })
+  const isNot = this.isNot === true
+  const rows: GroupRow[] = groupLabels.map((g, i) => {
+    const ci = trials[i] > 0 ? exactProportionBounds(hits[i], trials[i], alpha) : { lower: 0, upper: 1 }
+    return {
+      group: g,
+      n: sizes[i],
+      estimate: trials[i] > 0 ? hits[i] / trials[i] : Number.NaN,
+      lower: ci.lower,
+      upper: ci.upper,
+      note: `${hits[i]} of ${trials[i]} ${denominator}`,
+    }
+  })
   const b = formatNumber(bound)
   const what = hasGap ? `gap in ${word}` : `ratio of ${word}`
-  const pairText = shown
-    ? `${word} ${showLabel(groupLabels[shown.i])} ${hasGap ? '−' : '/'} ${showLabel(groupLabels[shown.j])} = ${formatNumber(shown.ci.estimate)}, interval [${formatNumber(shown.ci.lower)}, ${Number.isFinite(shown.ci.upper) ? formatNumber(shown.ci.upper) : '∞'}] (${hasGap ? 'Newcombe' : 'MOVER-R'})`
+  const label = (i: number) => showLabel(groupLabels[i])
+  const sign = hasGap ? '−' : '/'
+  const pairText = d.worst
+    ? `${word} ${label(d.worst.i)} ${sign} ${label(d.worst.j)} = ${formatNumber(d.worst.estimate)}`
     : 'undefined: fewer than two groups have examples for the metric'
-  const pct = formatNumber(100 * confidence)
+  const end = (x: number) => (Number.isFinite(x) ? formatNumber(x) : '∞')
+  const failPct = formatNumber(100 * (1 - alpha))
+  const passPct = formatNumber(100 * (1 - beta))
+  const fb = hasGap ? d.failBounds.lower : d.failBounds.upper
+  const pb = hasGap ? d.passBounds.upper : d.passBounds.lower
+  const edge = formatNumber(hasGap ? bound + tolerance : bound - tolerance)
+  const boundsLine = hasGap
+    ? `${failPct}% lower bound ${end(fb)} (Bonferroni over ${d.pairs} ordered pairs), ${passPct}% upper bound ${end(pb)}`
+    : `${failPct}% upper bound ${end(fb)} (Bonferroni over ${d.pairs} ordered pairs), ${passPct}% lower bound ${end(pb)}`
+  const ev = d.evidence
+  let meaning: string
+  if (d.reason === 'untrusted') meaning = `No verdict: ${d.untrusted}.`
+  else if (!isNot)
+    meaning =
+      d.outcome === 'fail'
+        ? `The ${what} between ${label(ev!.i)} and ${label(ev!.j)} is ${hasGap ? 'above' : 'below'} ${b} even at its ${failPct}% confidence bound ${end(fb)}.`
+        : d.outcome === 'pass'
+          ? `The ${passPct}% ${hasGap ? 'upper' : 'lower'} bound ${end(pb)} is ${hasGap ? 'below' : 'above'} ${edge}: a ${what} of ${edge} would have shown with probability at least ${formatNumber(1 - beta)}.`
+          : `The ${passPct}% ${hasGap ? 'upper' : 'lower'} bound ${end(pb)} is not ${hasGap ? 'below' : 'above'} ${edge}, so a ${what} of ${edge} would likely go unseen${d.samplesNeeded ? `; about ${d.samplesNeeded} examples (in the same proportions) would likely decide` : ''}.`
+  else
+    meaning =
+      d.outcome === 'fail'
+        ? `The ${what} between ${label(ev!.i)} and ${label(ev!.j)} is ${hasGap ? 'above' : 'below'} ${b} even at its ${failPct}% confidence bound ${end(fb)}: evidence for .not.`
+        : `.not needs the ${failPct}% ${hasGap ? 'lower' : 'upper'} bound ${hasGap ? 'above' : 'below'} ${b}, and it is ${end(fb)}: these data do not show a ${what} ${hasGap ? 'above' : 'below'} ${b}.`
   return verdict(
     this,
     NAME,
@@ -256,38 +210,41 @@ export function toHaveParityAcross(
       oppositeClaim: hasGap
         ? `some two groups differ in ${word} by more than ${b}`
         : `some group's ${word} is below ${b} × another's`,
-      outcome,
+      outcome: d.outcome,
       observed: [
         [
           'Data',
           `${c.cm.n} examples in ${k} groups${spec ? `, positive class ${showLabel(spec.positive!)}` : ''}`,
         ],
-        [evidence ? 'Evidence' : hasGap ? 'Largest' : 'Smallest', pairText],
+        [hasGap ? 'Largest' : 'Smallest', pairText],
         [
-          'Intervals',
-          `${pct}% each (Bonferroni over ${pairs} pair${pairs > 1 ? 's' : ''}), Wilson per group`,
+          'Bounds',
+          d.reason === 'untrusted'
+            ? 'none: a group has no examples for the metric'
+            : `${boundsLine} (MOVER, exact per group)`,
         ],
         [
           'Tolerance',
           `${formatNumber(tolerance)} ${hasGap ? 'beyond the gap' : 'below the ratio'}${opts.tolerance === undefined ? ' (default)' : ''}`,
         ],
       ],
-      meaning:
-        outcome === 'fail'
-          ? `The ${what} between ${showLabel(groupLabels[evidence!.i])} and ${showLabel(groupLabels[evidence!.j])} is ${hasGap ? 'above' : 'below'} ${b} even at its confidence bound.`
-          : outcome === 'inconclusive'
-            ? empty.length > 0
-              ? `No ${denominator} in group${empty.length > 1 ? 's' : ''} ${empty.map(showLabel).join(', ')}: ${word} there is unknown.`
-              : `A ${what} of ${formatNumber(hasGap ? bound + tolerance : bound - tolerance)} between the two smallest groups would likely go unseen${samplesNeeded ? `; about ${samplesNeeded} examples (in the same proportions) would show it` : ''}.`
-            : undefined,
-      detectable: Number.isFinite(detectable)
-        ? hasGap
-          ? `${formatNumber(detectable)} beyond the gap`
-          : `${formatNumber(bound - bound * Math.exp(-detectable))} below the ratio`
-        : undefined,
-      samplesNeeded,
+      meaning,
+      detectable:
+        d.reason === 'untrusted'
+          ? undefined
+          : isNot
+            ? `${formatNumber(Math.abs(fb - d.estimate))} in the ${what} (an estimate ${hasGap ? 'over' : 'under'} ${formatNumber(hasGap ? bound + Math.abs(fb - d.estimate) : bound - Math.abs(fb - d.estimate))} would be evidence)`
+            : d.outcome === 'fail'
+              ? undefined
+              : d.ruledOut > 0
+                ? `${formatNumber(d.ruledOut)} ${hasGap ? 'beyond the gap' : 'below the ratio'}`
+                : `any ${hasGap ? 'gap above' : 'ratio below'} ${b} (the ${passPct}% bound is inside the claim)`,
+      samplesNeeded: d.samplesNeeded,
+      samplesUnit: 'examples',
       picture: formatGroupTable(word, rows),
       usedRandomness: false,
+      decision: d,
+      record: { method: hasGap ? 'mover-clopper-pearson' : 'mover-r-clopper-pearson', tolerance },
       advice: `Look at the groups in the table; if the ${what} is expected, state a wider bound deliberately.`,
     },
     opts,

@@ -39,8 +39,8 @@ import {
   samplesForNumbersBaseline,
 } from '../src/baselines'
 import { sortedCopy } from '../src/descriptive'
+import { samplesForKsExact } from '../src/distributionPower'
 import { checkSample, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
-import { samplesForKs } from '../src/power'
 import { drawSamples, type Sampler } from '../src/sampler'
 import { VERSION } from '../src/version'
 import { entryName, type FileTally, tallyOf, type UpdateMode, updateMode } from './baselineSession'
@@ -274,7 +274,8 @@ function samplesToDraw(stored: BaselineEntry | undefined, opts: ResolvedOptions)
   const r = { falseFailRate: opts.falseFailRate, falsePassRate: opts.falsePassRate }
   const t = opts.tolerance ?? DEFAULT_DISTANCE_TOLERANCE
   if (!(t > 0 && t < 1)) return base
-  if (!stored) return Math.max(base, samplesForKs({ distance: t, ...r, ratio: 1 }))
+  // Recording: as many as two equal samples need to detect the tolerance, so that an equally large comparison decides.
+  if (!stored) return Math.max(base, samplesForKsExact({ tolerance: t, ...r, m: 'equal' }) ?? base)
   if (stored.kind === 'numbers') {
     const needed = samplesForNumbersBaseline(stored, { ...r, tolerance: t })
     return Math.max(base, Math.min(needed ?? stored.n, 1_000_000))
@@ -463,12 +464,12 @@ function summaryText(mean: number, sd: number, median: number): string {
 function tooSmallOrNeeded(
   outcome: Evidence['outcome'],
   baselineTooSmall: boolean,
-  baselineNeeded: number,
+  baselineNeeded: number | undefined,
   samplesNeeded: number | undefined,
   unit: string,
 ): Pick<Evidence, 'samplesNeeded' | 'samplesUnit'> {
   if (outcome !== 'inconclusive') return {}
-  if (baselineTooSmall)
+  if (baselineTooSmall && baselineNeeded !== undefined)
     return { samplesNeeded: baselineNeeded, samplesUnit: `${unit} in a re-recorded baseline (-u)` }
   return { samplesNeeded, samplesUnit: unit }
 }
@@ -547,7 +548,7 @@ function compareLabelsEvidence(
   stored: LabelsEntry,
 ): Evidence {
   const r = rates('labels', call.opts)
-  const c = compareLabels(data.counts, stored, r)
+  const c = compareLabels(data.counts, stored, { ...r, seed: call.opts.seed })
   const outcome = c.decision.outcome
   const rows: CategoryRow[] = c.categories.map((k) => ({
     category: k.label,
@@ -574,7 +575,7 @@ function compareLabelsEvidence(
       ['Received', data.source],
       [
         'Test',
-        `chi-square ${formatNumber(c.statistic)} on ${c.df} df, p = ${formatNumber(c.pValue)} (Pearson homogeneity, 2 × ${c.categories.length} table)`,
+        `chi-square ${formatNumber(c.statistic)} on ${c.df} df, p = ${formatNumber(c.pValue)} (Pearson homogeneity, 2 × ${c.categories.length} table${c.pMethod === 'asymptotic' ? '' : `; ${c.pMethod} p-value: expected counts below 5`})`,
       ],
       ['Shares', `total variation distance ${formatNumber(c.totalVariation)} between the observed shares`],
       ['Tolerance', `total variation ${formatNumber(r.tolerance)}${defaultText}`],
@@ -629,7 +630,9 @@ function compareMetricEvidence(
         ? `lower bound ${formatNumber(fb.lower)}`
         : `[${formatNumber(fb.lower)}, ${formatNumber(fb.upper)}]`
   const method =
-    c.method === 'newcombe' ? "Newcombe's interval for two proportions" : 'normal interval, se = √(se² + se²)'
+    c.method === 'normal'
+      ? 'normal interval, se = √(se² + se²)'
+      : 'MOVER interval from the two exact Clopper–Pearson intervals'
   const defaultText = call.opts.tolerance === undefined ? ' (default)' : ''
   const meaning =
     outcome === 'fail'
@@ -652,8 +655,7 @@ function compareMetricEvidence(
     ],
     meaning,
     detectable: `a change of ${formatNumber(c.detectable)} in ${m}`,
-    samplesNeeded:
-      outcome === 'inconclusive' && c.method === 'newcombe' ? c.decision.samplesNeeded : undefined,
+    samplesNeeded: outcome === 'inconclusive' && c.method !== 'normal' ? c.decision.samplesNeeded : undefined,
     samplesUnit: 'examples, in the baseline and in the new evaluation alike',
     advice: UPDATE_ADVICE,
     decision: c.decision,

@@ -6,52 +6,43 @@
  *
  * - **Numbers** (an array, a typed array, a Baseline, or a sampler drawn `samples` times):
  *   - `test: 'ks'` (default): Kolmogorov–Smirnov, one-sample against a named distribution or a CDF
- *     function, two-sample against reference samples. Fails when p < falseFailRate. Tolerance: the KS
- *     distance (largest gap between the two CDFs) that must be detected with probability
- *     1 − falsePassRate, default 0.1; below that power the verdict is inconclusive.
+ *     function, two-sample against reference samples (src/distributionPower.ts decideKsOneSample /
+ *     decideKsTwoSample). Fails when p < falseFailRate. Tolerance: the KS distance (largest gap between
+ *     the two CDFs) that must be detected with probability 1 − falsePassRate, default 0.1, by the exact
+ *     pointwise power bound at the least favourable distribution; below that power, inconclusive.
  *   - `test: 'psi'` / `'wasserstein'`: drift thresholds against reference samples. The claim is
  *     "PSI (or Wasserstein-1 distance) ≤ tolerance" (defaults: PSI 0.1, the usual "no significant
- *     shift" line; Wasserstein a tenth of the reference's standard deviation). Fail when a lower bound
- *     at falseFailRate lies above the threshold, pass when an upper bound at falsePassRate lies at or
- *     below it, inconclusive in between. Both empirical distances are biased upward (more so the
- *     closer the distributions), so the upper bound is the estimate itself plus z standard errors,
- *     never a bias-corrected estimate (which passed 20% of violations in calibration, against 5%).
- *     - Wasserstein, no resampling: upper = Ŵ + z(falsePassRate)·σ, σ = √(s²ₓ/n + s²ᵧ/m) (Ŵ ≥ W1 + L
- *       pointwise, L a difference of means of 1-Lipschitz functions, sd(L) ≤ σ); lower = Ŵ − μ −
- *       √(2 ln(1/falseFailRate))·σ (triangle inequality Ŵ ≤ W1 + ∫|E| for the sampling error E of
- *       F̂ − Ĝ, E∫|E| ≤ μ = ∫sd(E(x))dx, Borell–TIS for the tail). Conservative on both sides: about
- *       3000 values per sample pass identical distributions at the default threshold.
- *     - PSI, seeded bootstrap (500 resamples up to 20,000 values in all, fewer down to 200 from 50,000;
- *       bins re-cut in each): upper = estimate + z(falsePassRate)·se (PSI is convex in the bin shares), lower =
- *       bias-corrected estimate − z(falseFailRate)·se (normal approximation).
+ *     shift" line; Wasserstein a tenth of the reference's standard deviation), decided by
+ *     src/distances.ts decideDriftThreshold: fail when a lower bound at falseFailRate lies above the
+ *     threshold, pass when an upper bound at falsePassRate lies at or below it, inconclusive in between
+ *     (and for PSI with fewer than 10 values per bin). The bounds are documented with
+ *     wassersteinBounds and psiBounds. A threshold claim has no indifference zone: the tolerance is the
+ *     threshold, and the false-pass rate holds for every distance above it.
  * - **Categories** (an array of labels — strings, numbers or booleans — or category counts `{ a: 10 }`):
  *   - `test: 'chi-square'` (default): goodness of fit against counts or probabilities
  *     (`{ a: 10, b: 30 }`, `{ a: 0.25, b: 0.75 }`), homogeneity (2 × k contingency table) against another
  *     label sample. Tolerance: the total variation distance between the category shares that must be
  *     detected with probability 1 − falsePassRate, default 0.1 (power from the noncentral chi-square at
- *     the least favourable alternative, noncentrality 4·n·tv²).
+ *     the least favourable alternative, noncentrality 4·n·tv²). With an expected count below 5 the
+ *     p-value is exact (multinomial enumeration) or seeded Monte Carlo (src/hypothesis.ts
+ *     chiSquareGoodnessOfFitSmall / chiSquareHomogeneitySmall).
  */
 import { sortedCopy, standardDeviation } from '../src/descriptive'
-import { populationStabilityIndex } from '../src/distances'
+import { decideDriftThreshold } from '../src/distances'
 import {
-  chiSquareIsf,
-  chiSquareSf,
-  exponentialCdf,
-  logGamma,
-  normalCdf,
-  normalIsf,
-  uniformCdf,
-} from '../src/distributions'
+  type ChiSquareDecision,
+  DEFAULT_KS_TOLERANCE,
+  DEFAULT_TV_TOLERANCE,
+  decideChiSquareGoodnessOfFit,
+  decideChiSquareHomogeneity,
+  decideKsOneSample,
+  decideKsTwoSample,
+  samplesForKsExact,
+  samplesForTotalVariation,
+} from '../src/distributionPower'
+import { exponentialCdf, normalCdf, uniformCdf } from '../src/distributions'
 import { checkCount, checkSample, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
-import {
-  chiSquareGoodnessOfFit,
-  chiSquareIndependence,
-  type KsDistribution,
-  ks2Sample,
-  ksTest,
-} from '../src/hypothesis'
-import { detectableKsDistance, samplesForKs } from '../src/power'
-import { createRng } from '../src/random'
+import type { KsDistribution } from '../src/hypothesis'
 import { drawSamples, type Sampler } from '../src/sampler'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import {
@@ -116,8 +107,6 @@ export interface MatchDistributionOptions extends SamplingOptions {
 const OWN_OPTIONS = ['test', 'bins'] as const
 const TESTS: readonly DistributionTest[] = ['ks', 'chi-square', 'psi', 'wasserstein']
 
-const DEFAULT_KS_TOLERANCE = 0.1
-const DEFAULT_TV_TOLERANCE = 0.1
 const DEFAULT_PSI_THRESHOLD = 0.1
 const DEFAULT_WASSERSTEIN_FRACTION = 0.1
 const DEFAULT_BINS = 10
@@ -384,20 +373,27 @@ function samplesForTolerance(
   test: DistributionTest | undefined,
   opts: ResolvedOptions,
 ): number | undefined {
-  const a = opts.falseFailRate
-  const b = opts.falsePassRate
-  const forReference = (N: number, m: number | undefined) =>
-    m === undefined ? N : m > N ? Math.ceil((N * m) / (m - N)) : undefined
-  if (ref.kind === 'cdf') {
-    if (test !== undefined && test !== 'ks') return undefined
+  const rates = { falseFailRate: opts.falseFailRate, falsePassRate: opts.falsePassRate }
+  const ksTolerance = () => {
     const tolerance = opts.tolerance ?? DEFAULT_KS_TOLERANCE
     checkDistanceTolerance(tolerance, 'a KS distance')
-    return engineSamplesForKs(tolerance, a, b)
+    return tolerance
   }
-  const chiSquareNeed = (k: number) => {
+  const chiSquareNeed = (k: number, m?: number) => {
     const tolerance = opts.tolerance ?? DEFAULT_TV_TOLERANCE
     checkDistanceTolerance(tolerance, 'a total variation distance')
-    return Math.ceil(noncentralityForPower(Math.max(1, k - 1), a, b) / (4 * tolerance * tolerance))
+    const N = samplesForTotalVariation(
+      tolerance,
+      Math.max(1, k - 1),
+      rates.falseFailRate,
+      rates.falsePassRate,
+    )
+    // Homogeneity: n·m/(n + m) must reach N, so n = N·m/(m − N) when the reference is large enough.
+    return m === undefined ? N : m > N ? Math.ceil((N * m) / (m - N)) : undefined
+  }
+  if (ref.kind === 'cdf') {
+    if (test !== undefined && test !== 'ks') return undefined
+    return samplesForKsExact({ tolerance: ksTolerance(), ...rates })
   }
   if (ref.kind === 'shares')
     return test === undefined || test === 'chi-square' ? chiSquareNeed(ref.shares.size) : undefined
@@ -405,12 +401,10 @@ function samplesForTolerance(
   const m = ref.values.length
   if (kind === 'labels' || test === 'chi-square') {
     const k = new Set(Array.from(ref.values as ArrayLike<unknown>, String)).size
-    return forReference(chiSquareNeed(k), m)
+    return chiSquareNeed(k, m)
   }
   if (test !== undefined && test !== 'ks') return undefined
-  const tolerance = opts.tolerance ?? DEFAULT_KS_TOLERANCE
-  checkDistanceTolerance(tolerance, 'a KS distance')
-  return forReference(engineSamplesForKs(tolerance, a, b), m)
+  return samplesForKsExact({ tolerance: ksTolerance(), ...rates, m })
 }
 
 function checkTest(test: unknown): string {
@@ -557,6 +551,9 @@ function ksEvidence(data: Numbers, ref: Reference, bins: number, opts: ResolvedO
   const n = xs.length
   const sorted = sortedCopy(xs)
   const pictureBins = Math.min(bins, MAX_PICTURE_BINS)
+  const rates = { tolerance, falseFailRate: a, falsePassRate: b }
+  const advice =
+    'Look at the largest gap and the histograms: a shift, a change of spread or a heavier tail? If the change is intended, update the reference.'
   if (ref.kind === 'shares')
     throw new InvalidInputError(
       NAME,
@@ -565,11 +562,12 @@ function ksEvidence(data: Numbers, ref: Reference, bins: number, opts: ResolvedO
     )
   if (ref.kind === 'cdf') {
     checkCdf(ref.cdf, sorted, ref.label)
-    const result = engineKsOneSample(xs, ref)
-    const gap = largestGapVsCdf(sorted, ref.cdf)
-    const detectable = engineDetectableKs(n, a, b)
-    let outcome: Evidence['outcome'] = result.pValue < a ? 'fail' : 'pass'
-    if (outcome === 'pass' && detectable > tolerance) outcome = 'inconclusive'
+    const r = decideKsOneSample(
+      xs,
+      ref.named ? ({ [ref.named.name]: ref.named.params } as KsDistribution) : ref.cdf,
+      rates,
+    )
+    const { outcome } = r.decision
     const edges = binEdges(sorted[0], sorted[n - 1], pictureBins)
     return {
       claim: `received follows ${ref.label}`,
@@ -579,72 +577,83 @@ function ksEvidence(data: Numbers, ref: Reference, bins: number, opts: ResolvedO
         ['Data', `${data.source}; reference ${ref.label}`],
         [
           'Test',
-          `${result.method}: D = ${formatNumber(result.statistic)}, p = ${formatNumber(result.pValue)}, n = ${n}`,
+          `${r.test.method}: D = ${formatNumber(r.test.statistic)}, p = ${formatNumber(r.test.pValue)}, n = ${n}`,
         ],
-        ['Max gap', describeGap(gap, ref.label)],
-        ['Tolerance', `KS distance ${formatNumber(tolerance)}${defaultNote(opts)}`],
+        ['Max gap', describeGap(largestGapVsCdf(sorted, ref.cdf), ref.label)],
+        ['Tolerance', toleranceLine(tolerance, opts, r.decision.power, 'this size')],
         ...tiesNote(sorted),
       ],
-      meaning: ksMeaning(outcome, result.pValue, a, tolerance, n),
-      detectable: `a KS distance of ${formatNumber(detectable)}`,
-      samplesNeeded: outcome === 'inconclusive' ? engineSamplesForKs(tolerance, a, b) : undefined,
+      meaning: ksMeaning(outcome, r.test.pValue, a, tolerance, `${n} values`),
+      detectable: `a KS distance of ${formatNumber(r.detectable)}`,
+      samplesNeeded: r.decision.samplesNeeded,
+      samplesUnit: 'values',
       picture: sideBySideHistograms(
         edges,
         { title: `received (n = ${n})`, shares: sampleShares(xs, edges) },
         { title: `${ref.label}, expected`, shares: cdfShares(ref.cdf, edges) },
       ),
-      advice:
-        'Look at the largest gap and the histograms: a shift, a change of spread or a heavier tail? If the change is intended, update the reference.',
+      advice,
+      decision: r.decision,
+      record: { method: 'ks-one-sample', detectable: r.detectable },
     }
   }
   const ys = numericReference(ref, "the 'ks' test")
   const m = ys.length
   const sortedRef = sortedCopy(ys)
-  const result = engineKsTwoSample(xs, ys)
-  const gap = largestGapTwoSamples(sorted, sortedRef)
-  const effective = (n * m) / (n + m)
-  const detectable = engineDetectableKs(n, a, b, m)
-  let outcome: Evidence['outcome'] = result.pValue < a ? 'fail' : 'pass'
-  if (outcome === 'pass' && detectable > tolerance) outcome = 'inconclusive'
+  const r = decideKsTwoSample(xs, ys, rates)
+  const { outcome } = r.decision
   const refWord = ref.baseline ? 'the Baseline' : 'the reference'
   const edges = binEdges(
     Math.min(sorted[0], sortedRef[0]),
     Math.max(sorted[n - 1], sortedRef[m - 1]),
     pictureBins,
   )
-  let samplesNeeded: number | undefined
-  let meaning = ksMeaning(outcome, result.pValue, a, tolerance, effective)
+  const sizes = `samples of ${n} and ${m} values`
+  let meaning = ksMeaning(outcome, r.test.pValue, a, tolerance, sizes)
+  let samplesUnit = 'received values'
   if (outcome === 'inconclusive') {
-    // n·m/(n+m) must reach the one-sample requirement N: n = N·m/(m − N) when the reference is large enough.
-    const N = engineSamplesForKs(tolerance, a, b)
-    if (m > N) samplesNeeded = Math.ceil((N * m) / (m - N))
-    else
-      meaning += ` The reference (${m} samples) is itself too small: even unlimited received samples need a reference of more than ${N}.`
+    const each = r.samplesEach === undefined ? '' : `; or ${r.samplesEach} values in each sample`
+    if (r.referenceTooSmall) {
+      meaning += ` The reference (${m} values) is itself too small: no number of received values would detect the tolerance against it.`
+      samplesUnit = 'values in each sample (received and reference)'
+    } else samplesUnit = `received values (with the reference kept at ${m} values${each})`
   }
   return {
     claim: `received and ${refWord} samples come from the same distribution`,
     oppositeClaim: `received and ${refWord} samples come from different distributions`,
     outcome,
     observed: [
-      ['Data', `${data.source}; ${m} reference samples${ref.baseline ? ' (Baseline)' : ''}`],
+      ['Data', `${data.source}; ${m} reference values${ref.baseline ? ' (Baseline)' : ''}`],
       [
         'Test',
-        `${result.method}: D = ${formatNumber(result.statistic)}, p = ${formatNumber(result.pValue)}, n = ${n}, m = ${m}`,
+        `${r.test.method}: D = ${formatNumber(r.test.statistic)}, p = ${formatNumber(r.test.pValue)}, n = ${n}, m = ${m}`,
       ],
-      ['Max gap', describeGap(gap)],
-      ['Tolerance', `KS distance ${formatNumber(tolerance)}${defaultNote(opts)}`],
+      ['Max gap', describeGap(largestGapTwoSamples(sorted, sortedRef))],
+      ['Tolerance', toleranceLine(tolerance, opts, r.decision.power, 'these sizes')],
     ],
     meaning,
-    detectable: `a KS distance of ${formatNumber(detectable)}`,
-    samplesNeeded,
+    detectable: `a KS distance of ${formatNumber(r.detectable)}`,
+    samplesNeeded: r.referenceTooSmall ? r.samplesEach : r.decision.samplesNeeded,
+    samplesUnit,
     picture: sideBySideHistograms(
       edges,
       { title: `received (n = ${n})`, shares: sampleShares(xs, edges) },
       { title: `reference (m = ${m})`, shares: sampleShares(ys, edges) },
     ),
-    advice:
-      'Look at the largest gap and the histograms: a shift, a change of spread or a heavier tail? If the change is intended, update the reference.',
+    advice,
+    decision: r.decision,
+    record: { method: 'ks-two-sample', detectable: r.detectable },
   }
+}
+
+/** The tolerance line, with the chance of detecting it at these sizes (exact bound, least favourable case). */
+function toleranceLine(tolerance: number, opts: ResolvedOptions, power: number, at: string): string {
+  return `KS distance ${formatNumber(tolerance)}${defaultNote(opts)}, detected with probability ${probabilityText(power)} at ${at}`
+}
+
+/** "at least 0.953", or "below 0.001" when the bound is about 0. */
+function probabilityText(p: number): string {
+  return p < 0.001 ? 'below 0.001' : `at least ${formatNumber(Math.min(p, 0.999), 3)}`
 }
 
 /** A note when a sample tested against a continuous distribution has tied values. */
@@ -660,11 +669,17 @@ function tiesNote(sorted: Float64Array): Array<[string, string]> {
   ]
 }
 
-function ksMeaning(outcome: Evidence['outcome'], p: number, a: number, tolerance: number, n: number): string {
+function ksMeaning(
+  outcome: Evidence['outcome'],
+  p: number,
+  a: number,
+  tolerance: number,
+  sizes: string,
+): string {
   if (outcome === 'fail')
     return `A gap this large between the distribution functions arises by chance with probability ${formatNumber(p)}, below ${formatNumber(a)}.`
   if (outcome === 'inconclusive')
-    return `The distribution functions could differ by ${formatNumber(tolerance)} somewhere and ${Math.round(n)} samples would likely not show it.`
+    return `The distribution functions could differ by ${formatNumber(tolerance)} somewhere and ${sizes} would likely not show it.`
   return 'The two distribution functions agree to within what chance explains, and a gap of the tolerance would have been seen.'
 }
 
@@ -759,52 +774,20 @@ function categoricalReference(ref: Reference): CategoricalReference {
   )
 }
 
-/** Power of the chi-square test at noncentrality `lambda` (Poisson mixture of central chi-squares). */
-function chiSquarePower(critical: number, df: number, lambda: number): number {
-  // P(χ'²(df, λ) > c) = Σ_j Pois(j; λ/2) · P(χ²(df + 2j) > c).
-  const half = lambda / 2
-  if (half === 0) return chiSquareSf(critical, df)
-  const mode = Math.floor(half)
-  const logWeight = (j: number) => -half + j * Math.log(half) - logGamma(j + 1)
-  let sum = 0
-  for (let j = mode; j < mode + 10000; j++) {
-    const w = Math.exp(logWeight(j))
-    sum += w * chiSquareSf(critical, df + 2 * j)
-    if (w < 1e-14 && j > mode + 5) break
-  }
-  for (let j = mode - 1; j >= 0; j--) {
-    const w = Math.exp(logWeight(j))
-    sum += w * chiSquareSf(critical, df + 2 * j)
-    if (w < 1e-14) break
-  }
-  return Math.min(1, sum)
-}
-
-/**
- * The noncentrality at which the chi-square test at level a has power 1 − b (scipy: solve
- * `ncx2.sf(chi2.isf(a, df), df, λ) = 1 − b`). Exported for tests only.
- */
-export function noncentralityForPower(df: number, a: number, b: number): number {
-  const critical = chiSquareIsf(a, df)
-  let lo = 0
-  let hi = 1
-  while (chiSquarePower(critical, df, hi) < 1 - b) hi *= 2
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2
-    if (chiSquarePower(critical, df, mid) < 1 - b) lo = mid
-    else hi = mid
-  }
-  return hi
-}
-
-/** A note when expected counts are small, where the chi-square approximation is rough (Cochran's rule). */
-function smallExpectedNote(rows: readonly CategoryRow[]): Array<[string, string]> {
+/** A note when expected counts are small, where the p-value is exact or Monte Carlo. */
+function smallExpectedNote(rows: readonly CategoryRow[], pMethod: string): Array<[string, string]> {
   const small = rows.filter((r) => r.expected > 0 && r.expected < 5).length
   if (small === 0) return []
+  const how =
+    pMethod === 'exact'
+      ? 'so the p-value is exact (every outcome enumerated)'
+      : pMethod === 'monte-carlo'
+        ? 'so the p-value is a seeded Monte Carlo one'
+        : ''
   return [
     [
       'Note',
-      `${small} categor${small === 1 ? 'y has' : 'ies have'} an expected count below 5: the chi-square p-value is approximate there`,
+      `${small} categor${small === 1 ? 'y has' : 'ies have'} an expected count below 5${how ? `, ${how}` : ''}`,
     ],
   ]
 }
@@ -824,41 +807,25 @@ function chiSquareEvidence(data: Categories, ref: CategoricalReference, opts: Re
   ]
   const observed = keys.map((k) => data.counts.get(k) ?? 0)
   const rows: CategoryRow[] = []
-  let result: { statistic: number; pValue: number; method: string; df: number }
-  let effective: number
+  const options = { tolerance, falseFailRate: a, falsePassRate: b, seed: opts.seed }
+  let r: ChiSquareDecision
   let claim: string
   let oppositeClaim: string
   let refDescription: string
   let m: number | undefined
-  let received: string | undefined
+  let impossible: string | undefined
   if (ref.kind === 'shares') {
     const total = [...ref.shares.values()].reduce((s, v) => s + v, 0)
     const probabilities = keys.map((k) => (ref.shares.get(k) ?? 0) / total)
-    const impossible = keys.filter((k, i) => probabilities[i] === 0 && observed[keys.indexOf(k)] > 0)
+    const zero = keys.filter((_, i) => probabilities[i] === 0 && observed[i] > 0)
+    if (zero.length) impossible = zero.map(showCategory).join(', ')
     refDescription = ref.counts ? `category counts (${total} in all)` : 'category probabilities'
     claim = `received follows the reference ${ref.counts ? 'category shares' : 'category probabilities'}`
     oppositeClaim = `received does not follow the reference ${ref.counts ? 'category shares' : 'category probabilities'}`
-    if (impossible.length) {
-      // A category the reference gives probability 0: the statistic is infinite, the claim is refuted.
-      result = {
-        statistic: Number.POSITIVE_INFINITY,
-        pValue: 0,
-        method: 'impossible category',
-        df: keys.length - 1,
-      }
-      received = impossible.map(showCategory).join(', ')
-    } else {
-      const kept = keys.map((_, i) => i).filter((i) => probabilities[i] > 0)
-      result =
-        kept.length < 2
-          ? { statistic: 0, pValue: 1, method: 'one category', df: 0 }
-          : engineChiSquareGof(
-              kept.map((i) => observed[i]),
-              kept.map((i) => probabilities[i]),
-            )
-    }
+    r = decideChiSquareGoodnessOfFit(observed, probabilities, options)
+    const expectedCounts = probabilities.map((p) => n * p)
     for (let i = 0; i < keys.length; i++) {
-      const expected = n * probabilities[i]
+      const expected = expectedCounts[i]
       rows.push({
         category: showCategory(keys[i]),
         observed: observed[i],
@@ -871,21 +838,16 @@ function chiSquareEvidence(data: Categories, ref: CategoricalReference, opts: Re
               : 0,
       })
     }
-    effective = n
   } else {
     m = ref.n
     const other = keys.map((k) => ref.counts.get(k) ?? 0)
     refDescription = `${m} reference labels${ref.baseline ? ' (Baseline)' : ''}`
     claim = 'received and the reference labels come from the same category shares'
     oppositeClaim = 'received and the reference labels come from different category shares'
-    result =
-      keys.length < 2
-        ? { statistic: 0, pValue: 1, method: 'one category', df: 0 }
-        : engineChiSquareHomogeneity(observed, other)
+    r = decideChiSquareHomogeneity(observed, other, options)
     // Expected counts of received under homogeneity: n · (o_i + r_i) / (n + m).
     for (let i = 0; i < keys.length; i++) {
       const expected = (n * (observed[i] + other[i])) / (n + m)
-      // Contribution of this category (both rows of the table) to the statistic.
       const expectedRef = (m * (observed[i] + other[i])) / (n + m)
       rows.push({
         category: showCategory(keys[i]),
@@ -897,30 +859,21 @@ function chiSquareEvidence(data: Categories, ref: CategoricalReference, opts: Re
           (expectedRef > 0 ? (other[i] - expectedRef) ** 2 / expectedRef : 0),
       })
     }
-    effective = (n * m) / (n + m)
   }
-  const df = Math.max(1, keys.length - 1)
-  const lambda = noncentralityForPower(df, a, b)
-  // Least favourable alternative at total variation distance tv has noncentrality 4·n·tv² (Cauchy–Schwarz).
-  const detectable = Math.sqrt(lambda / (4 * effective))
-  let outcome: Evidence['outcome'] = result.pValue < a ? 'fail' : 'pass'
-  if (outcome === 'pass' && detectable > tolerance) outcome = 'inconclusive'
-  let samplesNeeded: number | undefined
+  const { outcome } = r.decision
   let meaning: string
   if (outcome === 'fail')
-    meaning = received
-      ? `received holds ${received}, which the reference gives probability 0.`
-      : `Category shares this far apart arise by chance with probability ${formatNumber(result.pValue)}, below ${formatNumber(a)}.`
+    meaning = impossible
+      ? `received holds ${impossible}, which the reference gives probability 0.`
+      : `Category shares this far apart arise by chance with probability ${formatNumber(r.test.pValue)}, below ${formatNumber(a)}.`
   else if (outcome === 'inconclusive') {
-    meaning = `The category shares could differ by a total variation distance of ${formatNumber(tolerance)} and ${n} values would likely not show it.`
-    const N = Math.ceil(lambda / (4 * tolerance * tolerance))
-    if (m === undefined) samplesNeeded = N
-    else if (m > N) samplesNeeded = Math.ceil((N * m) / (m - N))
-    else meaning += ` The reference (${m} labels) is itself too small: it needs more than ${N}.`
+    meaning = `The category shares could differ by a total variation distance of ${formatNumber(tolerance)} and ${m === undefined ? `${n} values` : `samples of ${n} and ${m} labels`} would likely not show it.`
+    if (r.referenceTooSmall)
+      meaning += ` The reference (${m} labels) is itself too small for any number of received labels to detect it.`
   } else
     meaning =
       'The category shares agree to within what chance explains, and a difference of the tolerance would have been seen.'
-  const stat = Number.isFinite(result.statistic) ? formatNumber(result.statistic) : 'Infinity'
+  const stat = Number.isFinite(r.test.statistic) ? formatNumber(r.test.statistic) : 'Infinity'
   return {
     claim,
     oppositeClaim,
@@ -929,328 +882,30 @@ function chiSquareEvidence(data: Categories, ref: CategoricalReference, opts: Re
       ['Data', `${data.source}; ${refDescription}`],
       [
         'Test',
-        `${result.method}: chi-square = ${stat}, df = ${result.df}, p = ${formatNumber(result.pValue)}, n = ${n}${m === undefined ? '' : `, m = ${m}`}`,
+        `${r.test.method}: chi-square = ${stat}, df = ${r.test.df}, p = ${formatNumber(r.test.pValue)}, n = ${n}${m === undefined ? '' : `, m = ${m}`}`,
       ],
       [
         'Tolerance',
-        `total variation distance ${formatNumber(tolerance)} between the category shares${defaultNote(opts)}`,
+        `total variation distance ${formatNumber(tolerance)} between the category shares${defaultNote(opts)}, detected with probability ${probabilityText(r.decision.power)} at ${m === undefined ? 'this size' : 'these sizes'}`,
       ],
-      ...smallExpectedNote(rows),
+      ...smallExpectedNote(rows, r.test.pMethod),
     ],
     meaning,
-    detectable: `a total variation distance of ${formatNumber(detectable)}`,
-    samplesNeeded,
+    detectable: `a total variation distance of ${formatNumber(r.detectable)}`,
+    samplesNeeded: r.decision.samplesNeeded,
+    samplesUnit: m === undefined ? 'values' : `received labels (with the reference kept at ${m} labels)`,
     picture: categoryTable(rows),
+    usedRandomness: r.test.pMethod === 'monte-carlo',
     advice:
       'The categories at the top of the table contribute most to the statistic. If the change is intended, update the reference.',
+    decision: r.decision,
+    record: { method: `chi-square-${r.test.pMethod}`, detectable: r.detectable },
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Numbers: drift thresholds (PSI, Wasserstein)
 // ---------------------------------------------------------------------------------------------
-
-/** Bootstrap resamples for the PSI threshold: fewer for large samples, to keep the cost bounded. */
-function bootstrapResamples(total: number): number {
-  return Math.max(200, Math.min(500, Math.floor(1e7 / total)))
-}
-
-/** Share substituted for an empty bin in the PSI (populationStabilityIndex's default). */
-const PSI_EPSILON = 1e-4
-
-/** Exported for tests only: {@link psiOfCounts} with every value counted once (no resampling). */
-export function psiOfSortedSamples(
-  received: ArrayLike<number>,
-  reference: ArrayLike<number>,
-  bins: number,
-): number {
-  const sx = sortedCopy(received)
-  const sy = sortedCopy(reference)
-  const cx = Uint32Array.from({ length: sx.length }, (_, i) => i + 1)
-  const cy = Uint32Array.from({ length: sy.length }, (_, i) => i + 1)
-  return psiOfCounts(sx, cx, sy, cy, bins, new Float64Array(bins))
-}
-
-/**
- * Wasserstein-1 distance between two sorted samples, with what its bounds need: the merged grid of
- * segment lengths and both empirical CDFs on each segment (for the noise term at other sample sizes).
- */
-interface W1Grid {
-  estimate: number
-  lengths: Float64Array
-  F: Float64Array
-  G: Float64Array
-  segments: number
-}
-
-function w1Grid(a: Float64Array, b: Float64Array): W1Grid {
-  const n = a.length
-  const m = b.length
-  const lengths = new Float64Array(n + m)
-  const F = new Float64Array(n + m)
-  const G = new Float64Array(n + m)
-  let i = 0
-  let j = 0
-  let k = 0
-  let estimate = 0
-  let prev = Math.min(a[0], b[0])
-  while (i < n || j < m) {
-    const v = j >= m || (i < n && a[i] <= b[j]) ? a[i] : b[j]
-    if (v > prev) {
-      lengths[k] = v - prev
-      F[k] = i / n
-      G[k] = j / m
-      estimate += Math.abs(i / n - j / m) * (v - prev)
-      k++
-    }
-    while (i < n && a[i] === v) i++
-    while (j < m && b[j] === v) j++
-    prev = v
-  }
-  return { estimate, lengths, F, G, segments: k }
-}
-
-/**
- * ∫ sd(F̂(x) − Ĝ(x)) dx at sample sizes n and m, with unbiased plug-in variances F(1−F)/(n−1) (the CDFs
- * estimated from the samples actually given): by Jensen, an upper bound of the expected noise
- * E∫|(F̂ − F) − (Ĝ − G)| dx that inflates the empirical distance.
- */
-function w1Noise(grid: W1Grid, n: number, m: number, nGiven: number, mGiven: number): number {
-  const cn = nGiven / (nGiven - 1) / n
-  const cm = mGiven / (mGiven - 1) / m
-  let total = 0
-  for (let k = 0; k < grid.segments; k++) {
-    const f = grid.F[k]
-    const g = grid.G[k]
-    total += grid.lengths[k] * Math.sqrt(cn * f * (1 - f) + cm * g * (1 - g))
-  }
-  return total
-}
-
-/** Sample variance (n − 1 denominator). */
-function sampleVariance(xs: ArrayLike<number>): number {
-  const sd = standardDeviation(xs)
-  return sd * sd
-}
-
-interface DriftBounds {
-  estimate: number
-  lower: number
-  upper: number
-  /** The estimate line of the message (after the label). */
-  estimateText: string
-  /** How the bounds were made (the Bounds line). */
-  methodText: string
-  /** The size of a violation detected with probability 1 − falsePassRate. */
-  detectableExcess: number
-  /** Received sample size at which the verdict would be conclusive (undefined: the reference limits it). */
-  needed: (outcome: Evidence['outcome']) => number | 'reference' | undefined
-  usedRandomness: boolean
-}
-
-/**
- * W1 bounds without resampling. Write D = F − G and E = (F̂ − F) − (Ĝ − G), so Ŵ = ∫|D + E| and
- * W1 = ∫|D|.
- * - Upper (pass side): |D + E| ≥ sign(D)·(D + E) pointwise, so Ŵ ≥ W1 + L with L = ∫sign(D)·E, a
- *   difference of two sample means of 1-Lipschitz functions of the data: sd(L) ≤ σ = √(s²ₓ/n + s²ᵧ/m).
- *   Upper = Ŵ + z(falsePassRate)·σ (asymptotically normal L; conservative: the inflation of Ŵ is kept).
- * - Lower (fail side): Ŵ ≤ W1 + ∫|E| (triangle inequality); E∫|E| ≤ μ = ∫sd(E(x))dx (Jensen) and
- *   ∫|E| = sup over |s| ≤ 1 of ∫s·E, a supremum whose every term has sd ≤ σ, so by the Borell–TIS
- *   inequality (Gaussian limit) P(∫|E| > μ + σ·√(2 ln(1/falseFailRate))) ≤ falseFailRate.
- *   Lower = Ŵ − μ − σ·√(2 ln(1/falseFailRate)).
- */
-function wassersteinBounds(xs: Float64Array, ys: Float64Array, threshold: number, a: number, b: number) {
-  const n = xs.length
-  const m = ys.length
-  const grid = w1Grid(sortedCopy(xs), sortedCopy(ys))
-  const vx = sampleVariance(xs)
-  const vy = sampleVariance(ys)
-  const sigmaAt = (nn: number) => Math.sqrt(vx / nn + vy / m)
-  const zb = normalIsf(b)
-  const c = Math.sqrt(2 * Math.log(1 / a))
-  const sigma = sigmaAt(n)
-  const noise = w1Noise(grid, n, m, n, m)
-  const estimate = grid.estimate
-  const upper = estimate + zb * sigma
-  const lower = estimate - noise - c * sigma
-  const needed = (outcome: Evidence['outcome']): number | 'reference' | undefined => {
-    if (outcome !== 'inconclusive') return undefined
-    if (estimate < threshold) {
-      // Pass needs Ŵ + z·σ(n') ≤ threshold (Ŵ taken as is; it shrinks with n, so this is on the safe side).
-      const room = ((threshold - estimate) / zb) ** 2 - vy / m
-      return room > 0 ? Math.max(n + 1, Math.ceil(vx / room)) : 'reference'
-    }
-    // Fail needs Ŵ − μ(n') − c·σ(n') > threshold.
-    const lowerAt = (nn: number) => estimate - w1Noise(grid, nn, m, n, m) - c * sigmaAt(nn)
-    if (!(lowerAt(1e12) > threshold)) return 'reference'
-    let lo = n
-    let hi = 2 * n
-    while (!(lowerAt(hi) > threshold)) hi *= 2
-    while (hi - lo > Math.max(1, lo * 0.002)) {
-      const mid = Math.floor((lo + hi) / 2)
-      if (lowerAt(mid) > threshold) hi = mid
-      else lo = mid
-    }
-    return hi
-  }
-  return {
-    estimate,
-    lower,
-    upper,
-    estimateText: `${formatNumber(estimate)} (standard error at most ${formatNumber(sigma)}, expected sampling inflation at most ${formatNumber(noise)})`,
-    methodText: `lower = estimate − inflation − ${formatNumber(c, 3)}·se (triangle inequality, Borell–TIS), upper = estimate + ${formatNumber(zb, 3)}·se (the estimate only errs upward beyond the standard error); no resampling`,
-    detectableExcess: noise + (c + zb) * sigma,
-    needed,
-    usedRandomness: false,
-  } satisfies DriftBounds
-}
-
-/** Number of values of `sorted` at or below v (upper bound by bisection). */
-function countAtOrBelow(sorted: Float64Array, v: number): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid] <= v) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
-/** Draws a bootstrap resample of a sorted sample as cumulative counts: cum[i] = resampled values at positions ≤ i. */
-function resampleCounts(rng: () => number, cum: Uint32Array): void {
-  const n = cum.length
-  cum.fill(0)
-  for (let i = 0; i < n; i++) cum[Math.floor(rng() * n)]++
-  for (let i = 1; i < n; i++) cum[i] += cum[i - 1]
-}
-
-/** The value at position j (0-based) of the sorted resample described by `cum` over `sorted`. */
-function resampledAt(sorted: Float64Array, cum: Uint32Array, j: number): number {
-  let lo = 0
-  let hi = cum.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (cum[mid] > j) hi = mid
-    else lo = mid + 1
-  }
-  return sorted[lo]
-}
-
-/**
- * PSI of a resample of received (sorted `sx`, cumulative counts `cx`) against a resample of the reference
- * (`sy`, `cy`), exactly as {@link populationStabilityIndex} computes it on the expanded resamples (type-7
- * quantile edges of the reference, duplicates removed, bins (lower, upper], empty shares → 1e-4), in
- * O(bins · log n) once the counts are drawn: the resamples are never materialised or sorted.
- */
-function psiOfCounts(
-  sx: Float64Array,
-  cx: Uint32Array,
-  sy: Float64Array,
-  cy: Uint32Array,
-  bins: number,
-  edges: Float64Array,
-): number {
-  const n = sx.length
-  const m = sy.length
-  let k = 0
-  for (let b = 1; b < bins; b++) {
-    const h = (m - 1) * (b / bins)
-    const lo = Math.floor(h)
-    let q: number
-    if (lo >= m - 1) q = resampledAt(sy, cy, m - 1)
-    else {
-      const t = h - lo
-      const a = resampledAt(sy, cy, lo)
-      const c = resampledAt(sy, cy, lo + 1)
-      const d = c - a
-      q = t >= 0.5 ? c - d * (1 - t) : a + d * t
-    }
-    if (k === 0 || q > edges[k - 1]) edges[k++] = q
-  }
-  let value = 0
-  let prevE = 0
-  let prevA = 0
-  for (let i = 0; i <= k; i++) {
-    let ce = m
-    let ca = n
-    if (i < k) {
-      const uy = countAtOrBelow(sy, edges[i])
-      const ux = countAtOrBelow(sx, edges[i])
-      ce = uy > 0 ? cy[uy - 1] : 0
-      ca = ux > 0 ? cx[ux - 1] : 0
-    }
-    const es = (ce - prevE) / m
-    const as = (ca - prevA) / n
-    prevE = ce
-    prevA = ca
-    const ee = es > 0 ? es : PSI_EPSILON
-    const aa = as > 0 ? as : PSI_EPSILON
-    value += (aa - ee) * Math.log(aa / ee)
-  }
-  return value
-}
-
-/**
- * PSI bounds from a seeded bootstrap of both samples (quantile bins re-cut in every resample). PSI is
- * jointly convex in the bin shares, so the estimate exceeds the true PSI plus a linear term: the upper
- * bound is the estimate plus z(falsePassRate) bootstrap standard errors, with no bias correction (which
- * would undercover). The lower bound is the bias-corrected estimate (2·estimate − bootstrap mean) minus
- * z(falseFailRate) standard errors (normal approximation).
- */
-function psiBounds(
-  xs: Float64Array,
-  ys: Float64Array,
-  bins: number,
-  threshold: number,
-  a: number,
-  b: number,
-  seed: ResolvedOptions['seed'],
-) {
-  const n = xs.length
-  const estimate = enginePsi(ys, xs, bins)
-  const rng = createRng(seed).fork('toMatchDistribution/bootstrap')
-  const B = bootstrapResamples(n + ys.length)
-  const sx = sortedCopy(xs)
-  const sy = sortedCopy(ys)
-  const cx = new Uint32Array(n)
-  const cy = new Uint32Array(ys.length)
-  const edges = new Float64Array(bins)
-  let sum = 0
-  let sumSq = 0
-  for (let i = 0; i < B; i++) {
-    resampleCounts(rng, cx)
-    resampleCounts(rng, cy)
-    const d = psiOfCounts(sx, cx, sy, cy, bins, edges)
-    sum += d
-    sumSq += d * d
-  }
-  const bootMean = sum / B
-  const se = Math.sqrt(Math.max(0, (sumSq - B * bootMean * bootMean) / (B - 1)))
-  const corrected = Math.max(0, 2 * estimate - bootMean)
-  const za = normalIsf(a)
-  const zb = normalIsf(b)
-  let lower = corrected - za * se
-  const upper = estimate + zb * se
-  if (se === 0 && !(estimate > threshold)) lower = estimate
-  const needed = (outcome: Evidence['outcome']): number | 'reference' | undefined => {
-    if (outcome !== 'inconclusive' || !(se > 0)) return undefined
-    // The standard error shrinks about as 1/√n: the n at which the bound on the far side clears the threshold.
-    const gap = estimate < threshold ? threshold - estimate : corrected - threshold
-    const z = estimate < threshold ? zb : za
-    return gap > 0 ? Math.max(n + 1, Math.ceil(n * ((z * se) / gap) ** 2)) : undefined
-  }
-  return {
-    estimate,
-    lower,
-    upper,
-    estimateText: `${formatNumber(estimate)} (bias-corrected ${formatNumber(corrected)}, bootstrap standard error ${formatNumber(se)}, ${B} resamples), ${bins} bins`,
-    methodText: `lower = bias-corrected − ${formatNumber(za, 3)}·se, upper = estimate + ${formatNumber(zb, 3)}·se (PSI is convex in the bin shares: the estimate errs upward, not downward), normal approximation`,
-    detectableExcess: (za + zb) * se,
-    needed,
-    usedRandomness: true,
-  } satisfies DriftBounds
-}
 
 function driftEvidence(
   test: 'psi' | 'wasserstein',
@@ -1276,16 +931,22 @@ function driftEvidence(
   const threshold =
     opts.tolerance ??
     (isPsi ? DEFAULT_PSI_THRESHOLD : refSd > 0 ? DEFAULT_WASSERSTEIN_FRACTION * refSd : Number.EPSILON)
-  const bounds: DriftBounds = isPsi
-    ? psiBounds(xs, ys, bins, threshold, a, b, opts.seed)
-    : wassersteinBounds(xs, ys, threshold, a, b)
-  const { lower, upper } = bounds
-  const outcome: Evidence['outcome'] =
-    lower > threshold ? 'fail' : upper <= threshold ? 'pass' : 'inconclusive'
+  const r = decideDriftThreshold({
+    measure: test,
+    xs,
+    ys,
+    threshold,
+    falseFailRate: a,
+    falsePassRate: b,
+    bins,
+    seed: opts.seed,
+  })
+  const { decision, bounds } = r
+  const { outcome } = decision
+  const lower = decision.failBounds.lower
+  const upper = decision.passBounds.upper
   const label = isPsi ? 'PSI' : 'Wasserstein-1 distance'
   const claim = `the ${label} between received and the reference is at most ${formatNumber(threshold)}`
-  const need = bounds.needed(outcome)
-  const samplesNeeded = typeof need === 'number' ? need : undefined
   const sorted = sortedCopy(xs)
   const sortedRef = sortedCopy(ys)
   const edges = binEdges(
@@ -1299,10 +960,16 @@ function driftEvidence(
     outcome === 'fail'
       ? `Even the lower bound of the ${label} lies above the threshold: the drift is real and larger than allowed.`
       : outcome === 'inconclusive'
-        ? `The ${label} is not known precisely enough to tell whether it lies below ${formatNumber(threshold)}: its bounds straddle the threshold.`
+        ? decision.untrusted
+          ? `No verdict: ${decision.untrusted}.`
+          : `The ${label} is not known precisely enough to tell whether it lies below ${formatNumber(threshold)}: its bounds straddle the threshold.`
         : `The upper bound of the ${label} lies at or below the threshold.`
-  if (need === 'reference')
-    meaning += ` The reference (${m} samples) is itself too small for more received values to settle it.`
+  if (r.referenceTooSmall)
+    meaning += ` The reference (${m} values) is itself too small for more received values to settle it.`
+  const estimateText = isPsi
+    ? `${formatNumber(bounds.estimate)} (bias-corrected ${formatNumber(bounds.corrected ?? bounds.estimate)}, bootstrap standard error ${formatNumber(bounds.se)}, ${bounds.resamples} resamples), ${bins} bins`
+    : `${formatNumber(bounds.estimate)} (standard error at most ${formatNumber(bounds.se)}, expected sampling inflation at most ${formatNumber(bounds.inflation)})`
+  const detectableExcess = upper - lower
   return {
     claim,
     oppositeClaim: `the ${label} between received and the reference exceeds ${formatNumber(threshold)}`,
@@ -1310,79 +977,32 @@ function driftEvidence(
     observed: [
       [
         'Data',
-        `${data.source}; ${m} reference samples${ref.kind === 'samples' && ref.baseline ? ' (Baseline)' : ''}`,
+        `${data.source}; ${m} reference values${ref.kind === 'samples' && ref.baseline ? ' (Baseline)' : ''}`,
       ],
-      ['Estimate', `${label} ${bounds.estimateText}`],
+      ['Estimate', `${label} ${estimateText}`],
       [
         'Bounds',
         `lower ${formatNumber(lower)} (falseFailRate ${formatNumber(a)}), upper ${formatNumber(upper)} (falsePassRate ${formatNumber(b)})`,
       ],
-      ['Method', bounds.methodText],
+      ['Method', bounds.method],
       ['Max gap', describeGap(largestGapTwoSamples(sorted, sortedRef))],
-      ['Threshold', `${formatNumber(threshold)}${defaultText}`],
+      [
+        'Threshold',
+        `${formatNumber(threshold)}${defaultText}; a threshold claim has no indifference zone: the false-pass rate holds for any ${label} above it`,
+      ],
     ],
     meaning,
-    detectable: `a ${label} about ${formatNumber(bounds.detectableExcess)} above the threshold`,
-    samplesNeeded,
+    detectable: `a ${label} about ${formatNumber(detectableExcess)} above the threshold`,
+    samplesNeeded: decision.samplesNeeded,
+    samplesUnit: `received values (with the reference kept at ${m} values)`,
     picture: sideBySideHistograms(
       edges,
       { title: `received (n = ${n})`, shares: sampleShares(xs, edges) },
       { title: `reference (m = ${m})`, shares: sampleShares(ys, edges) },
     ),
-    usedRandomness: bounds.usedRandomness,
+    usedRandomness: isPsi,
     advice: `The ${label} is a threshold claim: if the drift is acceptable, raise the threshold (tolerance); otherwise investigate the histograms.`,
+    decision,
+    record: { method: isPsi ? 'psi-bootstrap' : 'wasserstein-bounds', estimate: bounds.estimate },
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Engine calls (TEMPORARY stubs until src/hypothesis.ts, src/power.ts, src/distances.ts land)
-// ---------------------------------------------------------------------------------------------
-
-interface TestResult {
-  statistic: number
-  pValue: number
-  method: string
-}
-
-function engineKsOneSample(
-  xs: Float64Array,
-  ref: { cdf: (x: number) => number; named?: ParsedNamed },
-): TestResult {
-  const r = ksTest(xs, ref.named ? ({ [ref.named.name]: ref.named.params } as KsDistribution) : ref.cdf)
-  return { statistic: r.statistic, pValue: r.pValue, method: r.method }
-}
-function engineKsTwoSample(xs: Float64Array, ys: Float64Array): TestResult {
-  const r = ks2Sample(xs, ys)
-  return { statistic: r.statistic, pValue: r.pValue, method: r.method }
-}
-/** The KS distance detectable at effective size n (DKW with Massart's constant plus Hoeffding; src/power.ts). */
-function engineDetectableKs(n: number, a: number, b: number, m?: number): number {
-  return detectableKsDistance(n, { falseFailRate: a, falsePassRate: b, m })
-}
-/** The (effective) sample size at which KS distance d is detectable (src/power.ts). */
-function engineSamplesForKs(d: number, a: number, b: number): number {
-  return samplesForKs({ distance: d, falseFailRate: a, falsePassRate: b })
-}
-function engineChiSquareGof(observed: number[], probabilities: number[]): TestResult & { df: number } {
-  let n = 0
-  for (const o of observed) n += o
-  const r = chiSquareGoodnessOfFit(
-    observed,
-    probabilities.map((p) => p * n),
-  )
-  return { statistic: r.statistic, pValue: r.pValue, method: r.method, df: r.df }
-}
-/** Homogeneity of two label samples: Pearson's chi-square on the 2 × k table, without Yates' correction. */
-function engineChiSquareHomogeneity(observed: number[], other: number[]): TestResult & { df: number } {
-  const r = chiSquareIndependence([observed, other], { correction: false })
-  return {
-    statistic: r.statistic,
-    pValue: r.pValue,
-    method: 'Pearson chi-square homogeneity (2 × k table)',
-    df: r.df,
-  }
-}
-/** PSI of received against the reference sample: quantile bins of the reference, epsilon 1e-4 for empty bins. */
-function enginePsi(reference: ArrayLike<number>, received: ArrayLike<number>, bins: number): number {
-  return populationStabilityIndex(reference, received, { bins }).value
 }

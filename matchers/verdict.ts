@@ -259,8 +259,17 @@ export function verdict(
       (taken === undefined || evidence.samplesNeeded > taken)
         ? evidence.samplesNeeded
         : undefined
-    const d = evidence.decision as { tolerance?: number } | undefined
-    const tolerance = options.tolerance ?? (typeof d?.tolerance === 'number' ? d.tolerance : undefined)
+    const d = evidence.decision as
+      | { tolerance?: number; target?: { lower: number; upper: number } }
+      | undefined
+    // A threshold claim (a distance at most t) decides with a vanishing tolerance: not one to name.
+    const scale = Math.max(
+      1,
+      ...[d?.target?.lower, d?.target?.upper].filter((x): x is number => Number.isFinite(x)).map(Math.abs),
+    )
+    const tolerance =
+      options.tolerance ??
+      (typeof d?.tolerance === 'number' && d.tolerance > 1e-9 * scale ? d.tolerance : undefined)
     const rates = evidence.exact
       ? 'an exact check'
       : `false-fail rate ${formatNumber(options.falseFailRate)}, false-pass rate ${formatNumber(options.falsePassRate)}`

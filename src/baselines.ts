@@ -7,21 +7,23 @@
  *
  * - **numbers**: the values themselves (`values`, sorted) when there are at most {@link MAX_STORED_VALUES},
  *   else a fixed grid of K + 1 quantiles (`quantiles`, K = {@link QUANTILE_GRID}) with n. The comparison is
- *   a two-sample Kolmogorov–Smirnov test. From the grid q_j = y_(⌈j·m/K⌉) (q_0 the minimum) the baseline's
+ *   a two-sample Kolmogorov–Smirnov test with the exact pointwise power bound (src/distributionPower.ts;
+ *   on stored values, decideKsTwoSample). From the grid q_j = y_(⌈j·m/K⌉) (q_0 the minimum) the baseline's
  *   ECDF G is known within [J/K, (J + 1)/K) at any x, J the last grid point ≤ x (ties included), so the
  *   statistic computed with the midpoint differs from the exact one by less than δ = 1/(2K): the test uses
  *   D̂ − δ (never larger than the exact D, so the false-fail rate holds) and the power asks the tolerance
  *   less 2δ (so the false-pass rate holds).
- * - **labels**: category counts (exact at any n). Pearson chi-square homogeneity on the 2 × k table; power
- *   from the noncentral chi-square at the least favourable alternative (noncentrality 4·n_e·tv²,
- *   n_e = n·m/(n + m)).
+ * - **labels**: category counts (exact at any n). Pearson chi-square homogeneity on the 2 × k table (p-value
+ *   valid at small expected counts); power from the noncentral chi-square at the least favourable
+ *   alternative (noncentrality 4·n_e·tv², n_e = n·m/(n + m)): the engine's decideChiSquareHomogeneity.
  * - **metric**: a metric's value with its n (a proportion of n examples: recall, precision, accuracy…) or
  *   with its standard error (an AUC from DeLong, any estimate). The claim is about the difference
  *   θ = current − baseline: with `direction: 'higher'` (default, higher is better) θ ≥ −margin; 'lower'
- *   θ ≤ margin; 'both' |θ| ≤ margin. Newcombe's interval for two proportions, a normal interval with
- *   √(se₁² + se₂²) otherwise.
+ *   θ ≤ margin; 'both' |θ| ≤ margin. The engine's metricDifferenceInterval: MOVER from the two exact
+ *   (Clopper–Pearson) intervals for two proportions, a normal interval with √(se₁² + se₂²) otherwise.
  */
 
+import { type MetricEvaluation, metricDifferenceInterval } from './comparisons'
 import {
   decideInterval,
   decideTest,
@@ -30,12 +32,19 @@ import {
   type TestDecision,
 } from './decision'
 import { mean, standardDeviation } from './descriptive'
-import { chiSquareIsf, chiSquareSf, normalIsf } from './distributions'
+import {
+  decideChiSquareHomogeneity,
+  decideKsTwoSample,
+  detectableKsDistanceExact,
+  detectableTotalVariation,
+  ksOneSamplePower,
+  ksTwoSamplePower,
+  samplesForKsExact,
+  samplesForTotalVariation,
+} from './distributionPower'
+import { normalIsf } from './distributions'
 import { InvalidInputError, InvalidRangeError } from './errors'
-import { chiSquareIndependence, ks2Sample } from './hypothesis'
-import { proportionDifferenceInterval } from './intervals'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, ks2SampleUsesExact } from './kolmogorov'
-import { detectableKsDistance, samplesForKs } from './power'
 import { validatedSortedCopy } from './sort'
 
 /** The numbers of a baseline are stored as values up to this many; beyond, as a quantile grid. */
@@ -241,6 +250,10 @@ export interface BaselineRates {
   tolerance: number
 }
 
+function pick(r: BaselineRates) {
+  return { falseFailRate: r.falseFailRate, falsePassRate: r.falsePassRate }
+}
+
 /** Result of {@link compareNumbers}. */
 export interface NumbersComparison {
   decision: TestDecision
@@ -249,14 +262,14 @@ export interface NumbersComparison {
   n: number
   m: number
   method: string
-  /** The KS distance detectable at these sizes (tolerance − 2δ must reach it to pass). */
+  /** The KS distance detectable at these sizes (with the compact form's error added). */
   detectable: number
   /** Error of the statistic from the compact form (0 with stored values). */
   compactError: number
   /** Whether the baseline alone is too small for any n to detect the tolerance. */
   baselineTooSmall: boolean
   /** Values a baseline needs so that a comparison with as many values detects the tolerance. */
-  baselineNeeded: number
+  baselineNeeded: number | undefined
 }
 
 /** The half-width of the statistic's error when the baseline is a quantile grid of K + 1 points. */
@@ -292,25 +305,36 @@ function ksPValue(n: number, m: number, d: number): { pValue: number; method: st
   return { pValue: ks2SampleAsymptoticPValue(n, m, d), method: 'ks-2sample-grid-asymptotic' }
 }
 
-/** The smallest number of received values at which a comparison with this baseline detects the tolerance. */
-export function samplesForNumbersBaseline(entry: NumbersEntry, rates: BaselineRates): number | undefined {
-  const target = rates.tolerance - 2 * compactKsError(entry)
-  if (!(target > 0)) return undefined
-  const neff = samplesForKs({ distance: Math.min(target, 0.999999), ...pick(rates) })
-  const m = entry.n
-  if (m <= neff) return undefined
-  // n·m/(n + m) ≥ neff ⇔ n ≥ neff·m/(m − neff)
-  return Math.max(1, Math.ceil((neff * m) / (m - neff) - 1e-9))
+/** The tolerance the power is asked at: less twice the compact form's error (see the file comment). */
+function powerTolerance(entry: NumbersEntry, rates: BaselineRates): number {
+  return rates.tolerance - 2 * compactKsError(entry)
 }
 
-function pick(r: BaselineRates) {
-  return { falseFailRate: r.falseFailRate, falsePassRate: r.falsePassRate }
+function numbersBaselineTooSmall(entry: NumbersEntry, rates: BaselineRates): boolean {
+  const t = powerTolerance(entry, rates)
+  if (!(t > 0)) return true
+  // As n → ∞ the two-sample test becomes the one-sample test of the m values: beyond that no n helps.
+  return (
+    ksOneSamplePower(entry.n, { tolerance: t, falseFailRate: rates.falseFailRate, approximate: true }) <
+    1 - rates.falsePassRate
+  )
+}
+
+/** The smallest number of received values at which a comparison with this baseline detects the tolerance. */
+export function samplesForNumbersBaseline(entry: NumbersEntry, rates: BaselineRates): number | undefined {
+  if (numbersBaselineTooSmall(entry, rates)) return undefined
+  return samplesForKsExact({ tolerance: powerTolerance(entry, rates), ...pick(rates), m: entry.n })
+}
+
+function equalBaselineNeeded(entry: NumbersEntry, rates: BaselineRates): number | undefined {
+  const t = powerTolerance(entry, rates)
+  return t > 0 ? samplesForKsExact({ tolerance: t, ...pick(rates), m: 'equal' }) : undefined
 }
 
 /**
- * Two-sample KS comparison of received numbers with a numeric baseline, decided by {@link decideTest}:
- * fail when p < falseFailRate; pass when the KS distance `tolerance` is detectable (DKW bound at
- * n_e = n·m/(n + m), less twice the compact form's error).
+ * Two-sample KS comparison of received numbers with a numeric baseline, decided by the engine's
+ * two-sample KS decision ({@link decideKsTwoSample}: exact pointwise power bound) on stored values; on a
+ * quantile grid, the KS test of D̂ − δ with the power at tolerance − 2δ ({@link ksTwoSamplePower}).
  */
 export function compareNumbers(
   received: ArrayLike<number>,
@@ -321,41 +345,49 @@ export function compareNumbers(
   const xs = validatedSortedCopy(where, 'received', received)
   const n = xs.length
   const m = entry.n
-  const delta = compactKsError(entry)
-  let statistic: number
-  let pValue: number
-  let method: string
+  const baselineTooSmall = numbersBaselineTooSmall(entry, rates)
   if (entry.values) {
-    const r = ks2Sample(xs, entry.values)
-    statistic = r.statistic
-    pValue = r.pValue
-    method = r.method
-  } else {
-    statistic = ksAgainstGrid(xs, entry.quantiles as number[])
-    const p = ksPValue(n, m, Math.max(0, statistic - delta))
-    pValue = p.pValue
-    method = p.method
+    const r = decideKsTwoSample(xs, entry.values, { tolerance: rates.tolerance, ...pick(rates) })
+    return {
+      decision: r.decision,
+      statistic: r.test.statistic,
+      pValue: r.test.pValue,
+      n,
+      m,
+      method: r.test.method,
+      detectable: r.detectable,
+      compactError: 0,
+      baselineTooSmall: r.referenceTooSmall === true || baselineTooSmall,
+      baselineNeeded: r.samplesEach ?? equalBaselineNeeded(entry, rates),
+    }
   }
-  const target = rates.tolerance - 2 * delta
-  const detect = (k: number) => detectableKsDistance(k, { ...pick(rates), m })
-  const power = (k: number) => (target > 0 && detect(k) <= target ? 1 : 0)
-  const decision = decideTest({ pValue, n, power, ...pick(rates) })
-  const baselineNeeded = samplesForKs({
-    distance: Math.min(Math.max(target, 1e-6), 0.999999),
+  const delta = compactKsError(entry)
+  const statistic = ksAgainstGrid(xs, entry.quantiles as number[])
+  const p = ksPValue(n, m, Math.max(0, statistic - delta))
+  const t = powerTolerance(entry, rates)
+  const power = (k: number) =>
+    t > 0 && !(k > n && baselineTooSmall)
+      ? ksTwoSamplePower(k, m, { tolerance: t, falseFailRate: rates.falseFailRate, approximate: k !== n })
+      : 0
+  const decision = decideTest({
+    pValue: p.pValue,
+    n,
+    power,
     ...pick(rates),
-    ratio: 1,
+    maxSamples: baselineTooSmall ? n + 1 : 1e8,
   })
+  if (decision.outcome === 'inconclusive' && baselineTooSmall) decision.samplesNeeded = undefined
   return {
     decision,
     statistic,
-    pValue,
+    pValue: p.pValue,
     n,
     m,
-    method,
-    detectable: detect(n) + 2 * delta,
+    method: p.method,
+    detectable: detectableKsDistanceExact(n, { ...pick(rates), m }) + 2 * delta,
     compactError: delta,
-    baselineTooSmall: samplesForNumbersBaseline(entry, rates) === undefined,
-    baselineNeeded,
+    baselineTooSmall,
+    baselineNeeded: equalBaselineNeeded(entry, rates),
   }
 }
 
@@ -364,6 +396,8 @@ export interface LabelsComparison {
   decision: TestDecision
   statistic: number
   pValue: number
+  /** How the p-value was computed: 'asymptotic', or 'exact' / 'monte-carlo' at small expected counts. */
+  pMethod: string
   df: number
   n: number
   m: number
@@ -383,84 +417,40 @@ export interface LabelsComparison {
   /** The total variation distance detectable at these sizes. */
   detectable: number
   baselineTooSmall: boolean
+  /** Labels a baseline needs so that a comparison with as many labels detects the tolerance. */
   baselineNeeded: number
 }
 
-/**
- * The noncentrality λ at which the chi-square test with df degrees of freedom at level a has power 1 − b
- * (solves ncx2.sf(chi2.isf(a, df), df, λ) = 1 − b by bisection on a Poisson mixture).
- */
-export function chiSquareNoncentralityForPower(df: number, a: number, b: number): number {
-  const key = `${df}/${a}/${b}`
-  const known = noncentralities.get(key)
-  if (known !== undefined) return known
-  const lambda = solveNoncentrality(df, a, b)
-  if (noncentralities.size > 1000) noncentralities.clear()
-  noncentralities.set(key, lambda)
-  return lambda
-}
-
-const noncentralities = new Map<string, number>()
-
-function solveNoncentrality(df: number, a: number, b: number): number {
-  const critical = chiSquareIsf(a, df)
-  const power = (lambda: number) => {
-    // P(χ²(df, λ) > c) = Σ_j Pois(j; λ/2) · P(χ²(df + 2j) > c)
-    const h = lambda / 2
-    const mode = Math.floor(h)
-    const logW = (j: number) => -h + j * Math.log(h || 1) - logFactorial(j)
-    let sum = 0
-    for (let j = mode; ; j++) {
-      const w = h === 0 ? (j === 0 ? 1 : 0) : Math.exp(logW(j))
-      sum += w * chiSquareSf(critical, df + 2 * j)
-      if ((w < 1e-14 && j > mode) || h === 0) break
-    }
-    for (let j = mode - 1; j >= 0 && h > 0; j--) {
-      const w = Math.exp(logW(j))
-      sum += w * chiSquareSf(critical, df + 2 * j)
-      if (w < 1e-14) break
-    }
-    return Math.min(1, sum)
-  }
-  let lo = 0
-  let hi = 1
-  while (power(hi) < 1 - b) hi *= 2
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2
-    if (power(mid) < 1 - b) lo = mid
-    else hi = mid
-  }
-  return hi
-}
-
-function logFactorial(j: number): number {
-  let s = 0
-  for (let i = 2; i <= j; i++) s += Math.log(i)
-  return s
+function labelsDf(entry: LabelsEntry): number {
+  return Math.max(1, Object.keys(entry.counts).length - 1)
 }
 
 /**
  * The smallest number of received labels at which a comparison with this baseline detects the total
- * variation `tolerance` (4·n_e·t² ≥ λ); undefined when the baseline is too small for any n.
+ * variation `tolerance` (effective size n·m/(n + m) reaching {@link samplesForTotalVariation}); undefined
+ * when the baseline is too small for any n.
  */
 export function samplesForLabelsBaseline(entry: LabelsEntry, rates: BaselineRates): number | undefined {
-  const df = Math.max(1, Object.keys(entry.counts).length - 1)
-  const lambda = chiSquareNoncentralityForPower(df, rates.falseFailRate, rates.falsePassRate)
+  const N = samplesForTotalVariation(
+    rates.tolerance,
+    labelsDf(entry),
+    rates.falseFailRate,
+    rates.falsePassRate,
+  )
   const m = entry.n
-  const room = 4 * m * rates.tolerance ** 2 - lambda
-  if (!(room > 0)) return undefined
-  return Math.max(1, Math.ceil((lambda * m) / room - 1e-9))
+  if (!(m > N)) return undefined
+  return Math.max(1, Math.ceil((N * m) / (m - N) - 1e-9))
 }
 
 /**
- * Chi-square homogeneity of received label counts against a label baseline, decided by
- * {@link decideTest}: fail when p < falseFailRate; pass when the power at total variation `tolerance`
- * reaches 1 − falsePassRate (noncentrality 4·n_e·tv² at the least favourable alternative).
+ * Chi-square homogeneity of received label counts against a label baseline, decided by the engine's
+ * {@link decideChiSquareHomogeneity} (p-value valid at small expected counts, seeded; power at the least
+ * favourable alternative at total variation `tolerance`).
  */
 export function compareLabels(
   received: ReadonlyMap<string, number>,
   entry: LabelsEntry,
-  rates: BaselineRates,
+  rates: BaselineRates & { seed?: string | number },
 ): LabelsComparison {
   const labels = [...new Set([...Object.keys(entry.counts), ...received.keys()])].sort()
   const categories = labels
@@ -479,39 +469,35 @@ export function compareLabels(
   let tv = 0
   for (const c of categories) tv += Math.abs(c.received / n - c.baseline / m)
   tv /= 2
-  const df = Math.max(1, categories.length - 1)
-  let statistic = 0
-  let pValue = 1
-  if (categories.length > 1) {
-    const r = chiSquareIndependence([categories.map((c) => c.received), categories.map((c) => c.baseline)], {
-      correction: false,
-    })
-    statistic = r.statistic
-    pValue = r.pValue
-    categories.forEach((c, i) => {
-      const e0 = r.expected[0][i]
-      const e1 = r.expected[1][i]
-      c.expected = e0
-      c.contribution = (c.received - e0) ** 2 / e0 + (c.baseline - e1) ** 2 / e1
-    })
-  } else if (categories.length === 1) categories[0].expected = n
-  const lambda = chiSquareNoncentralityForPower(df, rates.falseFailRate, rates.falsePassRate)
-  const t = rates.tolerance
-  const ne = (k: number) => (k * m) / (k + m)
-  const power = (k: number) => (4 * ne(k) * t * t >= lambda ? 1 : 0)
-  const decision = decideTest({ pValue, n, power, ...pick(rates) })
+  // Expected counts under one distribution, and each category's share of Pearson's statistic.
+  for (const c of categories) {
+    const total = c.received + c.baseline
+    const e0 = (total * n) / (n + m)
+    const e1 = (total * m) / (n + m)
+    c.expected = e0
+    c.contribution = (c.received - e0) ** 2 / e0 + (c.baseline - e1) ** 2 / e1
+  }
+  const r = decideChiSquareHomogeneity(
+    categories.map((c) => c.received),
+    categories.map((c) => c.baseline),
+    { tolerance: rates.tolerance, ...pick(rates), seed: rates.seed ?? 'baseline' },
+  )
+  const df = Math.max(1, r.test.df)
   return {
-    decision,
-    statistic,
-    pValue,
+    decision: r.decision,
+    statistic: r.test.statistic,
+    pValue: r.test.pValue,
+    pMethod: r.test.pMethod,
     df,
     n,
     m,
     categories,
     totalVariation: tv,
-    detectable: Math.sqrt(lambda / (4 * ne(n))),
-    baselineTooSmall: !(4 * m * t * t > lambda),
-    baselineNeeded: Math.ceil(lambda / (2 * t * t)),
+    detectable: r.detectable,
+    baselineTooSmall: r.referenceTooSmall === true,
+    baselineNeeded:
+      2 *
+      samplesForTotalVariation(rates.tolerance, labelsDf(entry), rates.falseFailRate, rates.falsePassRate),
   }
 }
 
@@ -522,17 +508,25 @@ export interface MetricComparison {
   difference: number
   /** One-sided bounds of the difference at falseFailRate. */
   failBounds: OneSidedBounds
-  method: 'newcombe' | 'normal'
+  /** 'mover-clopper-pearson' for proportions, 'normal' with standard errors. */
+  method: string
   /** The smallest change these data detect (half-widths at both rates), in the metric. */
   detectable: number
-  /** Examples (or the se) a baseline needs so that a comparison of equal size detects the tolerance. */
-  baselineNeeded?: number
+}
+
+function evaluation(m: MetricResult | MetricEntry): MetricEvaluation {
+  if (m.n !== undefined) {
+    const k = Math.round(m.value * m.n)
+    return { estimate: k / m.n, n: m.n, successes: k, trials: m.n }
+  }
+  return { estimate: m.value, n: 1, standardError: m.se }
 }
 
 /**
  * Compares a metric with its baseline: the claim is about θ = current − baseline (see the file comment),
- * decided by {@link decideInterval}. Both must be of one form: proportions of n (Newcombe's hybrid score
- * interval) or estimates with standard errors (normal interval, se = √(se₁² + se₂²)).
+ * decided by {@link decideInterval} on the engine's {@link metricDifferenceInterval} (MOVER from the two
+ * exact intervals for proportions of n; the normal interval with √(se₁² + se₂²) for estimates with a
+ * standard error). Both must be of one form.
  */
 export function compareMetric(
   current: MetricResult,
@@ -550,61 +544,38 @@ export function compareMetric(
       : direction === 'lower'
         ? { lower: Number.NEGATIVE_INFINITY, upper: margin }
         : { lower: -margin, upper: margin }
-  const difference = current.value - entry.value
-  let bounds: (rate: number) => OneSidedBounds
-  let method: 'newcombe' | 'normal'
-  let n: number
-  if (current.n !== undefined && entry.n !== undefined) {
-    const k1 = Math.round(current.value * current.n)
-    const k2 = Math.round(entry.value * entry.n)
-    const n1 = current.n
-    const n2 = entry.n
-    bounds = (rate) => {
-      const r = proportionDifferenceInterval(k1, n1, k2, n2, { confidence: 1 - 2 * rate })
-      return { lower: r.lower, upper: r.upper }
-    }
-    method = 'newcombe'
-    n = n1
-  } else if (current.se !== undefined && entry.se !== undefined) {
-    const se = Math.sqrt(current.se ** 2 + entry.se ** 2)
-    bounds = (rate) => ({
-      lower: difference - normalIsf(rate) * se,
-      upper: difference + normalIsf(rate) * se,
-    })
-    method = 'normal'
-    n = 1
-  } else
+  if ((current.n === undefined) !== (entry.n === undefined))
     throw new InvalidInputError(
       where,
       'current',
       `must have the form of the baseline: ${entry.n !== undefined ? 'a proportion with n' : 'an estimate with se'}`,
     )
+  const first = evaluation(current)
+  const second = evaluation(entry)
+  // One-sided bounds each with error `rate`: the two-sided interval at 1 − 2·rate.
+  const interval = (rate: number) => metricDifferenceInterval(first, second, { confidence: 1 - 2 * rate })
+  const difference = first.estimate - second.estimate
   const decision = decideInterval({
     target,
     tolerance: rates.tolerance,
     estimate: difference,
-    n,
-    bounds,
+    n: current.n ?? 1,
+    bounds: (rate) => {
+      const r = interval(rate)
+      return { lower: r.lower, upper: r.upper }
+    },
     ...pick(rates),
   })
   const fb = decision.failBounds
   const pb = decision.passBounds
   const halfFail = Math.max(difference - fb.lower, fb.upper - difference)
   const halfPass = Math.max(difference - pb.lower, pb.upper - difference)
-  let baselineNeeded: number | undefined
-  if (entry.n !== undefined) {
-    // Equal sizes, normal approximation of the detectable change: (z_α + z_β)·√(2p̃(1 − p̃)/n) ≤ tolerance.
-    const p = (entry.value * entry.n + 2) / (entry.n + 4)
-    const z = normalIsf(rates.falseFailRate) + normalIsf(rates.falsePassRate)
-    baselineNeeded = Math.ceil((2 * p * (1 - p) * z * z) / rates.tolerance ** 2)
-  }
   return {
     decision,
     difference,
     failBounds: fb,
-    method,
+    method: interval(rates.falseFailRate).method,
     detectable: halfFail + halfPass,
-    baselineNeeded,
   }
 }
 
@@ -619,27 +590,25 @@ export interface BaselineAdequacy {
 
 /**
  * How much a baseline can detect when compared with as many new values as it holds: numbers, the KS
- * distance (DKW at n_e = m/2, plus the compact form's error); labels, the total variation distance (noncentral
- * chi-square); a proportion metric, the change (normal approximation, (z_α + z_β)·√(2p(1 − p)/n)); a
- * metric with se, (z_α + z_β)·√2·se.
+ * distance (exact pointwise power bound, plus the compact form's error); labels, the total variation
+ * distance (noncentral chi-square at effective size m/2); a proportion metric, the change (normal
+ * approximation, (z_α + z_β)·√(2p(1 − p)/n)); a metric with se, (z_α + z_β)·√2·se.
  */
 export function baselineAdequacy(entry: BaselineEntry, rates: BaselineRates): BaselineAdequacy {
   const t = rates.tolerance
   if (entry.kind === 'numbers') {
     const delta = compactKsError(entry)
-    const detectable = detectableKsDistance(entry.n, { ...pick(rates), m: entry.n }) + 2 * delta
-    const target = t - 2 * delta
-    const needed =
-      target > 0
-        ? samplesForKs({ distance: Math.min(target, 0.999999), ...pick(rates), ratio: 1 })
-        : undefined
-    return { enough: detectable <= t, needed, detectable }
+    const detectable = detectableKsDistanceExact(entry.n, { ...pick(rates), m: entry.n }) + 2 * delta
+    return { enough: detectable <= t, needed: equalBaselineNeeded(entry, rates), detectable }
   }
   if (entry.kind === 'labels') {
-    const df = Math.max(1, Object.keys(entry.counts).length - 1)
-    const lambda = chiSquareNoncentralityForPower(df, rates.falseFailRate, rates.falsePassRate)
-    const detectable = Math.sqrt(lambda / (2 * entry.n))
-    return { enough: detectable <= t, needed: Math.ceil(lambda / (2 * t * t)), detectable }
+    const df = labelsDf(entry)
+    const detectable = detectableTotalVariation(entry.n / 2, df, rates.falseFailRate, rates.falsePassRate)
+    return {
+      enough: detectable <= t,
+      needed: 2 * samplesForTotalVariation(t, df, rates.falseFailRate, rates.falsePassRate),
+      detectable,
+    }
   }
   const z = normalIsf(rates.falseFailRate) + normalIsf(rates.falsePassRate)
   if (entry.n !== undefined) {

@@ -5,7 +5,9 @@
  * {@link jensenShannonDivergence} (its square), {@link jensenShannonSamples} (on two samples through shared
  * bins) and {@link ksDistance} (the two-sample Kolmogorov–Smirnov statistic).
  */
+import { decideInterval, type IntervalDecision } from './decision'
 import { quantileSorted } from './descriptive'
+import { normalIsf } from './distributions'
 import {
   checkCount,
   checkFinite,
@@ -14,6 +16,7 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
+import { createRng } from './random'
 import { validatedSortedCopy } from './sort'
 
 function checkOptions<T extends object>(where: string, options: unknown): T {
@@ -332,4 +335,423 @@ export function jensenShannonSamples(
   }
   const divergence = jsDivergence(where, count(xs), count(ys), base)
   return { distance: Math.sqrt(divergence), divergence, edges }
+}
+
+// =============================================================================================
+// Drift thresholds: confidence bounds for the Wasserstein-1 distance and the PSI, and the decision of
+// "distance ≤ threshold" (src/decision.ts decideInterval)
+// =============================================================================================
+
+/** One-sided bounds of a drift measure at any error rate, with what the message shows. */
+export interface DriftBounds {
+  measure: 'psi' | 'wasserstein'
+  /** The empirical distance. */
+  estimate: number
+  /** The lower bound at error rate `rate` (P(true < lower) ≤ rate). */
+  lowerAt(rate: number): number
+  /** The upper bound at error rate `rate` (P(true > upper) ≤ rate). */
+  upperAt(rate: number): number
+  /** Sizes of received (n) and reference (m). */
+  n: number
+  m: number
+  /** Wasserstein: the standard error bound σ. PSI: the bootstrap standard error. */
+  se: number
+  /** Wasserstein: the bound of the expected sampling inflation. PSI: the bootstrap bias estimate. */
+  inflation: number
+  /** PSI: the bias-corrected estimate. */
+  corrected?: number
+  /** PSI: bootstrap resamples; PSI: bins. */
+  resamples?: number
+  bins?: number
+  /** How the bounds are made, in words. */
+  method: string
+  /**
+   * The received size at which the bound on the far side of `threshold` would clear it (the estimate and
+   * the reference held fixed); 'reference' when no received size suffices; undefined when unknown.
+   */
+  samplesFor(
+    threshold: number,
+    rates: { falseFailRate: number; falsePassRate: number },
+  ): number | 'reference' | undefined
+}
+
+/** Sample variance (n − 1 denominator). */
+function variance(xs: Float64Array): number {
+  let mean = 0
+  for (let i = 0; i < xs.length; i++) mean += xs[i]
+  mean /= xs.length
+  let s = 0
+  for (let i = 0; i < xs.length; i++) s += (xs[i] - mean) ** 2
+  return s / (xs.length - 1)
+}
+
+/** The merged grid of two sorted samples: segment lengths and both empirical CDFs on each segment. */
+function w1Grid(a: Float64Array, b: Float64Array) {
+  const n = a.length
+  const m = b.length
+  const lengths = new Float64Array(n + m)
+  const F = new Float64Array(n + m)
+  const G = new Float64Array(n + m)
+  let i = 0
+  let j = 0
+  let k = 0
+  let estimate = 0
+  let prev = Math.min(a[0], b[0])
+  while (i < n || j < m) {
+    const v = j >= m || (i < n && a[i] <= b[j]) ? a[i] : b[j]
+    if (v > prev) {
+      lengths[k] = v - prev
+      F[k] = i / n
+      G[k] = j / m
+      estimate += Math.abs(i / n - j / m) * (v - prev)
+      k++
+    }
+    while (i < n && a[i] === v) i++
+    while (j < m && b[j] === v) j++
+    prev = v
+  }
+  return { estimate, lengths, F, G, segments: k }
+}
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI)
+
+/**
+ * Confidence bounds for the Wasserstein-1 distance W1 between the distributions of two samples, without
+ * resampling. Write D = F − G and E = (F̂ − F) − (Ĝ − G), so Ŵ = ∫|D + E| and W1 = ∫|D|.
+ * - Upper (pass side): |D + E| ≥ sign(D)·(D + E) pointwise, so Ŵ ≥ W1 + L with L = ∫sign(D)·E, a
+ *   difference of two sample means of 1-Lipschitz functions of the data: sd(L) ≤ σ = √(s²ₓ/n + s²ᵧ/m).
+ *   upper(rate) = Ŵ + z(rate)·σ (asymptotically normal L; the inflation of Ŵ is kept: conservative).
+ * - Lower (fail side): Ŵ − W1 = ∫(|D + E| − |D|) ≤ ∫|E| (triangle inequality), so E(Ŵ − W1) ≤ μ, where in the
+ *   Gaussian limit E|E(x)| = √(2/π)·sd(E(x)) and μ = √(2/π)·∫sd(E(x))dx (plug-in sds, n − 1 denominators).
+ *   Ŵ − W1 is a convex function of the Gaussian process E, Lipschitz with constant σ (every ∫s·E with
+ *   |s| ≤ 1 has sd ≤ σ), so its median is at most its mean (Kwapień 1994, convex functions of Gaussian
+ *   vectors) and by Gaussian isoperimetry (Borell; Sudakov–Tsirelson) P(Ŵ − W1 > μ + z(rate)·σ) ≤ rate.
+ *   lower(rate) = Ŵ − μ − z(rate)·σ. (Earlier: Jensen's μ without √(2/π), and Borell–TIS' √(2 ln(1/rate))
+ *   in place of z(rate): valid too, but the fail side then needed W1 ≈ 0.31 where this needs ≈ 0.28, at
+ *   n = m = 2000, threshold 0.1, falseFailRate 0.001.)
+ * @example wassersteinBounds(current, reference).upperAt(0.05)
+ */
+export function wassersteinBounds(xs: ArrayLike<number>, ys: ArrayLike<number>): DriftBounds {
+  const where = 'wassersteinBounds'
+  const a = validatedSortedCopy(where, 'xs', xs)
+  const b = validatedSortedCopy(where, 'ys', ys)
+  const n = a.length
+  const m = b.length
+  if (n < 2 || m < 2) throw new InvalidRangeError(where, n < 2 ? 'xs' : 'ys', 'must hold at least 2 values')
+  const grid = w1Grid(a, b)
+  const vx = variance(a)
+  const vy = variance(b)
+  const sigmaAt = (nn: number) => Math.sqrt(vx / nn + vy / m)
+  const noiseAt = (nn: number) => {
+    const cn = n / (n - 1) / nn
+    const cm = m / (m - 1) / m
+    let total = 0
+    for (let k = 0; k < grid.segments; k++) {
+      const f = grid.F[k]
+      const g = grid.G[k]
+      total += grid.lengths[k] * Math.sqrt(cn * f * (1 - f) + cm * g * (1 - g))
+    }
+    return SQRT_2_OVER_PI * total
+  }
+  const sigma = sigmaAt(n)
+  const noise = noiseAt(n)
+  const estimate = grid.estimate
+  const lowerAtN = (nn: number, rate: number) => estimate - noiseAt(nn) - normalIsf(rate) * sigmaAt(nn)
+  return {
+    measure: 'wasserstein',
+    estimate,
+    lowerAt: (rate) => estimate - noise - normalIsf(rate) * sigma,
+    upperAt: (rate) => estimate + normalIsf(rate) * sigma,
+    n,
+    m,
+    se: sigma,
+    inflation: noise,
+    method:
+      'lower = estimate − inflation − z(falseFailRate)·se (triangle inequality; Gaussian concentration of a convex functional, Kwapień), upper = estimate + z(falsePassRate)·se (the estimate only errs upward beyond the standard error); no resampling',
+    samplesFor(threshold, rates) {
+      if (estimate < threshold) {
+        // Pass needs Ŵ + z·σ(n') ≤ threshold (Ŵ taken as is; it shrinks with n, so this errs on the safe side).
+        const room = ((threshold - estimate) / normalIsf(rates.falsePassRate)) ** 2 - vy / m
+        return room > 0 ? Math.max(n + 1, Math.ceil(vx / room)) : 'reference'
+      }
+      const rate = rates.falseFailRate
+      if (!(lowerAtN(1e12, rate) > threshold)) return 'reference'
+      let lo = n
+      let hi = 2 * n
+      while (!(lowerAtN(hi, rate) > threshold)) hi *= 2
+      while (hi - lo > Math.max(1, lo * 0.002)) {
+        const mid = Math.floor((lo + hi) / 2)
+        if (lowerAtN(mid, rate) > threshold) hi = mid
+        else lo = mid
+      }
+      return hi
+    },
+  }
+}
+
+/** Share substituted for an empty bin in the PSI (populationStabilityIndex's default). */
+const PSI_EPSILON = 1e-4
+
+/** Number of values of `sorted` at or below v (upper bound by bisection). */
+function countAtOrBelow(sorted: Float64Array, v: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid] <= v) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Draws a bootstrap resample of a sorted sample as cumulative counts: cum[i] = resampled values at positions ≤ i. */
+function resampleCounts(rng: () => number, cum: Uint32Array): void {
+  const n = cum.length
+  cum.fill(0)
+  for (let i = 0; i < n; i++) cum[Math.floor(rng() * n)]++
+  for (let i = 1; i < n; i++) cum[i] += cum[i - 1]
+}
+
+/** The value at position j (0-based) of the sorted resample described by `cum` over `sorted`. */
+function resampledAt(sorted: Float64Array, cum: Uint32Array, j: number): number {
+  let lo = 0
+  let hi = cum.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (cum[mid] > j) hi = mid
+    else lo = mid + 1
+  }
+  return sorted[lo]
+}
+
+/**
+ * PSI of a resample of received (sorted `sx`, cumulative counts `cx`) against a resample of the reference
+ * (`sy`, `cy`), exactly as {@link populationStabilityIndex} computes it on the expanded resamples (type-7
+ * quantile edges of the reference, duplicates removed, bins (lower, upper], empty shares → 1e-4), in
+ * O(bins · log n) once the counts are drawn: the resamples are never materialised or sorted.
+ */
+function psiOfCounts(
+  sx: Float64Array,
+  cx: Uint32Array,
+  sy: Float64Array,
+  cy: Uint32Array,
+  bins: number,
+  edges: Float64Array,
+): number {
+  const n = sx.length
+  const m = sy.length
+  let k = 0
+  for (let b = 1; b < bins; b++) {
+    const h = (m - 1) * (b / bins)
+    const lo = Math.floor(h)
+    let q: number
+    if (lo >= m - 1) q = resampledAt(sy, cy, m - 1)
+    else {
+      const t = h - lo
+      const a = resampledAt(sy, cy, lo)
+      const c = resampledAt(sy, cy, lo + 1)
+      const d = c - a
+      q = t >= 0.5 ? c - d * (1 - t) : a + d * t
+    }
+    if (k === 0 || q > edges[k - 1]) edges[k++] = q
+  }
+  let value = 0
+  let prevE = 0
+  let prevA = 0
+  for (let i = 0; i <= k; i++) {
+    let ce = m
+    let ca = n
+    if (i < k) {
+      const uy = countAtOrBelow(sy, edges[i])
+      const ux = countAtOrBelow(sx, edges[i])
+      ce = uy > 0 ? cy[uy - 1] : 0
+      ca = ux > 0 ? cx[ux - 1] : 0
+    }
+    const es = (ce - prevE) / m
+    const as = (ca - prevA) / n
+    prevE = ce
+    prevA = ca
+    const ee = es > 0 ? es : PSI_EPSILON
+    const aa = as > 0 ? as : PSI_EPSILON
+    value += (aa - ee) * Math.log(aa / ee)
+  }
+  return value
+}
+
+/** The PSI of received against the reference, by the resampling code path with every value counted once (tests). */
+export function psiOfSortedSamples(
+  received: ArrayLike<number>,
+  reference: ArrayLike<number>,
+  bins: number,
+): number {
+  const sx = Float64Array.from(received).sort()
+  const sy = Float64Array.from(reference).sort()
+  const cx = Uint32Array.from({ length: sx.length }, (_, i) => i + 1)
+  const cy = Uint32Array.from({ length: sy.length }, (_, i) => i + 1)
+  return psiOfCounts(sx, cx, sy, cy, bins, new Float64Array(bins))
+}
+
+/** Bootstrap resamples for the PSI bounds: 500 up to 20,000 values in all, fewer down to 200 from 50,000. */
+export function psiBootstrapResamples(total: number): number {
+  return Math.max(200, Math.min(500, Math.floor(1e7 / total)))
+}
+
+/** Options of {@link psiBounds}. */
+export interface PsiBoundsOptions {
+  /** Bins (quantile bins of the reference, as {@link populationStabilityIndex}). Default 10. */
+  bins?: number
+  /** Seed of the bootstrap (src/random.ts createRng). Required. */
+  seed: string | number
+  /** Bootstrap resamples (default {@link psiBootstrapResamples}). */
+  resamples?: number
+}
+
+/**
+ * Confidence bounds for the PSI of `xs` (received) against `ys` (reference), from a seeded bootstrap of
+ * both samples (quantile bins re-cut in every resample). PSI is jointly convex in the bin shares, so the
+ * estimate exceeds the true PSI plus a linear term: upper(rate) = estimate + z(rate)·se, with no bias
+ * correction (which would undercover); lower(rate) = bias-corrected estimate (2·estimate − bootstrap
+ * mean) − z(rate)·se (normal approximation). See {@link PSI_TRUSTED_PER_BIN} for the sizes where these
+ * are trusted.
+ * @example psiBounds(current, reference, { seed: 1 }).upperAt(0.05)
+ */
+export function psiBounds(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  options: PsiBoundsOptions,
+): DriftBounds {
+  const where = 'psiBounds'
+  const o = checkOptions<PsiBoundsOptions>(where, options)
+  const bins = checkCount(where, 'bins', o.bins ?? 10, 1)
+  if (o.seed === undefined)
+    throw new InvalidInputError(where, 'seed', 'is required (the bootstrap is seeded)')
+  const sx = validatedSortedCopy(where, 'xs', xs)
+  const sy = validatedSortedCopy(where, 'ys', ys)
+  const n = sx.length
+  const m = sy.length
+  if (n < 2 || m < 2) throw new InvalidRangeError(where, n < 2 ? 'xs' : 'ys', 'must hold at least 2 values')
+  const B =
+    o.resamples === undefined ? psiBootstrapResamples(n + m) : checkCount(where, 'resamples', o.resamples, 2)
+  const estimate = populationStabilityIndex(ys, xs, { bins }).value
+  const rng = createRng(o.seed).fork('psiBounds/bootstrap')
+  const cx = new Uint32Array(n)
+  const cy = new Uint32Array(m)
+  const edges = new Float64Array(bins)
+  let sum = 0
+  let sumSq = 0
+  for (let i = 0; i < B; i++) {
+    resampleCounts(rng, cx)
+    resampleCounts(rng, cy)
+    const d = psiOfCounts(sx, cx, sy, cy, bins, edges)
+    sum += d
+    sumSq += d * d
+  }
+  const bootMean = sum / B
+  const se = Math.sqrt(Math.max(0, (sumSq - B * bootMean * bootMean) / (B - 1)))
+  const corrected = Math.max(0, 2 * estimate - bootMean)
+  return {
+    measure: 'psi',
+    estimate,
+    lowerAt: (rate) => (se === 0 ? estimate : corrected - normalIsf(rate) * se),
+    upperAt: (rate) => estimate + normalIsf(rate) * se,
+    n,
+    m,
+    se,
+    inflation: bootMean - estimate,
+    corrected,
+    resamples: B,
+    bins,
+    method:
+      'lower = bias-corrected − z(falseFailRate)·se, upper = estimate + z(falsePassRate)·se (PSI is convex in the bin shares: the estimate errs upward, not downward), normal approximation',
+    samplesFor(threshold, rates) {
+      if (!(se > 0)) return undefined
+      // The standard error shrinks about as 1/√n: the n at which the bound on the far side clears the threshold.
+      const below = estimate < threshold
+      const gap = below ? threshold - estimate : corrected - threshold
+      const z = normalIsf(below ? rates.falsePassRate : rates.falseFailRate)
+      return gap > 0 ? Math.max(n + 1, Math.ceil(n * ((z * se) / gap) ** 2)) : undefined
+    },
+  }
+}
+
+/**
+ * The PSI bounds are trusted only with at least this many values per bin in the smaller sample: below it
+ * the bootstrap's normal approximation false-failed identical distributions (1.8% at n = m = 15 and 1.4% at
+ * 30, at falseFailRate 0.01), and the verdict is inconclusive instead.
+ */
+export const PSI_TRUSTED_PER_BIN = 10
+
+/** Input of {@link decideDriftThreshold}. */
+export interface DriftThresholdClaim {
+  /** 'psi' or 'wasserstein'. */
+  measure: 'psi' | 'wasserstein'
+  /** Received values. */
+  xs: ArrayLike<number>
+  /** Reference values. */
+  ys: ArrayLike<number>
+  /** The claim: distance ≤ threshold. Positive. */
+  threshold: number
+  falseFailRate: number
+  falsePassRate: number
+  /** PSI: bins (default 10) and the bootstrap's seed (required for PSI). */
+  bins?: number
+  seed?: string | number
+}
+
+/** What {@link decideDriftThreshold} returns. */
+export interface DriftThresholdDecision {
+  decision: IntervalDecision
+  bounds: DriftBounds
+  /** When inconclusive and no received size would settle it: the reference is too small. */
+  referenceTooSmall?: boolean
+}
+
+/**
+ * Decides the threshold claim "distance(received, reference) ≤ threshold" (PSI or Wasserstein-1) with
+ * {@link decideInterval}: target (−∞, threshold]; fail when the lower bound at falseFailRate lies above the
+ * threshold; pass when the upper bound at falsePassRate lies at (or, within 1e-12 relative, just above)
+ * the threshold. A threshold claim has no indifference zone: its "tolerance" is the threshold itself, so
+ * the false-pass rate holds for every distance above the threshold (at the threshold both rates apply).
+ * PSI with fewer than {@link PSI_TRUSTED_PER_BIN} values per bin in the smaller sample: inconclusive
+ * (untrusted). samplesNeeded is the received size (the reference held fixed).
+ * @example decideDriftThreshold({ measure: 'wasserstein', xs, ys, threshold: 0.1, falseFailRate: 0.001, falsePassRate: 0.05 })
+ */
+export function decideDriftThreshold(claim: DriftThresholdClaim): DriftThresholdDecision {
+  const where = 'decideDriftThreshold'
+  if (claim === null || typeof claim !== 'object')
+    throw new InvalidInputError(where, 'claim', 'must be an object')
+  const measure = checkOneOf(where, 'measure', claim.measure, ['psi', 'wasserstein'])
+  const threshold = checkFinite(where, 'threshold', claim.threshold)
+  if (!(threshold > 0)) throw new InvalidRangeError(where, 'threshold', `must be positive, got ${threshold}`)
+  const bins = checkCount(where, 'bins', claim.bins ?? 10, 1)
+  const bounds =
+    measure === 'psi'
+      ? psiBounds(claim.xs, claim.ys, { bins, seed: claim.seed as string | number })
+      : wassersteinBounds(claim.xs, claim.ys)
+  const smaller = Math.min(bounds.n, bounds.m)
+  const untrusted =
+    measure === 'psi' && smaller < PSI_TRUSTED_PER_BIN * bins
+      ? `the PSI bounds are not trustworthy with fewer than ${PSI_TRUSTED_PER_BIN} values per bin (${bins} bins, ${smaller} values in the smaller sample)`
+      : undefined
+  const decision = decideInterval({
+    target: { lower: Number.NEGATIVE_INFINITY, upper: threshold },
+    tolerance: threshold * 1e-12,
+    estimate: bounds.estimate,
+    n: bounds.n,
+    bounds: (rate) => ({ lower: bounds.lowerAt(rate), upper: bounds.upperAt(rate) }),
+    falseFailRate: claim.falseFailRate,
+    falsePassRate: claim.falsePassRate,
+    untrusted,
+    trustedFrom: untrusted && bounds.m >= PSI_TRUSTED_PER_BIN * bins ? PSI_TRUSTED_PER_BIN * bins : undefined,
+  })
+  const out: DriftThresholdDecision = { decision, bounds }
+  if (decision.outcome === 'inconclusive' && !untrusted) {
+    const need = bounds.samplesFor(threshold, claim)
+    if (need === 'reference') {
+      out.referenceTooSmall = true
+      decision.samplesNeeded = undefined
+    } else decision.samplesNeeded = need === undefined ? undefined : Math.max(need, bounds.n + 1)
+  }
+  if (untrusted && bounds.m < PSI_TRUSTED_PER_BIN * bins) out.referenceTooSmall = true
+  return out
 }

@@ -16,6 +16,7 @@ import {
   binomialSf,
   chiSquareSf,
   exponentialCdf,
+  logGamma as logGammaFn,
   normalCdf,
   normalSf,
   studentTCdf,
@@ -32,6 +33,7 @@ import {
   InvalidRangeError,
 } from './errors'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, ksoneSf, kstwobignSf, kstwoSf } from './kolmogorov'
+import { createRng } from './random'
 import { validatedSortedCopy } from './sort'
 
 /** The alternative hypothesis, as SciPy names it. */
@@ -940,5 +942,390 @@ export function welchTTest(
     df,
     meanDifference: (m1 - m2) * c,
     standardError: se * c,
+  }
+}
+
+// =============================================================================================
+// Chi-square p-values that hold at small expected counts: exact multinomial, seeded Monte Carlo
+// =============================================================================================
+
+/** Options of {@link chiSquareGoodnessOfFitSmall} and {@link chiSquareHomogeneitySmall}. */
+export interface ChiSquareSmallOptions {
+  /** Seed of the Monte Carlo draws (src/random.ts createRng); required for reproducibility. */
+  seed: string | number
+  /** Monte Carlo resamples (default 9999: p-values down to 1e-4). */
+  resamples?: number
+  /** Largest number of outcomes enumerated exactly (goodness of fit) before Monte Carlo (default 20000). */
+  maxExact?: number
+}
+
+/** Result of the small-count chi-square p-values. */
+export interface ChiSquareSmallResult extends TestResult {
+  df: number
+  /** 'exact' (every outcome enumerated), 'monte-carlo' (seeded resamples) or 'asymptotic'. */
+  pMethod: 'exact' | 'monte-carlo' | 'asymptotic'
+  /** Monte Carlo resamples, when used. */
+  resamples?: number
+}
+
+/** Pearson's X² of counts against expected counts (expected > 0). */
+function pearson(counts: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let s = 0
+  for (let i = 0; i < counts.length; i++) s += (counts[i] - expected[i]) ** 2 / expected[i]
+  return s
+}
+
+/** log C(n, k). */
+function logChoose(n: number, k: number): number {
+  return logGammaFn(n + 1) - logGammaFn(k + 1) - logGammaFn(n - k + 1)
+}
+
+/**
+ * Draws from a discrete distribution on [lo, hi] by inversion, walking outward from the mode (exact; expected
+ * steps of the order of the standard deviation). `logPmfAt(mode)` starts it; `ratioUp(k)` = pmf(k + 1)/pmf(k).
+ */
+function drawFromMode(
+  u: number,
+  lo: number,
+  hi: number,
+  mode: number,
+  pmfMode: number,
+  ratioUp: (k: number) => number,
+): number {
+  let acc = pmfMode
+  if (u < acc) return mode
+  let up = mode
+  let down = mode
+  let pUp = pmfMode
+  let pDown = pmfMode
+  while (up < hi || down > lo) {
+    if (up < hi) {
+      pUp *= ratioUp(up)
+      up++
+      acc += pUp
+      if (u < acc) return up
+    }
+    if (down > lo) {
+      pDown /= ratioUp(down - 1)
+      down--
+      acc += pDown
+      if (u < acc) return down
+    }
+  }
+  return mode // rounding: u beyond the accumulated total (by ~1e-16)
+}
+
+/** The CDF of Binomial(n, p) over the window holding all but ~1e-30 of its mass: cdf[i] = P(X ≤ from + i). */
+function binomialTable(n: number, p: number): { from: number; cdf: Float64Array } {
+  const mean = n * p
+  const sd = Math.sqrt(n * p * (1 - p))
+  const from = Math.max(0, Math.floor(mean - 12 * sd - 10))
+  const to = Math.min(n, Math.ceil(mean + 12 * sd + 10))
+  const mode = Math.min(to, Math.max(from, Math.floor((n + 1) * p)))
+  const pmf = new Float64Array(to - from + 1)
+  pmf[mode - from] = Math.exp(logChoose(n, mode) + mode * Math.log(p) + (n - mode) * Math.log1p(-p))
+  const odds = p / (1 - p)
+  for (let k = mode + 1; k <= to; k++) pmf[k - from] = (pmf[k - 1 - from] * (n - k + 1) * odds) / k
+  for (let k = mode - 1; k >= from; k--) pmf[k - from] = (pmf[k + 1 - from] * (k + 1)) / ((n - k) * odds)
+  let total = 0
+  for (let i = 0; i < pmf.length; i++) {
+    total += pmf[i]
+    pmf[i] = total
+  }
+  for (let i = 0; i < pmf.length; i++) pmf[i] /= total
+  return { from, cdf: pmf }
+}
+
+/**
+ * A Binomial(n, p) draw by inversion of its tabulated CDF (binary search). `cache` keeps the tables by n
+ * (for one p), since the Monte Carlo loop asks for the same few (n, p) again and again.
+ */
+function drawBinomial(
+  rng: () => number,
+  n: number,
+  p: number,
+  cache: Map<number, { from: number; cdf: Float64Array }>,
+): number {
+  if (n === 0 || p <= 0) return 0
+  if (p >= 1) return n
+  let table = cache.get(n)
+  if (table === undefined) {
+    table = binomialTable(n, p)
+    if (cache.size < 4096) cache.set(n, table)
+  }
+  const u = rng()
+  const cdf = table.cdf
+  let lo = 0
+  let hi = cdf.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (cdf[mid] > u) hi = mid
+    else lo = mid + 1
+  }
+  return table.from + lo
+}
+
+/** A hypergeometric draw: successes among `draws` taken from `total` items of which `good` are successes. */
+function drawHypergeometric(rng: () => number, good: number, total: number, draws: number): number {
+  const bad = total - good
+  const lo = Math.max(0, draws - bad)
+  const hi = Math.min(good, draws)
+  if (lo === hi) return lo
+  const mode = Math.min(hi, Math.max(lo, Math.floor(((draws + 1) * (good + 1)) / (total + 2))))
+  const pm = Math.exp(logChoose(good, mode) + logChoose(bad, draws - mode) - logChoose(total, draws))
+  return drawFromMode(
+    rng(),
+    lo,
+    hi,
+    mode,
+    pm,
+    (k) => ((good - k) * (draws - k)) / ((k + 1) * (bad - draws + k + 1)),
+  )
+}
+
+function smallOptions(where: string, options: ChiSquareSmallOptions) {
+  const o = checkOptions<ChiSquareSmallOptions>(where, options)
+  if (o.seed === undefined)
+    throw new InvalidInputError(where, 'options.seed', 'is required (the Monte Carlo draws are seeded)')
+  const resamples = checkCount(where, 'options.resamples', o.resamples ?? 9999, 99)
+  const maxExact = checkCount(where, 'options.maxExact', o.maxExact ?? 20000, 0)
+  return { seed: o.seed, resamples, maxExact }
+}
+
+/** Whether every expected count is at least 5 (Cochran's rule: the chi-square approximation is good). */
+function largeExpected(expected: ArrayLike<number>): boolean {
+  for (let i = 0; i < expected.length; i++) if (expected[i] < 5) return false
+  return true
+}
+
+/**
+ * Pearson's chi-square goodness of fit with a p-value that holds at small expected counts: the asymptotic
+ * chi-square p-value (as {@link chiSquareGoodnessOfFit}) when every expected count is at least 5; else exact
+ * (every multinomial outcome enumerated, p = P(X² ≥ observed X²), when there are at most `maxExact` of them),
+ * else seeded Monte Carlo (p = (1 + #{X²* ≥ X²})/(B + 1), valid at every B). Categories of probability 0
+ * must have no observations (a category observed at probability 0 refutes the claim: p = 0).
+ * @example chiSquareGoodnessOfFitSmall([998, 2], [0.9998, 0.0002], { seed: 1 }).pValue // ≈ 0.0175
+ */
+export function chiSquareGoodnessOfFitSmall(
+  observed: ArrayLike<number>,
+  probabilities: ArrayLike<number>,
+  options: ChiSquareSmallOptions,
+): ChiSquareSmallResult {
+  const where = 'chiSquareGoodnessOfFitSmall'
+  checkSample(where, 'observed', observed)
+  checkSample(where, 'probabilities', probabilities)
+  const { seed, resamples, maxExact } = smallOptions(where, options)
+  const k = observed.length
+  if (probabilities.length !== k)
+    throw new InvalidRangeError(
+      where,
+      'observed and probabilities',
+      `must have the same length, got ${k} and ${probabilities.length}`,
+    )
+  let n = 0
+  let total = 0
+  for (let i = 0; i < k; i++) {
+    const o = observed[i]
+    if (!(o >= 0) || !Number.isInteger(o))
+      throw new InvalidRangeError(where, `observed[${i}]`, `must be a whole number >= 0, got ${o}`)
+    if (!(probabilities[i] >= 0)) throw new InvalidRangeError(where, `probabilities[${i}]`, 'must be >= 0')
+    n += o
+    total += probabilities[i]
+  }
+  if (!(total > 0)) throw new InvalidRangeError(where, 'probabilities', 'must have a positive sum')
+  if (!(n > 0)) throw new InvalidRangeError(where, 'observed', 'must not be all zero')
+  const p: number[] = []
+  const obs: number[] = []
+  for (let i = 0; i < k; i++) {
+    const pi = probabilities[i] / total
+    if (pi === 0) {
+      if (observed[i] > 0)
+        return {
+          statistic: Number.POSITIVE_INFINITY,
+          pValue: 0,
+          method: 'impossible category',
+          alternative: 'two-sided',
+          df: k - 1,
+          pMethod: 'exact',
+        }
+      continue
+    }
+    p.push(pi)
+    obs.push(observed[i])
+  }
+  const kk = p.length
+  const df = kk - 1
+  if (kk < 2)
+    return {
+      statistic: 0,
+      pValue: 1,
+      method: 'one category',
+      alternative: 'two-sided',
+      df: 0,
+      pMethod: 'exact',
+    }
+  const expected = p.map((pi) => n * pi)
+  const stat = pearson(obs, expected)
+  const base = { statistic: stat, alternative: 'two-sided' as const, df }
+  if (largeExpected(expected))
+    return {
+      ...base,
+      pValue: chiSquareSf(stat, df),
+      method: 'Pearson chi-square goodness of fit (asymptotic p)',
+      pMethod: 'asymptotic',
+    }
+  // Ties in X² (equal up to rounding) count as at least as extreme: the p-value errs high, never low.
+  const cut = stat * (1 - 1e-10) - 1e-12
+  const outcomes = Math.exp(logChoose(n + kk - 1, kk - 1))
+  if (outcomes <= maxExact) {
+    // Enumerate every composition of n into kk parts: p = Σ P(x) over x with X²(x) ≥ X²(observed).
+    const logP = p.map(Math.log)
+    const x = new Array<number>(kk).fill(0)
+    let pv = 0
+    const logNFact = logGammaFn(n + 1)
+    const visit = (i: number, left: number, logW: number, partial: number) => {
+      if (i === kk - 1) {
+        x[i] = left
+        const s = partial + (left - expected[i]) ** 2 / expected[i]
+        if (s >= cut) pv += Math.exp(logNFact + logW + left * logP[i] - logGammaFn(left + 1))
+        return
+      }
+      for (let v = 0; v <= left; v++) {
+        x[i] = v
+        visit(
+          i + 1,
+          left - v,
+          logW + v * logP[i] - logGammaFn(v + 1),
+          partial + (v - expected[i]) ** 2 / expected[i],
+        )
+      }
+    }
+    visit(0, n, 0, 0)
+    return {
+      ...base,
+      pValue: clip01(pv),
+      method: 'Pearson chi-square goodness of fit (exact multinomial p)',
+      pMethod: 'exact',
+    }
+  }
+  const rng = createRng(seed).fork('chiSquareGoodnessOfFitSmall')
+  // Sequential binomials: X_i ~ Bin(n − Σ_{j<i} X_j, p_i/(1 − Σ_{j<i} p_j)).
+  let atLeast = 0
+  const tail = new Array<number>(kk)
+  let acc = 0
+  for (let i = kk - 1; i >= 0; i--) {
+    acc += p[i]
+    tail[i] = acc
+  }
+  const caches = p.map(() => new Map<number, { from: number; cdf: Float64Array }>())
+  for (let b = 0; b < resamples; b++) {
+    let left = n
+    let s = 0
+    for (let i = 0; i < kk; i++) {
+      const xi = i === kk - 1 ? left : drawBinomial(rng, left, Math.min(1, p[i] / tail[i]), caches[i])
+      left -= xi
+      s += (xi - expected[i]) ** 2 / expected[i]
+    }
+    if (s >= cut) atLeast++
+  }
+  return {
+    ...base,
+    pValue: (1 + atLeast) / (resamples + 1),
+    method: `Pearson chi-square goodness of fit (Monte Carlo p, ${resamples} resamples)`,
+    pMethod: 'monte-carlo',
+    resamples,
+  }
+}
+
+/**
+ * Pearson's chi-square homogeneity test of two count vectors over the same categories (a 2 × k table, no
+ * Yates correction) with a p-value that holds at small expected counts: asymptotic when every expected
+ * count is at least 5, else seeded Monte Carlo conditional on both margins (random tables with the same
+ * row and column totals, drawn by sequential hypergeometric draws: the permutation distribution).
+ * Categories empty in both are dropped.
+ * @example chiSquareHomogeneitySmall([10, 0, 3], [12, 2, 1], { seed: 1 }).pValue
+ */
+export function chiSquareHomogeneitySmall(
+  first: ArrayLike<number>,
+  second: ArrayLike<number>,
+  options: ChiSquareSmallOptions,
+): ChiSquareSmallResult {
+  const where = 'chiSquareHomogeneitySmall'
+  checkSample(where, 'first', first)
+  checkSample(where, 'second', second)
+  const { seed, resamples } = smallOptions(where, options)
+  if (first.length !== second.length)
+    throw new InvalidRangeError(
+      where,
+      'first and second',
+      `must have the same length, got ${first.length} and ${second.length}`,
+    )
+  const a: number[] = []
+  const c: number[] = []
+  let n = 0
+  let m = 0
+  for (let i = 0; i < first.length; i++) {
+    for (const [v, arg] of [
+      [first[i], `first[${i}]`],
+      [second[i], `second[${i}]`],
+    ] as const)
+      if (!(v >= 0) || !Number.isInteger(v))
+        throw new InvalidRangeError(where, arg, `must be a whole number >= 0, got ${v}`)
+    if (first[i] + second[i] === 0) continue
+    a.push(first[i])
+    c.push(first[i] + second[i])
+    n += first[i]
+    m += second[i]
+  }
+  if (!(n > 0) || !(m > 0))
+    throw new InvalidRangeError(where, n > 0 ? 'second' : 'first', 'must not be all zero')
+  const k = a.length
+  const df = k - 1
+  if (k < 2)
+    return {
+      statistic: 0,
+      pValue: 1,
+      method: 'one category',
+      alternative: 'two-sided',
+      df: 0,
+      pMethod: 'exact',
+    }
+  const N = n + m
+  const e1 = c.map((t) => (n * t) / N)
+  const e2 = c.map((t) => (m * t) / N)
+  const statOf = (x: ArrayLike<number>) => {
+    let s = 0
+    for (let i = 0; i < k; i++) s += (x[i] - e1[i]) ** 2 / e1[i] + (c[i] - x[i] - e2[i]) ** 2 / e2[i]
+    return s
+  }
+  const stat = statOf(a)
+  const base = { statistic: stat, alternative: 'two-sided' as const, df }
+  if (largeExpected(e1) && largeExpected(e2))
+    return {
+      ...base,
+      pValue: chiSquareSf(stat, df),
+      method: 'Pearson chi-square homogeneity (2 × k table, asymptotic p)',
+      pMethod: 'asymptotic',
+    }
+  const cut = stat * (1 - 1e-10) - 1e-12
+  const rng = createRng(seed).fork('chiSquareHomogeneitySmall')
+  const x = new Array<number>(k)
+  let atLeast = 0
+  for (let b = 0; b < resamples; b++) {
+    let draws = n
+    let remaining = N
+    for (let i = 0; i < k; i++) {
+      x[i] = i === k - 1 ? draws : drawHypergeometric(rng, c[i], remaining, draws)
+      draws -= x[i]
+      remaining -= c[i]
+    }
+    if (statOf(x) >= cut) atLeast++
+  }
+  return {
+    ...base,
+    pValue: (1 + atLeast) / (resamples + 1),
+    method: `Pearson chi-square homogeneity (2 × k table, Monte Carlo p given the margins, ${resamples} resamples)`,
+    pMethod: 'monte-carlo',
+    resamples,
   }
 }

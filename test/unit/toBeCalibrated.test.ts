@@ -17,6 +17,19 @@ function predictions(n: number, distort: (p: number) => number = (p) => p, seed 
 }
 
 describe('toBeCalibrated', () => {
+  it('passes for perfectly calibrated probabilities at n = 2000 with the defaults (issue 10)', () => {
+    for (const seed of ['a', 'b', 'c', 'd', 'e'])
+      expect(predictions(2000, (p) => p, seed)).toBeCalibrated({ maxECE: 0.05 })
+  })
+
+  it('.not has its own sentence and a Power line', () => {
+    const m = messageOf(() => expect(predictions(2000)).not.toBeCalibrated({ maxECE: 0.05 }))
+    expect(m).toMatch(/Meaning: {3}\.not needs the 99\.9% lower bound above 0\.05/)
+    expect(m).toMatch(
+      /Power: {5}the smallest departure from the positive claim detectable at this n is 0\.\d+ above 0\.05 in ECE \(a plug-in ECE over 0\.\d+ would be evidence\)/,
+    )
+  })
+
   it('passes for calibrated probabilities on a large enough set', () => {
     expect(predictions(10000)).toBeCalibrated({ maxECE: 0.05, bins: 5 })
     expect(predictions(4000)).toBeCalibrated({ maxECE: 0.05, tolerance: 0.1 })
@@ -74,26 +87,25 @@ describe('toBeCalibrated', () => {
 
       Claim:     expected calibration error ≤ 0.05
       Data:      2000 examples, 10 uniform bins
-      Estimate:  ECE = 0.1784
-      Interval:  [0.0787, 0.2627] with 99.9% confidence (exact per-bin bounds, Bonferroni over 10 bins)
+      Estimate:  ECE = 0.1784 (plug-in), 0.1598 less its binning noise
+      Interval:  [0.1332, 0.2096] with 99.8% confidence; 95% upper bound 0.1952 (exact binning noise)
       Tolerance: 0.05 above maxECE (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
-      Meaning:   Even the lower confidence bound 0.0787 is above 0.05: the predicted probabilities are off by more than 0.05 on average.
-      Power:     the smallest violation detectable at this n is 0.1244 in ECE
+      Meaning:   Even the lower bound 0.1332 is above 0.05: the predicted probabilities are off by more than 0.05 on average.
       Next:      Compare predicted and observed rates per bin below; recalibrate (Platt scaling, isotonic regression) or raise maxECE deliberately.
 
       Reliability (non-empty bins)
-        bin           n  predicted  observed     gap         gap bounds
-        (0, 0.1]    195     0.0521         0  -0.052  [-0.052, -0.0026]
-        (0.1, 0.2]  185      0.153    0.0216   -0.13    [-0.15, -0.056]
-        (0.2, 0.3]  208       0.25    0.0625   -0.19    [-0.23, -0.097]
-        (0.3, 0.4]  212      0.352    0.0896   -0.26     [-0.32, -0.16]
-        (0.4, 0.5]  199       0.45     0.226   -0.22    [-0.33, -0.094]
-        (0.5, 0.6]  195      0.552     0.323   -0.23    [-0.35, -0.089]
-        (0.6, 0.7]  198      0.651     0.333   -0.32     [-0.44, -0.18]
-        (0.7, 0.8]  212      0.748     0.552    -0.2    [-0.33, -0.066]
-        (0.8, 0.9]  188      0.854     0.702   -0.15    [-0.29, -0.034]
-        (0.9, 1]    208      0.949     0.923  -0.026     [-0.12, 0.027]
+        bin           n  predicted  observed     gap
+        (0, 0.1]    195     0.0521         0  -0.052
+        (0.1, 0.2]  185      0.153    0.0216   -0.13
+        (0.2, 0.3]  208       0.25    0.0625   -0.19
+        (0.3, 0.4]  212      0.352    0.0896   -0.26
+        (0.4, 0.5]  199       0.45     0.226   -0.22
+        (0.5, 0.6]  195      0.552     0.323   -0.23
+        (0.6, 0.7]  198      0.651     0.333   -0.32
+        (0.7, 0.8]  212      0.748     0.552    -0.2
+        (0.8, 0.9]  188      0.854     0.702   -0.15
+        (0.9, 1]    208      0.949     0.923  -0.026
 
       Seed:      a451b915 (derived from the test's file and name; this call made no random draws)
       Reproduce: PROBABLY_SEED=a451b915 npx vitest run test/unit/toBeCalibrated.test.ts -t 'toBeCalibrated prints the reliability table'"

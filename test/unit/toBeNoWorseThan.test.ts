@@ -144,12 +144,11 @@ describe('toBeNoWorseThan', () => {
       Claim:     accuracy of the challenger ≥ the champion's − 0.02
       Data:      4000 examples, both models on the same ones
       Estimate:  accuracy: challenger 0.8057, champion 0.8955
-      Delta:     challenger − champion = -0.08975, 99.8% confidence interval [-0.1142, -0.06524] (paired, Agresti–Min)
+      Delta:     challenger − champion = -0.08975, 99.8% confidence interval [-0.1142, -0.06524]; 95% lower bound -0.1027 (paired, Agresti–Min)
       Test:      McNemar exact test of equal accuracy: 338 vs 697 discordant pairs, p = 2.508e-29
       Tolerance: 0.05 beyond the margin (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
       Meaning:   Even the upper confidence bound of the difference, -0.06524, is below −0.02: the challenger is worse than the champion by more than the margin.
-      Power:     the smallest violation detectable at this n is 0.03749 beyond the margin
       Next:      Keep the champion, or look at the examples the challenger gets wrong and the champion gets right.
 
       Paired outcomes (rows: challenger, columns: champion)
@@ -174,12 +173,11 @@ describe('toBeNoWorseThan', () => {
       Claim:     ROC-AUC of the challenger ≥ the champion's
       Data:      1000 examples, both models on the same ones
       Estimate:  ROC-AUC: challenger 0.7629, champion 0.9336
-      Delta:     challenger − champion = -0.1707, 99.8% confidence interval [-0.2129, -0.1285] (DeLong's paired test)
+      Delta:     challenger − champion = -0.1707, 99.8% confidence interval [-0.2182, -0.1232]; 95% lower bound -0.1959 (DeLong's paired test)
       Test:      DeLong z = -12.5 for a difference of 0, p = 7.477e-36 (two-sided)
       Tolerance: 0.05 beyond the margin (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
-      Meaning:   Even the upper confidence bound of the difference, -0.1285, is below 0: the challenger is worse than the champion.
-      Power:     the smallest violation detectable at this n is 0.06465 beyond the margin
+      Meaning:   Even the upper confidence bound of the difference, -0.1232, is below 0: the challenger is worse than the champion.
       Next:      Keep the champion, or look at the examples the challenger gets wrong and the champion gets right.
 
       Seed:      321b3992 (derived from the test's file and name; this call made no random draws)

@@ -108,11 +108,10 @@ describe('toHaveRecallAbove', () => {
       Claim:     recall of class 1 ≥ 0.9
       Data:      400 examples, 2 labels
       Estimate:  recall of class 1 = 0.75 (150 of 200 actual positives)
-      Interval:  99.8% confidence interval [0.6455, 0.8375] (Clopper–Pearson)
+      Interval:  99.8% confidence interval [0.6455, 0.8375] (Clopper–Pearson); 95% lower bound 0.6945
       Tolerance: 0.05 below the threshold (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
       Meaning:   Even the upper confidence bound 0.8375 is below 0.9: a recall of class 1 of 0.9 or more would give so low an estimate with probability below 0.001.
-      Power:     the smallest violation detectable at this n is 0.1198 in recall of class 1
       Next:      Look at the confusion matrix for the errors behind the low recall of class 1; if the threshold is what changed, lower it deliberately.
 
       Confusion matrix (rows: actual, columns: predicted)
@@ -129,12 +128,12 @@ describe('toHaveRecallAbove', () => {
       Claim:     recall of class 1 ≥ 0.9
       Data:      100 examples, 2 labels
       Estimate:  recall of class 1 = 0.95 (19 of 20 actual positives)
-      Interval:  99.8% confidence interval [0.6224, 0.9999] (Clopper–Pearson)
+      Interval:  99.8% confidence interval [0.6224, 0.9999] (Clopper–Pearson); 95% lower bound 0.7839
       Tolerance: 0.05 below the threshold (default)
-      Verdict:   inconclusive: the data are too few to detect a violation of the tolerance with false-pass rate 0.05
-      Meaning:   A recall of class 1 of 0.85 would likely go unseen with 20 actual positives; about 978 actual positives (about 4890 examples at the observed rate) would show it.
-      Power:     the smallest violation detectable at this n is 0.458 in recall of class 1
-      Next:      Take at least 4890 samples, widen the tolerance, or set allowInconclusive: true.
+      Verdict:   inconclusive: the data are too few to detect a violation of the tolerance (0.05) with false-pass rate 0.05
+      Meaning:   The 95% lower bound 0.7839 is not above 0.85, so a recall of class 1 of 0.85 would likely go unseen with 20 actual positives; about 56 actual positives (about 280 examples at the observed rate) would likely decide.
+      Power:     the smallest violation detectable at this n is 0.1161 in recall of class 1
+      Next:      Take at least 280 examples, widen the tolerance, or set allowInconclusive: true.
 
       Confusion matrix (rows: actual, columns: predicted)
         actual \\ predicted   0   1  total
@@ -198,11 +197,56 @@ describe('toHavePrecisionAbove, toHaveAccuracyAbove, toHaveF1Above', () => {
   })
 })
 
+describe('messages (issue 14 item 7)', () => {
+  it('.not has its own sentence and a Power line', () => {
+    const m = messageOf(() => expect(binary(1900, 100, 50, 1950)).not.toHaveRecallAbove(0.9))
+    expect(m).toMatch(/Claim: {5}recall of class 1 < 0.9/)
+    expect(m).toMatch(
+      /Meaning: {3}\.not needs the 99\.9% upper bound below 0\.9, and it is 0\.96\d*: these data do not show recall of class 1 < 0\.9/,
+    )
+    expect(m).toMatch(
+      /Power: {5}the smallest departure from the positive claim detectable at this n is 0\.\d+ below 0\.9 in recall of class 1 \(an estimate under 0\.\d+ would be evidence/,
+    )
+    expect(m).not.toMatch(/would likely go unseen/)
+    const small = messageOf(() => expect(binary(19, 1, 5, 75)).not.toHaveRecallAbove(0.9))
+    expect(small).toMatch(/\.not needs/)
+    expect(small).toMatch(/Power:/)
+  })
+
+  it('says "about" once, and the samples needed agree with the Next line', () => {
+    const rng = createRng('about')
+    const actual: number[] = []
+    const scores: number[] = []
+    for (let i = 0; i < 300; i++) {
+      const y = i % 2
+      actual.push(y)
+      scores.push(rng.normal(y ? 1.2 : 0, 1))
+    }
+    const m = messageOf(() => expect({ actual, scores }).toHaveAUCAbove(0.82))
+    expect(m).toMatch(/inconclusive/)
+    expect(m).not.toMatch(/about about/)
+    const need = /about (\d+) examples would likely decide/.exec(m)
+    expect(need).not.toBeNull()
+    expect(m).toContain(`Take at least ${need![1]} examples`)
+  })
+
+  it('rare classes: too few positives for DeLong is inconclusive with the reason', () => {
+    const actual = Array.from({ length: 500 }, (_, i) => (i < 5 ? 1 : 0))
+    const scores = actual.map((y, i) => (y ? 0.9 : (i % 100) / 100))
+    const m = messageOf(() => expect({ actual, scores }).toHaveAUCAbove(0.8))
+    expect(m).toMatch(/inconclusive/)
+    expect(m).toMatch(
+      /only 5 positive examples: DeLong's normal interval is not trustworthy with fewer than 10/,
+    )
+    expect(m).toMatch(/Take at least 1000 examples/)
+  })
+})
+
 describe('toHaveAUCAbove', () => {
   it('passes, fails and is inconclusive with DeLong intervals', () => {
     expect(scored(4000, 2.5)).toHaveAUCAbove(0.9)
     expect(scored(2000, 1)).not.toHaveAUCAbove(0.9)
-    const m = messageOf(() => expect(scored(40, 2.5)).toHaveAUCAbove(0.9))
+    const m = messageOf(() => expect(scored(16, 2.5)).toHaveAUCAbove(0.9))
     expect(m).toMatch(/inconclusive/)
     expect(m).toMatch(/DeLong/)
     expect(messageOf(() => expect(scored(2000, 1)).toHaveAUCAbove(0.9))).toMatchInlineSnapshot(`
@@ -211,11 +255,10 @@ describe('toHaveAUCAbove', () => {
       Claim:     ROC-AUC of class 1 ≥ 0.9
       Data:      2000 examples scored for class 1 (1000 positive, 1000 negative)
       Estimate:  ROC-AUC of class 1 = 0.77
-      Interval:  99.8% confidence interval [0.7378, 0.8022] (DeLong)
+      Interval:  99.8% confidence interval [0.7378, 0.8022] (DeLong); 95% lower bound 0.7529
       Tolerance: 0.05 below the threshold (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
       Meaning:   Even the upper confidence bound 0.8022 is below 0.9: a ROC-AUC of class 1 of 0.9 or more would give so low an estimate with probability below 0.001.
-      Power:     the smallest violation detectable at this n is 0.04933 in ROC-AUC of class 1
       Next:      Look at the negatives scored highest and the positives scored lowest; if the threshold is what changed, lower it deliberately.
 
       Seed:      0667f02f (derived from the test's file and name; this call made no random draws)

@@ -233,22 +233,22 @@ describe('toMatchBaseline', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     call(ctx('new'), normals('a', 300), 'small')
     expect(warn.mock.calls[0][0]).toMatch(
-      /too few to detect the tolerance \(0\.1\).*record at least 2015 values/,
+      /too few to detect the tolerance \(0\.1\).*record at least 1528 values/,
     )
     warn.mockRestore()
     const r = call(ctx('new', 'again'), normals('b', 300), 'small')
     expect(r.pass).toBe(false)
     expect(strip(r.message())).toContain('The baseline itself (300 values) is too small')
     expect(strip(r.message())).toContain(
-      'Next:      Take at least 2015 values in a re-recorded baseline (-u)',
+      'Next:      Take at least 1528 values in a re-recorded baseline (-u)',
     )
   })
   it('samplers: records enough draws for the tolerance, then compares', async () => {
     await call(ctx('new'), ({ rng }: any) => rng(), 'draws')
-    expect(entries().draws.kind === 'numbers' && entries().draws.n).toBe(2015)
+    expect(entries().draws.kind === 'numbers' && entries().draws.n).toBe(1528)
     const r = await call(ctx('new', 'b', { currentTestName: 'b' }), ({ rng }: any) => rng() + 0.3, 'draws')
     expect(r.pass).toBe(false)
-    expect(strip(r.message())).toMatch(/Received: {2}20\d\d draws from the sampler/)
+    expect(strip(r.message())).toMatch(/Received: {2}1\d\d\d draws from the sampler/)
   })
   it('bad input is an error naming the argument; a corrupt file names the file and the entry', () => {
     expect(() => call(ctx('new'), [1, Number.NaN], 'x')).toThrow(/toMatchBaseline: received\[1\]/)

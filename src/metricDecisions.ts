@@ -1,0 +1,633 @@
+/**
+ * Decisions on model-quality claims, each through the decision core ({@link decideInterval}): a metric at
+ * least a threshold (exact Clopper–Pearson bounds for proportions, DeLong for the AUC, a bootstrap for the
+ * rest), the expected calibration error at most a bound (a valid bound from the exact distribution of the
+ * binning noise), parity across groups (the largest gap or the smallest ratio of a rate), and paired
+ * non-inferiority of a challenger against a champion.
+ *
+ * Each returns the core's {@link IntervalDecision} (outcome, bounds at both rates, samples needed), with
+ * what a message needs to explain it.
+ */
+
+import { proportionDifferenceBounds, proportionRatioBounds } from './comparisons'
+import { type DecisionRates, decideInterval, type IntervalDecision, type OneSidedBounds } from './decision'
+import { normalIsf } from './distributions'
+import { checkCount, checkFinite, InvalidInputError, InvalidRangeError } from './errors'
+import { proportionInterval } from './intervals'
+import type { CalibrationBin } from './metrics'
+
+const z = (rate: number) => normalIsf(rate)
+
+/** Exact (Clopper–Pearson) one-sided bounds of k/n, each with error at most `rate` on its own side. */
+export function exactProportionBounds(successes: number, trials: number, rate: number): OneSidedBounds {
+  const r = proportionInterval(successes, trials, { method: 'clopper-pearson', confidence: 1 - 2 * rate })
+  return { lower: r.lower, upper: r.upper }
+}
+
+function checkDecisionInput(where: string, threshold: number, tolerance: number): void {
+  checkFinite(where, 'threshold', threshold)
+  checkFinite(where, 'tolerance', tolerance)
+  if (!(tolerance > 0)) throw new InvalidRangeError(where, 'tolerance', 'must be positive')
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A metric at least a threshold
+
+/** Input of {@link decideProportionMetric}. */
+export interface ProportionMetricClaim extends DecisionRates {
+  /** The metric's count (TP for recall and precision, correct predictions for accuracy). */
+  successes: number
+  /** Its own denominator (actual positives, predicted positives, examples). */
+  trials: number
+  /** Claim: the metric is at least this. */
+  threshold: number
+  /** The smallest shortfall below the threshold that matters. */
+  tolerance: number
+  /** What the trials are, in words, for the untrusted reason ("actual positives"). */
+  trialsWord?: string
+}
+
+/**
+ * Decides "proportion ≥ threshold" from exact Clopper–Pearson bounds: both error rates hold at every n
+ * and every rate, rare classes included (few actual positives only make the verdict inconclusive). With no
+ * trial at all (precision with no positive prediction) the metric is undefined: inconclusive, untrusted.
+ * `n` (and samplesNeeded) count trials.
+ */
+export function decideProportionMetric(claim: ProportionMetricClaim): IntervalDecision {
+  const where = 'decideProportionMetric'
+  checkDecisionInput(where, claim.threshold, claim.tolerance)
+  checkCount(where, 'trials', claim.trials)
+  checkCount(where, 'successes', claim.successes)
+  const { successes: k, trials: n } = claim
+  const target = { lower: claim.threshold, upper: Number.POSITIVE_INFINITY }
+  if (n === 0)
+    return decideInterval({
+      ...claim,
+      target,
+      estimate: Number.NaN,
+      n: 1,
+      bounds: () => ({ lower: 0, upper: 1 }),
+      untrusted: `the metric is undefined: there are no ${claim.trialsWord ?? 'trials'}`,
+    })
+  return decideInterval({
+    ...claim,
+    target,
+    estimate: k / n,
+    n,
+    bounds: (rate) => exactProportionBounds(k, n, rate),
+  })
+}
+
+/**
+ * The standard error of an AUC `auc` from `positives` and `negatives` examples under Hanley & McNeil's
+ * (1982) exponential approximation: Q₁ = A/(2 − A), Q₂ = 2A²/(1 + A).
+ */
+export function hanleyMcNeilStandardError(auc: number, positives: number, negatives: number): number {
+  const q1 = auc / (2 - auc)
+  const q2 = (2 * auc * auc) / (1 + auc)
+  const a2 = auc * auc
+  const v =
+    (auc * (1 - auc) + (positives - 1) * (q1 - a2) + (negatives - 1) * (q2 - a2)) / (positives * negatives)
+  return Math.sqrt(Math.max(0, v))
+}
+
+/**
+ * The fewest examples of the smaller class at which DeLong's normal bounds are trusted at strict error
+ * rates (with the Hanley–McNeil floor, binormal scores with 10 positives keep both rates in the metrics calibration; fewer are not measured).
+ */
+export const AUC_MIN_CLASS = 10
+
+/** Whether DeLong's bounds are trusted with these class sizes, and from how many examples they would be. */
+export function delongTrust(
+  positives: number,
+  negatives: number,
+): { untrusted?: string; trustedFrom?: number } {
+  const small = Math.min(positives, negatives)
+  if (small >= AUC_MIN_CLASS) return {}
+  return {
+    untrusted: `only ${small} ${positives <= negatives ? 'positive' : 'negative'} examples: DeLong's normal interval is not trustworthy with fewer than ${AUC_MIN_CLASS} of each class`,
+    trustedFrom: Math.ceil((AUC_MIN_CLASS * (positives + negatives)) / Math.max(small, 1)),
+  }
+}
+
+/** Input of {@link decideAuc}. */
+export interface AucClaim extends DecisionRates {
+  auc: number
+  /** DeLong's standard error. */
+  standardError: number
+  positives: number
+  negatives: number
+  threshold: number
+  tolerance: number
+}
+
+/**
+ * Decides "AUC ≥ threshold" from DeLong's normal bounds, AUC ± z·se, with the standard error at least
+ * Hanley & McNeil's at the AUC under test (the threshold for the fail side, threshold − tolerance for the
+ * pass side): DeLong's variance vanishes for perfectly separated classes. Untrusted (inconclusive) when the
+ * smaller class has fewer than {@link AUC_MIN_CLASS} examples. `n` counts examples.
+ */
+export function decideAuc(claim: AucClaim): IntervalDecision {
+  const where = 'decideAuc'
+  checkDecisionInput(where, claim.threshold, claim.tolerance)
+  const { auc, standardError: se, positives, negatives, threshold, tolerance } = claim
+  const floorFail = hanleyMcNeilStandardError(threshold, positives, negatives)
+  const floorPass = hanleyMcNeilStandardError(Math.max(0.5, threshold - tolerance), positives, negatives)
+  return decideInterval({
+    ...claim,
+    ...delongTrust(positives, negatives),
+    target: { lower: threshold, upper: Number.POSITIVE_INFINITY },
+    estimate: auc,
+    n: positives + negatives,
+    bounds: (rate) => ({
+      lower: Math.max(0, auc - z(rate) * Math.max(se, floorPass)),
+      upper: Math.min(1, auc + z(rate) * Math.max(se, floorFail)),
+    }),
+  })
+}
+
+/** Input of {@link decideMetricBounds}. */
+export interface MetricBoundsClaim extends DecisionRates {
+  estimate: number
+  /** Examples. */
+  n: number
+  /** One-sided bounds of the metric at an error rate (a bootstrap's, or any interval method's). */
+  bounds: (rate: number) => OneSidedBounds
+  threshold: number
+  tolerance: number
+  /**
+   * The smallest count the metric rests on (e.g. actual or predicted positives of the class, the smallest
+   * class for macro averages) and its words: below {@link BOOTSTRAP_MIN_COUNT} the bounds are untrusted.
+   */
+  smallest?: { count: number; word: string }
+}
+
+/** The fewest examples a bootstrap's metric may rest on (per class) for its bounds to be trusted. */
+export const BOOTSTRAP_MIN_COUNT = 30
+
+/**
+ * Decides "metric ≥ threshold" from any bounds (a bootstrap's for F1, macro and weighted averages);
+ * untrusted when the metric rests on fewer than {@link BOOTSTRAP_MIN_COUNT} examples of some class.
+ */
+export function decideMetricBounds(claim: MetricBoundsClaim): IntervalDecision {
+  checkDecisionInput('decideMetricBounds', claim.threshold, claim.tolerance)
+  const s = claim.smallest
+  const few = s !== undefined && s.count < BOOTSTRAP_MIN_COUNT
+  return decideInterval({
+    ...claim,
+    target: { lower: claim.threshold, upper: Number.POSITIVE_INFINITY },
+    untrusted: few
+      ? `only ${s.count} ${s.word}: a bootstrap interval is not trustworthy on fewer than ${BOOTSTRAP_MIN_COUNT}`
+      : undefined,
+    trustedFrom: few
+      ? s.count > 0
+        ? Math.ceil((BOOTSTRAP_MIN_COUNT * claim.n) / s.count)
+        : undefined
+      : undefined,
+  })
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Expected calibration error
+
+/** Bounds of the ECE at one error rate, and the pieces behind them. */
+export interface EceBounds extends OneSidedBounds {
+  /** The plug-in ECE, Σ wᵦ·|ȳᵦ − p̄ᵦ|. */
+  estimate: number
+  /** The plug-in ECE less the expected binning noise at the observed rates (at least 0). */
+  debiased: number
+  /** The quantile of the binning noise S = Σ wᵦ·|ȳᵦ − πᵦ| subtracted for the lower bound. */
+  noise: number
+  /** The quantile of the signed noise −Σ wᵦ·sᵦ·(ȳᵦ − πᵦ) added for the upper bound. */
+  signedNoise: number
+}
+
+/** Options of {@link eceBounds}. */
+export interface EceBoundsOptions {
+  /** Grid step of the noise distribution (rounded up, so the bound stays valid). Default 1e-4. */
+  resolution?: number
+  /** Share of the error rate spent on the bins' unknown rates (default 0.1). */
+  nuisanceShare?: number
+}
+
+/** Calls fn(k, P(Y = k)) for Y ~ Binomial(m, π), 0 < π < 1, outwards from the mode until negligible. */
+function binomialTerms(m: number, pi: number, fn: (k: number, p: number) => void): void {
+  const mode = Math.min(m, Math.max(0, Math.floor((m + 1) * pi)))
+  const top = Math.exp(
+    lgammaInt(m) - lgammaInt(mode) - lgammaInt(m - mode) + mode * Math.log(pi) + (m - mode) * Math.log1p(-pi),
+  )
+  fn(mode, top)
+  const r = pi / (1 - pi)
+  let p = top
+  for (let k = mode + 1; k <= m; k++) {
+    p *= ((m - k + 1) / k) * r
+    if (p < top * 1e-13) break
+    fn(k, p)
+  }
+  p = top
+  for (let k = mode - 1; k >= 0; k--) {
+    p *= (k + 1) / (m - k) / r
+    if (p < top * 1e-13) break
+    fn(k, p)
+  }
+}
+
+/** The pmf of w·|Y/m − π| on a grid of step h (values rounded up): grid cell → probability. */
+function noiseCells(m: number, pi: number, w: number, h: number): Map<number, number> {
+  const cells = new Map<number, number>()
+  binomialTerms(m, pi, (k, p) => {
+    const c = Math.ceil((w * Math.abs(k / m - pi)) / h - 1e-9)
+    cells.set(c, (cells.get(c) ?? 0) + p)
+  })
+  return cells
+}
+
+const LGAMMA: number[] = [0]
+/** log(k!) for whole k (cached). */
+function lgammaInt(k: number): number {
+  for (let i = LGAMMA.length; i <= k; i++) LGAMMA.push(LGAMMA[i - 1] + Math.log(i))
+  return LGAMMA[k]
+}
+
+/**
+ * The upper `tail` quantile of S = Σ wᵦ·|Yᵦ/mᵦ − πᵦ| for independent Yᵦ ~ Binomial(mᵦ, πᵦ), from its
+ * exact distribution on a grid of step h (each term rounded up: the quantile is never too small, and
+ * overstates by at most (bins)·h), and the mean of S.
+ */
+export function binningNoiseQuantile(
+  bins: ReadonlyArray<{ count: number; rate: number; weight: number }>,
+  tail: number,
+  resolution = 1e-4,
+): { quantile: number; mean: number } {
+  const h = resolution
+  let pmf = new Float64Array([1])
+  let mean = 0
+  for (const b of bins) {
+    const cells = noiseCells(b.count, b.rate, b.weight, h)
+    let max = 0
+    for (const [c, p] of cells) {
+      if (c > max) max = c
+      mean += c * h * p
+    }
+    const next = new Float64Array(pmf.length + max)
+    for (const [c, p] of cells) for (let i = 0; i < pmf.length; i++) next[i + c] += pmf[i] * p
+    pmf = next
+  }
+  let total = 0
+  for (let i = 0; i < pmf.length; i++) total += pmf[i]
+  // The smallest s with P(S > s) ≤ tail.
+  let above = total
+  for (let i = 0; i < pmf.length; i++) {
+    above -= pmf[i]
+    if (above <= tail * total) return { quantile: i * h, mean }
+  }
+  return { quantile: (pmf.length - 1) * h, mean }
+}
+
+/**
+ * The lower `tail` quantile, negated, of L = Σ wᵦ·sᵦ·(Yᵦ/mᵦ − πᵦ) for independent Yᵦ ~ Binomial(mᵦ, πᵦ),
+ * with each sign sᵦ the one giving the heavier lower tail (−1 when πᵦ < ½): the smallest q ≥ 0 with
+ * P(L < −q) ≤ tail, from the exact distribution on a grid of step h (values rounded down: never too small).
+ */
+export function signedNoiseQuantile(
+  bins: ReadonlyArray<{ count: number; rate: number; weight: number }>,
+  tail: number,
+  resolution = 1e-4,
+): number {
+  const h = resolution
+  let pmf = new Float64Array([1])
+  let offset = 0
+  for (const b of bins) {
+    const sign = b.rate < 0.5 ? -1 : 1
+    const cells = new Map<number, number>()
+    binomialTerms(b.count, b.rate, (k, p) => {
+      const c = Math.floor((b.weight * sign * (k / b.count - b.rate)) / h + 1e-9)
+      cells.set(c, (cells.get(c) ?? 0) + p)
+    })
+    let lo = Number.POSITIVE_INFINITY
+    let hi = Number.NEGATIVE_INFINITY
+    for (const c of cells.keys()) {
+      if (c < lo) lo = c
+      if (c > hi) hi = c
+    }
+    const next = new Float64Array(pmf.length + hi - lo)
+    for (const [c, p] of cells) {
+      const at = c - lo
+      for (let i = 0; i < pmf.length; i++) next[i + at] += pmf[i] * p
+    }
+    pmf = next
+    offset += lo
+  }
+  let total = 0
+  for (let i = 0; i < pmf.length; i++) total += pmf[i]
+  // The largest grid value x with P(L < x) ≤ tail; q = −x.
+  let below = 0
+  let x = offset
+  for (let i = 0; i < pmf.length; i++) {
+    if (below > tail * total) break
+    x = offset + i
+    below += pmf[i]
+  }
+  return Math.max(0, -x * h)
+}
+
+/**
+ * Confidence bounds for the expected calibration error of binned probabilities, valid at any n. With the
+ * bins fixed by the predicted probabilities, bin b's share of positives ȳᵦ = πᵦ + eᵦ estimates its true
+ * rate πᵦ, and the true ECE = Σ wᵦ·|gᵦ| with gᵦ = πᵦ − p̄ᵦ (wᵦ = nᵦ/n); the plug-in is Σ wᵦ·|gᵦ + eᵦ|.
+ *
+ * - Upper bound: |gᵦ + eᵦ| ≥ |gᵦ| + sᵦ·eᵦ with sᵦ the sign of gᵦ, so plug-in ≥ ECE + L, L = Σ wᵦ·sᵦ·eᵦ,
+ *   and ECE ≤ plug-in + q with q the (1 − rate) quantile of −L at the least favourable signs. L has mean 0
+ *   and spread of order σ/√bins: the bound does not pay the plug-in's upward bias twice.
+ * - Lower bound: |gᵦ| ≥ |gᵦ + eᵦ| − |eᵦ|, so ECE ≥ plug-in − S, S = Σ wᵦ·|eᵦ|, at its (1 − rate) quantile.
+ *
+ * Both noise distributions are exact (binomial counts convolved on a fine grid, rounded the safe way), at
+ * the rates πᵦ least favourable within their exact confidence intervals (the point nearest ½, at a share
+ * `nuisanceShare` of the rate, Bonferroni over the bins). A bin whose examples have different
+ * probabilities has a Poisson-binomial count, less spread than the binomial. `debiased` is the plug-in
+ * less E[S] at the observed rates (the plug-in's upward bias).
+ */
+export function eceBounds(
+  bins: readonly CalibrationBin[],
+  rate: number,
+  options: EceBoundsOptions = {},
+): EceBounds {
+  const where = 'eceBounds'
+  if (!Array.isArray(bins) || bins.length === 0)
+    throw new InvalidInputError(where, 'bins', 'must be a non-empty array of calibration bins')
+  if (!(rate > 0 && rate < 0.5)) throw new InvalidRangeError(where, 'rate', 'must lie in (0, 0.5)')
+  const share = options.nuisanceShare ?? 0.1
+  if (!(share > 0 && share < 1))
+    throw new InvalidRangeError(where, 'options.nuisanceShare', 'must lie in (0, 1)')
+  const h = options.resolution ?? 1e-4
+  if (!(h > 0)) throw new InvalidRangeError(where, 'options.resolution', 'must be positive')
+  let n = 0
+  for (const b of bins) n += b.count
+  const gamma = rate * share
+  const worst: Array<{ count: number; rate: number; weight: number }> = []
+  const observed: Array<{ count: number; rate: number; weight: number }> = []
+  let estimate = 0
+  for (const b of bins) {
+    const w = b.count / n
+    const k = Math.round(b.fractionPositive * b.count)
+    estimate += w * Math.abs(b.fractionPositive - b.meanPredicted)
+    const ci = proportionInterval(k, b.count, {
+      method: 'clopper-pearson',
+      confidence: 1 - gamma / bins.length,
+    })
+    worst.push({ count: b.count, rate: Math.min(Math.max(0.5, ci.lower), ci.upper), weight: w })
+    // The observed rate, kept off 0 and 1 (half an example), for the expected noise.
+    observed.push({ count: b.count, rate: Math.min(Math.max(k, 0.5), b.count - 0.5) / b.count, weight: w })
+  }
+  const qS = binningNoiseQuantile(worst, rate - gamma, h).quantile
+  const qL = signedNoiseQuantile(worst, rate - gamma, h)
+  return {
+    estimate,
+    debiased: Math.max(0, estimate - binningNoiseMean(observed)),
+    noise: qS,
+    signedNoise: qL,
+    lower: Math.max(0, estimate - qS),
+    upper: estimate + qL,
+  }
+}
+
+/**
+ * The mean binning noise E[Σ wᵦ·|Yᵦ/mᵦ − πᵦ|] for Yᵦ ~ Binomial(mᵦ, πᵦ), exactly (no grid): the plug-in
+ * ECE's upward bias at a gap of 0.
+ */
+export function binningNoiseMean(
+  bins: ReadonlyArray<{ count: number; rate: number; weight: number }>,
+): number {
+  let s = 0
+  for (const b of bins)
+    binomialTerms(b.count, b.rate, (k, p) => {
+      s += b.weight * Math.abs(k / b.count - b.rate) * p
+    })
+  return s
+}
+
+/** Input of {@link decideCalibration}. */
+export interface CalibrationClaim extends DecisionRates {
+  /** The non-empty bins of the calibration curve. */
+  bins: readonly CalibrationBin[]
+  /** Claim: ECE ≤ maxECE. */
+  maxECE: number
+  tolerance: number
+}
+
+/** A calibration decision with the bounds' pieces at both rates. */
+export interface CalibrationDecision extends IntervalDecision {
+  /** The plug-in ECE. */
+  plugIn: number
+  failEce: EceBounds
+  passEce: EceBounds
+}
+
+/**
+ * Decides "ECE ≤ maxECE" with {@link eceBounds}: fails when the lower bound at falseFailRate exceeds
+ * maxECE, passes when the upper bound at falsePassRate is below maxECE + tolerance. The estimate decided
+ * on (and projected from) is the debiased ECE.
+ */
+export function decideCalibration(claim: CalibrationClaim): CalibrationDecision {
+  const where = 'decideCalibration'
+  checkDecisionInput(where, claim.maxECE, claim.tolerance)
+  const resolution = claim.tolerance / 250
+  const cache = new Map<number, EceBounds>()
+  const bounds = (rate: number) => {
+    let b = cache.get(rate)
+    if (!b) {
+      b = eceBounds(claim.bins, rate, { resolution })
+      cache.set(rate, b)
+    }
+    return b
+  }
+  const atFail = bounds(claim.falseFailRate)
+  let n = 0
+  for (const b of claim.bins) n += b.count
+  const d = decideInterval({
+    ...claim,
+    target: { lower: Number.NEGATIVE_INFINITY, upper: claim.maxECE },
+    estimate: atFail.debiased,
+    n,
+    bounds: (rate) => {
+      const b = bounds(rate)
+      return { lower: b.lower, upper: b.upper }
+    },
+  })
+  return { ...d, plugIn: atFail.estimate, failEce: atFail, passEce: bounds(claim.falsePassRate) }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Parity across groups
+
+/** One group's count for a rate (hits of trials). */
+export interface GroupRate {
+  hits: number
+  trials: number
+}
+
+/** Input of {@link decideParity}. */
+export interface ParityClaim extends DecisionRates {
+  groups: readonly GroupRate[]
+  /** `'gap'`: the largest |pᵢ − pⱼ| ≤ bound; `'ratio'`: the smallest pᵢ / pⱼ ≥ bound. */
+  kind: 'gap' | 'ratio'
+  bound: number
+  tolerance: number
+  /** Examples in all groups (what samplesNeeded counts). */
+  n: number
+  /** The words of a group without trials, for the untrusted reason ("group B has no actual positives"). */
+  emptyWords?: (empty: number[]) => string
+}
+
+/** The pair of groups behind a bound. */
+export interface GroupPair {
+  i: number
+  j: number
+  estimate: number
+  lower: number
+  upper: number
+}
+
+/** A parity decision with the pairs behind it. */
+export interface ParityDecision extends IntervalDecision {
+  /** The pair with the most extreme estimate (largest gap, smallest ratio). */
+  worst?: GroupPair
+  /** The pair whose bound at falseFailRate is the evidence (fail). */
+  evidence?: GroupPair
+  /** The pair whose bound at falsePassRate decides passing. */
+  binding?: GroupPair
+  /** Groups without trials. */
+  empty: number[]
+  /** Ordered pairs compared. */
+  pairs: number
+}
+
+/**
+ * Decides parity across k groups: the largest gap maxᵢ pᵢ − minⱼ pⱼ ≤ bound (target (−∞, bound]), or the
+ * smallest ratio minᵢ pᵢ / maxⱼ pⱼ ≥ bound (target [bound, ∞)), from MOVER bounds built on exact
+ * per-group intervals ({@link proportionDifferenceBounds}, {@link proportionRatioBounds}). The bound that
+ * can pass needs no correction (only the truly worst pair must be covered); the bound that can fail is
+ * Bonferroni-corrected over the k(k − 1) ordered pairs. A group without trials for the rate makes the
+ * verdict untrusted (its rate is unknown).
+ */
+export function decideParity(claim: ParityClaim): ParityDecision {
+  const where = 'decideParity'
+  checkDecisionInput(where, claim.bound, claim.tolerance)
+  const { groups, kind } = claim
+  if (!Array.isArray(groups) || groups.length < 2)
+    throw new InvalidInputError(where, 'groups', 'must hold at least two groups')
+  const k = groups.length
+  const live: number[] = []
+  const empty: number[] = []
+  for (let g = 0; g < k; g++) (groups[g].trials > 0 ? live : empty).push(g)
+  const ordered = k * (k - 1)
+  const gap = kind === 'gap'
+  const pairAt = (i: number, j: number, rate: number): GroupPair => {
+    const a = groups[i]
+    const b = groups[j]
+    const f = gap ? proportionDifferenceBounds : proportionRatioBounds
+    const r = f(a.hits, a.trials, b.hits, b.trials, { confidence: 1 - 2 * rate })
+    return { i, j, estimate: r.estimate, lower: r.lower, upper: r.upper }
+  }
+  const each = (rate: number) => {
+    const out: GroupPair[] = []
+    for (const i of live) for (const j of live) if (i !== j) out.push(pairAt(i, j, rate))
+    return out
+  }
+  let worst: GroupPair | undefined
+  for (const p of each(0.25))
+    if (
+      !Number.isNaN(p.estimate) &&
+      (!worst || (gap ? p.estimate > worst.estimate : p.estimate < worst.estimate))
+    )
+      worst = p
+  const estimate = worst?.estimate ?? Number.NaN
+  const pick = (pairs: GroupPair[], side: 'lower' | 'upper', largest: boolean) =>
+    pairs.reduce((a, b) => ((largest ? b[side] > a[side] : b[side] < a[side]) ? b : a))
+  // The side that can fail is corrected over the ordered pairs; the side that can pass is not.
+  const failPair = (rate: number) => pick(each(rate / ordered), gap ? 'lower' : 'upper', gap)
+  const passPair = (rate: number) => pick(each(rate), gap ? 'upper' : 'lower', gap)
+  const bounds = (rate: number): OneSidedBounds => {
+    if (live.length < 2) return gap ? { lower: 0, upper: 1 } : { lower: 0, upper: Number.POSITIVE_INFINITY }
+    const f = failPair(rate)
+    const p = passPair(rate)
+    // θ = max over ordered pairs of pᵢ − pⱼ (gap), or min of pᵢ / pⱼ (ratio).
+    return gap ? { lower: Math.max(0, f.lower), upper: p.upper } : { lower: p.lower, upper: f.upper }
+  }
+  const allZero = live.every((g) => groups[g].hits === 0)
+  const untrusted =
+    empty.length > 0
+      ? (claim.emptyWords?.(empty) ?? `${empty.length} group(s) have no trials: their rate is unknown`)
+      : !gap && allZero
+        ? 'every group has a rate of 0: the ratio is undefined'
+        : undefined
+  const d = decideInterval({
+    ...claim,
+    target: gap
+      ? { lower: Number.NEGATIVE_INFINITY, upper: claim.bound }
+      : { lower: claim.bound, upper: Number.POSITIVE_INFINITY },
+    estimate: Number.isFinite(estimate) ? estimate : gap ? 1 : 0,
+    bounds,
+    untrusted,
+  })
+  return {
+    ...d,
+    worst,
+    evidence: d.outcome === 'fail' ? failPair(claim.falseFailRate) : undefined,
+    binding: live.length >= 2 ? passPair(claim.falsePassRate) : undefined,
+    empty,
+    pairs: ordered,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Non-inferiority
+
+/** Input of {@link decideNonInferiority}. */
+export interface NonInferiorityClaim extends DecisionRates {
+  /** The estimated difference challenger − champion. */
+  estimate: number
+  /** Examples (both models on the same ones). */
+  n: number
+  /** One-sided bounds of the difference at an error rate. */
+  bounds: (rate: number) => OneSidedBounds
+  /** The challenger may be worse by at most this (≥ 0). */
+  margin: number
+  tolerance: number
+  untrusted?: string
+  trustedFrom?: number
+}
+
+/**
+ * Decides "challenger − champion ≥ −margin" (target [−margin, ∞)) from bounds of the paired difference:
+ * fails when the upper bound at falseFailRate is below −margin, passes when the lower bound at
+ * falsePassRate is above −margin − tolerance.
+ */
+export function decideNonInferiority(claim: NonInferiorityClaim): IntervalDecision {
+  const where = 'decideNonInferiority'
+  checkDecisionInput(where, claim.margin, claim.tolerance)
+  if (claim.margin < 0) throw new InvalidRangeError(where, 'margin', 'must not be negative')
+  return decideInterval({ ...claim, target: { lower: -claim.margin, upper: Number.POSITIVE_INFINITY } })
+}
+
+/**
+ * One-sided bounds of a paired AUC difference from DeLong's test, d ± z·se, with the standard error at
+ * least √2 × Hanley & McNeil's at the champion's AUC less `deficit` (DeLong's variance vanishes for
+ * perfectly separated classes); untrusted when a class has fewer than {@link AUC_MIN_CLASS} examples.
+ */
+export function delongDifferenceBounds(
+  test: { difference: number; standardError: number; positives: number; negatives: number; aucB: number },
+  deficit: number,
+): { bounds: (rate: number) => OneSidedBounds; untrusted?: string; trustedFrom?: number } {
+  const { positives, negatives } = test
+  const floor =
+    Math.SQRT2 * hanleyMcNeilStandardError(Math.max(0.5, test.aucB - deficit), positives, negatives)
+  const se = Math.max(test.standardError, floor)
+  return {
+    bounds: (rate) => ({
+      lower: Math.max(-1, test.difference - z(rate) * se),
+      upper: Math.min(1, test.difference + z(rate) * se),
+    }),
+    ...delongTrust(positives, negatives),
+  }
+}
