@@ -20,7 +20,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 
 const ROOT = resolve(__dirname, '../..')
 const NM = join(ROOT, 'node_modules')
-const TIMEOUT = 120_000
+const TIMEOUT = 300_000
 const made: string[] = []
 
 afterAll(() => {
