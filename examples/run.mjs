@@ -1,5 +1,6 @@
 // Runs every example suite under Vitest and under Jest, then the failure-message check under both (the
-// deliberately failing examples, whose messages are pinned with snapshots), against the built package:
+// deliberately failing examples, whose messages are pinned with snapshots) and one pinned Reproduce line
+// per runner, run as printed, against the built package:
 // `npm run examples` builds first. Ends with one line: `examples: N passed, M failed` (tests, all runs).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -71,6 +72,31 @@ for (const [name, args] of steps) {
   console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed`)
   passed += counts.passed
   failed += counts.failed
+}
+// The pinned Reproduce lines are commands a reader will paste: run the first of each runner's snapshots
+// as printed, from the repository's root, and it must rerun its test with the same message (the snapshot
+// passes, so the seed, the configuration and the verdict are the same).
+for (const runner of ['vitest', 'jest']) {
+  const snap = readFileSync(
+    join(root, `examples/failing/__snapshots__/${runner}/failure-messages.test.ts.snap`),
+    'utf8',
+  )
+  // Snapshot files escape backslashes and backticks.
+  const line = /^Reproduce: (.*?)"?$/m.exec(snap)?.[1]?.replace(/\\([\\`])/g, '$1')
+  console.log(`\n=== a pinned Reproduce line (${runner}) ===\n${line}`)
+  const run = line
+    ? spawnSync('sh', ['-c', line], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', NODE_NO_WARNINGS: '1', npm_config_offline: 'true' },
+      })
+    : undefined
+  const output = `${run?.stdout ?? ''}${run?.stderr ?? ''}`
+  const ok = run?.status === 0 && /\b1 passed\b/.test(output)
+  if (!ok) console.log(output)
+  console.log(`a pinned Reproduce line (${runner}): ${ok ? '1 passed, 0 failed' : '0 passed, 1 failed'}`)
+  if (ok) passed++
+  else failed++
 }
 rmSync(out, { recursive: true, force: true })
 console.log(`\nexamples: ${passed} passed, ${failed} failed`)

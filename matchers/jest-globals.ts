@@ -1,6 +1,7 @@
 /**
  * `import 'probably/jest-globals'` registers every matcher with the `expect` of `@jest/globals` and adds
- * their types to the `expect` package's `Matchers`, for suites that import `expect` explicitly.
+ * their types to the `expect` package's `Matchers`, for suites that import `expect` explicitly. For tsc,
+ * add `"types": ["probably/jest-globals"]` to tsconfig's compilerOptions.
  */
 import { afterAll, expect } from '@jest/globals'
 import { claimFileHook, finishBaselineFile, jestTests } from './baselineSession'

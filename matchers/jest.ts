@@ -1,6 +1,7 @@
 /**
  * `import 'probably/jest'` (or `setupFilesAfterEnv: ['probably/jest']`) registers every matcher with
  * Jest's global `expect` and adds their types to `@types/jest`'s `jest.Matchers`.
+ * For tsc, add `"types": ["jest", "probably/jest"]` to tsconfig's compilerOptions.
  * With `injectGlobals: false` or `import { expect } from '@jest/globals'`, use `probably/jest-globals`.
  */
 import { claimFileHook, finishBaselineFile, jestTests } from './baselineSession'

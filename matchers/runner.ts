@@ -8,9 +8,35 @@
  * Nothing here guesses: where the runner cannot tell which test is running (Vitest's global `expect` in
  * concurrent tests, Jest 29's concurrent tests), {@link currentTest} throws {@link AmbiguousTestError}.
  */
-import { readFileSync } from 'node:fs'
-import { isAbsolute, relative, resolve } from 'node:path'
 import type { MatcherContext } from './context'
+
+// No static import of node:fs or node:path, so the matchers also load where Node's modules do not
+// (Vitest's browser mode): paths are handled here, and /proc is read through process.getBuiltinModule.
+
+function isAbsolute(path: string): boolean {
+  return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path)
+}
+
+function segments(path: string): string[] {
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.')
+}
+
+/** `path` relative to `base`, with `/` separators (both absolute; different drives give `path`). */
+function relative(base: string, path: string): string {
+  const a = segments(base)
+  const b = segments(path)
+  if (a[0] !== b[0] && /:$/.test(a[0] ?? '')) return toSlash(path)
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/')
+}
+
+function samePath(a: string, b: string): boolean {
+  return segments(a).join('/') === segments(b).join('/')
+}
 
 /** A test's identity and what its runner tells about it. */
 export interface TestIdentity {
@@ -120,16 +146,17 @@ function vitestNames(task: VitestTask): string[] {
   return names
 }
 
-/** Whether a concurrent test of this file is running now. */
-function runningConcurrently(file: unknown): boolean {
+/** How many concurrent tests of this file are running now. */
+function runningConcurrently(file: unknown): number {
+  let running = 0
   const stack = [file as { tasks?: unknown[] }]
   while (stack.length > 0) {
     const t = stack.pop() as VitestTask & { tasks?: unknown[] }
     if (t.type === 'test' && isConcurrent(t) && (t.result as { state?: string } | undefined)?.state === 'run')
-      return true
+      running++
     if (Array.isArray(t.tasks)) for (const c of t.tasks) stack.push(c as never)
   }
-  return false
+  return running
 }
 
 function isConcurrent(task: VitestTask): boolean {
@@ -166,7 +193,7 @@ function vitestTest(context: MatcherContext, where: string): TestIdentity {
   if (!task && real) {
     // The global expect with no current test: between the awaits of concurrent tests, or outside any test.
     const file = calls().last?.test?.file
-    if (file && runningConcurrently(file)) throw concurrentRefusal('…')
+    if (file && runningConcurrently(file) > 0) throw concurrentRefusal('…')
   }
   const root: string | undefined = typeof config.root === 'string' ? config.root : undefined
   const testPath = task?.file?.filepath ?? context.testPath ?? worker?.filepath
@@ -370,7 +397,9 @@ export function parseCommand(argv: readonly string[]): RunCommand | undefined {
 
 function readCmdline(pid: number | 'self'): string[] | undefined {
   try {
-    const text = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    const fs = (process as { getBuiltinModule?: (id: string) => any }).getBuiltinModule?.('node:fs')
+    if (!fs) return undefined
+    const text: string = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
     return text.split('\0').filter((w) => w !== '')
   } catch {
     return undefined
@@ -422,7 +451,7 @@ export function reproduceCommand(test: TestIdentity): { env: string[]; words: st
   if (command && command.runner === runner) {
     if (command.nodeOptions.length > 0) env.push(`NODE_OPTIONS=${command.nodeOptions.join(' ')}`)
     words.push(...command.options)
-  } else if (test.root && cwd && resolve(test.root) !== resolve(cwd)) {
+  } else if (test.root && cwd && !samePath(test.root, cwd)) {
     words.push(runner === 'vitest' ? '--root' : '--rootDir', toSlash(relative(cwd, test.root)) || '.')
   }
   if (
@@ -437,3 +466,36 @@ export function reproduceCommand(test: TestIdentity): { env: string[]; words: st
   }
   return { env, words }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The default seed of engine functions called in a test without a matcher (monteCarlo): the same test
+// identity as the matchers', handed to src/random.ts through the realm (see currentTestSeedContext).
+
+function seedContextFor(where: string): { testPath?: string; testName?: string; root?: string } {
+  const g = globalThis as any
+  const state =
+    g[Symbol.for('expect-global')]?.getState?.() ??
+    g.expect?.getState?.() ??
+    g[Symbol.for('$$jest-matchers-object')]?.state ??
+    {}
+  let context: MatcherContext = state
+  const worker = vitestWorker()
+  if (worker) {
+    const task = worker.current as VitestTask | undefined
+    if (task?.type === 'test' && isConcurrent(task) && runningConcurrently(task.file) > 1)
+      throw new AmbiguousTestError(
+        where,
+        'this test runs concurrently with others, and without a matcher call probably cannot tell which test is running: give this call its own seed ({ seed: ... }).',
+      )
+    context = { testPath: task?.file?.filepath ?? state.testPath, task } as MatcherContext
+  }
+  const t = currentTest(context, where)
+  return { testPath: t.testPath, testName: t.testName, root: t.root }
+}
+
+Object.defineProperty(globalThis, Symbol.for('probably.testSeedContext'), {
+  value: seedContextFor,
+  configurable: true,
+  writable: true,
+  enumerable: false,
+})

@@ -8,8 +8,9 @@
  * The claim is challenger ≥ champion − margin, i.e. d = metric(challenger) − metric(champion) ≥ −margin,
  * decided by the engine's `decideNonInferiority` (target [−margin, ∞), default tolerance 0.05) from
  * one-sided bounds of d:
- * - accuracy: the paired difference of proportions (Agresti–Min, `pairedProportionDifferenceInterval`),
- *   with McNemar's exact test of equal accuracy reported alongside;
+ * - accuracy: exact bounds of the paired difference of proportions (`pairedProportionDifferenceBounds`:
+ *   Clopper–Pearson on the discordant share and on the challenger's share of the discordant pairs), with
+ *   McNemar's exact test of equal accuracy reported alongside;
  * - AUC: DeLong's paired test (the covariance of the two AUCs on the same examples); untrusted with fewer
  *   than 10 examples of a class;
  * - recall, precision, F1 (any average): a seeded paired bootstrap, resampling examples jointly.
@@ -21,7 +22,7 @@
 import {
   bootstrapBounds,
   pairedBootstrapReplicates,
-  pairedProportionDifferenceInterval,
+  pairedProportionDifferenceBounds,
 } from '../src/comparisons'
 import type { OneSidedBounds } from '../src/decision'
 import { checkCount, checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
@@ -283,7 +284,7 @@ function aucDifference(
   }
 }
 
-/** Paired accuracy: the 2×2 table of right/wrong, the Agresti–Min bounds of the difference, McNemar's test. */
+/** Paired accuracy: the 2×2 table of right/wrong, exact bounds of the difference, McNemar's test. */
 function accuracyDifference(c1: Classification, c2: Classification): Difference {
   const [a, p1] = codesOf(c1)
   const [, p2] = codesOf(c2)
@@ -310,11 +311,8 @@ function accuracyDifference(c1: Classification, c2: Classification): Difference 
     challenger: (both + onlyChallenger) / n,
     champion: (both + onlyChampion) / n,
     estimate: (onlyChallenger - onlyChampion) / n,
-    bounds: (rate) => {
-      const r = pairedProportionDifferenceInterval(counts, { confidence: 1 - 2 * rate })
-      return { lower: r.lower, upper: r.upper }
-    },
-    method: 'paired, Agresti–Min',
+    bounds: (rate) => pairedProportionDifferenceBounds(counts, rate),
+    method: 'paired, exact conditional',
     extra: [
       'Test',
       `McNemar exact test of equal accuracy: ${onlyChallenger} vs ${onlyChampion} discordant pairs, p = ${formatNumber(test.pValue)}`,

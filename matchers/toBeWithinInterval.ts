@@ -4,7 +4,8 @@
  * - A number: `lower <= x <= upper` (no statistics).
  * - Samples (an array, a typed array, a Baseline) or a sampler (drawn `samples` times, then awaited):
  *   a claim about the distribution the values come from, chosen by `of`:
- *   - `'mean'` (default): the mean lies in the interval (Student t bounds);
+ *   - `'mean'` (default): the mean lies in the interval (skew-corrected t bounds with a trust rule, or
+ *     betting bounds valid at any n when `range` declares the values' range: src/meanBounds.ts);
  *   - `'median'` or `{ quantile: p }`: the p-quantile lies in the interval (distribution-free, exact
  *     binomial bounds on P(X <= upper) and P(X < lower));
  *   - `'proportion'`: at least `atLeast` (default 0.95) of the values lie in the interval (exact binomial);
@@ -12,16 +13,11 @@
  *
  * `.not` claims the opposite and passes only on evidence of it.
  */
-import { mean, quantile, standardDeviation } from '../src/descriptive'
-import { checkOpenUnit, checkSample, InvalidInputError, InvalidRangeError } from '../src/errors'
-import { meanInterval, proportionInterval } from '../src/intervals'
 
-import {
-  detectableMeanShift,
-  detectableProportionShift,
-  samplesForMean,
-  samplesForProportion,
-} from '../src/power'
+import { decideAll, type IntervalDecision } from '../src/decision'
+import { quantile, standardDeviation } from '../src/descriptive'
+import { checkOpenUnit, checkSample, InvalidInputError, InvalidRangeError } from '../src/errors'
+import { decideMean, decideShare } from '../src/meanBounds'
 import { drawChecks, drawSamples, type Sampler } from '../src/sampler'
 import { formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
 import { type IntervalLike, type ParsedInterval, parseInterval } from './interval'
@@ -38,9 +34,15 @@ export interface WithinIntervalOptions extends SamplingOptions {
   of?: IntervalClaim
   /** With `of: 'proportion'`: the share of values that must lie in the interval (default 0.95). */
   atLeast?: number
+  /**
+   * With `of: 'mean'`: the declared range [a, b] of every value (either end may be infinite). The mean's
+   * bounds on a side with a finite end are then finite-sample betting bounds, valid for any distribution
+   * at any n; a value outside the range is an error.
+   */
+  range?: readonly [number, number]
 }
 
-const OWN_OPTIONS = ['of', 'atLeast'] as const
+const OWN_OPTIONS = ['of', 'atLeast', 'range'] as const
 
 function isSamplesLike(x: unknown): boolean {
   return Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))
@@ -112,7 +114,7 @@ export function toBeWithinInterval(
 }
 
 type Claim =
-  | { kind: 'mean' }
+  | { kind: 'mean'; range?: [number, number] }
   | { kind: 'each' }
   | { kind: 'quantile'; p: number }
   | { kind: 'proportion'; atLeast: number }
@@ -121,7 +123,14 @@ function parseClaim(options: WithinIntervalOptions | undefined): Claim {
   const of = options?.of ?? 'mean'
   if (options?.atLeast !== undefined && of !== 'proportion')
     throw new InvalidInputError(NAME, 'options.atLeast', "goes with of: 'proportion'")
-  if (of === 'mean' || of === 'each') return { kind: of }
+  if (options?.range !== undefined && of !== 'mean')
+    throw new InvalidInputError(
+      NAME,
+      'options.range',
+      "goes with of: 'mean' (the declared range of every value)",
+    )
+  if (of === 'mean') return { kind: 'mean', range: parseRange(options?.range) }
+  if (of === 'each') return { kind: of }
   if (of === 'median') return { kind: 'quantile', p: 0.5 }
   if (of === 'proportion')
     return { kind: 'proportion', atLeast: checkOpenUnit(NAME, 'options.atLeast', options?.atLeast ?? 0.95) }
@@ -174,7 +183,7 @@ function sampleEvidence(
       evidence = eachEvidence(xs, bounds)
       break
     case 'mean':
-      evidence = meanEvidence(xs, bounds, opts)
+      evidence = meanEvidence(xs, bounds, opts, claim.range)
       break
     case 'quantile':
       evidence = quantileEvidence(xs, bounds, claim.p, opts)
@@ -223,63 +232,149 @@ function defaultValueTolerance(bounds: ParsedInterval, sd: number): number {
   return sd > 0 ? sd / 4 : Number.EPSILON
 }
 
-function meanEvidence(xs: ArrayLike<number>, bounds: ParsedInterval, opts: ResolvedOptions): Evidence {
+const pctOf = (rate: number) => `${formatNumber(100 * (1 - 2 * rate))}%`
+
+/** "[a, b]" with either end shown as "no bound" when it is infinite. */
+function showBounds(b: { lower: number; upper: number }, digits = 6): string {
+  return `[${formatNumber(b.lower, digits)}, ${formatNumber(b.upper, digits)}]`
+}
+
+/**
+ * The Power line of an interval decision, in words: what violation the data rule out, or, when nothing
+ * finite is ruled out, how many samples would decide.
+ */
+function powerLine(
+  d: IntervalDecision,
+  unit: string,
+  samplesNeeded: number | undefined,
+  passRate: number,
+): string {
+  if (d.reason === 'untrusted')
+    return samplesNeeded
+      ? `nothing is ruled out until the bound can be trusted: about ${samplesNeeded} values`
+      : 'nothing is ruled out: no trustworthy bound at this n'
+  if (!Number.isFinite(d.ruledOut))
+    return samplesNeeded
+      ? `nothing is ruled out yet: about ${samplesNeeded} values would decide`
+      : 'nothing is ruled out yet'
+  if (d.ruledOut === 0)
+    return `these data rule out any violation (the ${pctOf(passRate)} interval lies inside the claim)`
+  return `these data rule out a violation larger than ${formatNumber(d.ruledOut)} ${unit} (the tolerance is ${formatNumber(d.tolerance)})`
+}
+
+function parseRange(range: unknown): [number, number] | undefined {
+  if (range === undefined) return undefined
+  if (
+    !Array.isArray(range) ||
+    range.length !== 2 ||
+    typeof range[0] !== 'number' ||
+    typeof range[1] !== 'number'
+  )
+    throw new InvalidInputError(NAME, 'options.range', 'must be [a, b]: the declared range of every value')
+  const [a, b] = range
+  if (Number.isNaN(a) || Number.isNaN(b) || !(a < b))
+    throw new InvalidRangeError(NAME, 'options.range', `must be [a, b] with a < b, got [${a}, ${b}]`)
+  if (a === Number.NEGATIVE_INFINITY && b === Number.POSITIVE_INFINITY)
+    throw new InvalidRangeError(NAME, 'options.range', 'must have at least one finite end')
+  return [a, b]
+}
+
+function meanEvidence(
+  xs: ArrayLike<number>,
+  bounds: ParsedInterval,
+  opts: ResolvedOptions,
+  range: [number, number] | undefined,
+): Evidence {
   const n = xs.length
   const shown = show(bounds)
-  const base = {
-    claim: `the mean lies within ${shown}`,
-    oppositeClaim: `the mean lies outside ${shown}`,
-  }
   if (n < 2)
     throw new InvalidRangeError(
       NAME,
       'received',
       "must hold at least 2 values for a claim about the mean (use of: 'each' for one value)",
     )
+  if (range)
+    for (let i = 0; i < n; i++)
+      if (!(xs[i] >= range[0] && xs[i] <= range[1]))
+        throw new InvalidRangeError(
+          NAME,
+          'received',
+          `value [${i}] = ${xs[i]} lies outside the declared options.range [${range[0]}, ${range[1]}]`,
+        )
   const a = opts.falseFailRate
-  const m = mean(xs)
+  const b = opts.falsePassRate
   const sd = standardDeviation(xs)
   const tolerance = opts.tolerance ?? defaultValueTolerance(bounds, sd)
-  // One-sided (1 - falseFailRate) bounds on each side: a two-sided interval at confidence 1 - 2a.
-  const ci = sd === 0 ? { lower: m, upper: m } : meanInterval(xs, { confidence: 1 - 2 * a })
-  let outcome: Evidence['outcome'] = 'pass'
-  if (ci.lower > bounds.upper || ci.upper < bounds.lower) outcome = 'fail'
-  // One-sided t power: a violation lies on one side of the interval at a time.
-  const rates = { falseFailRate: a, falsePassRate: opts.falsePassRate, alternative: 'greater' as const }
-  const detectable = sd === 0 ? 0 : detectableMeanShift(n, { sd, method: 't', ...rates })
-  if (outcome === 'pass' && detectable > tolerance) outcome = 'inconclusive'
+  const d = decideMean(xs, {
+    target: { lower: bounds.lower, upper: bounds.upper },
+    tolerance,
+    falseFailRate: a,
+    falsePassRate: b,
+    range,
+    seed: range ? opts.seed : undefined,
+  })
+  const m = d.estimate
+  const ci = d.computedBounds
   const side =
     m > bounds.upper
       ? 'above the upper bound'
       : m < bounds.lower
         ? 'below the lower bound'
         : 'inside the interval'
-  return {
-    ...base,
-    outcome,
-    observed: [
-      ['Estimate', `mean ${formatNumber(m, 6)} (${side}), sd ${formatNumber(sd)}, n = ${n}`],
-      [
-        'Interval',
-        `${formatNumber(100 * (1 - 2 * a))}% confidence interval for the mean [${formatNumber(ci.lower, 6)}, ${formatNumber(ci.upper, 6)}] (Student t)`,
-      ],
-      [
-        'Tolerance',
-        `${formatNumber(tolerance)} in the mean${opts.tolerance === undefined ? ' (default: a quarter of the interval width)' : ''}`,
-      ],
+  const methodWords = range
+    ? d.method === 'betting'
+      ? `betting bounds on the declared range [${formatNumber(range[0])}, ${formatNumber(range[1])}], valid at any n`
+      : `betting bound on the bounded side of [${formatNumber(range[0])}, ${formatNumber(range[1])}], skew-corrected t on the other`
+    : 'skew-corrected Student t'
+  const untrustedNote = d.untrustedSides.lower || d.untrustedSides.upper ? ', not trusted at this n' : ''
+  const widened = showBounds({ lower: bounds.lower - tolerance, upper: bounds.upper + tolerance })
+  let meaning: string | undefined
+  if (d.outcome === 'fail')
+    meaning = `The whole ${pctOf(a)} interval lies ${ci.lower > bounds.upper ? 'above' : 'below'} ${shown}: so large a gap arises by chance with probability below ${formatNumber(a)}.`
+  else if (d.reason === 'untrusted')
+    meaning = `${capitalise(d.untrusted ?? 'the bound cannot be trusted at this n')}.${range ? '' : ' Declaring the range of the values (options.range) gives bounds valid at any n.'}`
+  else if (d.outcome === 'inconclusive')
+    meaning = `No evidence against the claim, but the ${pctOf(b)} interval ${showBounds(d.passBounds)} reaches beyond the claim widened by the tolerance, ${widened}: a mean up to ${formatNumber(d.ruledOut)} outside ${shown} is not ruled out.`
+  else
+    meaning = `The ${pctOf(b)} interval ${showBounds(d.passBounds)} lies within the claim widened by the tolerance, ${widened}.`
+  const observed: Array<[string, string]> = [
+    ['Estimate', `mean ${formatNumber(m, 6)} (${side}), sd ${formatNumber(sd)}, n = ${n}`],
+    [
+      'Interval',
+      `${pctOf(a)} confidence interval for the mean ${showBounds(ci)} (${methodWords}${untrustedNote})`,
     ],
-    meaning:
-      outcome === 'fail'
-        ? `The whole confidence interval lies ${ci.lower > bounds.upper ? 'above' : 'below'} ${shown}: so large a gap arises by chance with probability below ${formatNumber(a)}.`
-        : outcome === 'inconclusive'
-          ? `The mean could be ${formatNumber(tolerance)} outside ${shown} and these ${n} values would likely not show it.`
-          : undefined,
-    detectable: `${formatNumber(detectable)} in the mean`,
-    samplesNeeded:
-      outcome === 'inconclusive' ? samplesForMean({ sd, tolerance, method: 't', ...rates }) : undefined,
+    [
+      'Tolerance',
+      `${formatNumber(tolerance)} in the mean${opts.tolerance === undefined ? ` (default: a quarter of the ${Number.isFinite(bounds.upper - bounds.lower) && bounds.upper > bounds.lower ? 'interval width' : 'standard deviation'})` : ''}`,
+    ],
+  ]
+  if (d.reason === 'untrusted')
+    observed.splice(1, 0, [
+      'Shape',
+      `skewness ${formatNumber(d.moments.skewness)}, excess kurtosis ${formatNumber(d.moments.kurtosis)}`,
+    ])
+  return {
+    claim: `the mean lies within ${shown}`,
+    oppositeClaim: `the mean lies outside ${shown}`,
+    outcome: d.outcome,
+    observed,
+    meaning,
+    // On a failure the Interval line is the evidence; a Power line would only repeat it.
+    power: d.outcome === 'fail' ? undefined : powerLine(d, 'in the mean', d.samplesNeeded, b),
+    detectable: d.outcome === 'fail' ? undefined : `${formatNumber(d.ruledOut)} in the mean`,
+    samplesNeeded: d.outcome === 'inconclusive' ? d.samplesNeeded : undefined,
+    decision: d,
+    record: { method: d.method, tolerance },
+    usedRandomness: range !== undefined,
     advice:
-      'If the model really changed, update the interval; otherwise investigate the shift. The interval is for the mean: use of: "each" for hard bounds on every value.',
+      d.reason === 'untrusted'
+        ? `Take at least ${d.samplesNeeded ?? 'more'} values, or declare the range of the values with options.range.`
+        : 'If the model really changed, update the interval; otherwise investigate the shift. The interval is for the mean: use of: "each" for hard bounds on every value.',
   }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 function quantileEvidence(
@@ -290,6 +385,7 @@ function quantileEvidence(
 ): Evidence {
   const n = xs.length
   const a = opts.falseFailRate
+  const b = opts.falsePassRate
   const shown = show(bounds)
   const label = p === 0.5 ? 'the median' : `the ${formatNumber(100 * p)}th percentile`
   let atOrBelowUpper = 0
@@ -298,63 +394,82 @@ function quantileEvidence(
     if (xs[i] <= bounds.upper) atOrBelowUpper++
     if (xs[i] < bounds.lower) belowLower++
   }
-  // The p-quantile exceeds `upper` iff P(X <= upper) < p; it is below `lower` iff P(X < lower) > p.
-  // Exact (Clopper-Pearson) one-sided bounds at 1 - falseFailRate on each side.
-  const cp = (k: number) => proportionInterval(k, n, { method: 'clopper-pearson', confidence: 1 - 2 * a })
-  const upperSide = cp(atOrBelowUpper)
-  const lowerSide = cp(belowLower)
   const tolerance = opts.tolerance ?? Math.min(0.1, p / 2, (1 - p) / 2)
-  let outcome: Evidence['outcome'] = 'pass'
-  if (
-    (Number.isFinite(bounds.upper) && upperSide.upper < p) ||
-    (Number.isFinite(bounds.lower) && lowerSide.lower > p)
-  )
-    outcome = 'fail'
-  // A violation by the tolerance: P(X <= upper) = p - tolerance, or P(X < lower) = p + tolerance.
-  const rates = { p0: p, falseFailRate: a, falsePassRate: opts.falsePassRate }
-  const sides = [
-    ...(Number.isFinite(bounds.upper) ? (['less'] as const) : []),
-    ...(Number.isFinite(bounds.lower) ? (['greater'] as const) : []),
-  ]
-  const detect = Math.max(
-    0,
-    ...sides.map((alternative) => detectableProportionShift(n, { ...rates, alternative })),
-  )
-  if (outcome === 'pass' && detect > tolerance) outcome = 'inconclusive'
+  const rates = { falseFailRate: a, falsePassRate: b, tolerance, n }
+  // The p-quantile is at most `upper` iff P(X <= upper) >= p; at least `lower` iff P(X < lower) <= p.
+  // A violation by the tolerance: P(X <= upper) <= p - tolerance, or P(X < lower) >= p + tolerance.
+  const parts: Array<{ side: 'upper' | 'lower'; d: IntervalDecision }> = []
+  if (Number.isFinite(bounds.upper))
+    parts.push({
+      side: 'upper',
+      d: decideShare({
+        ...rates,
+        count: atOrBelowUpper,
+        target: { lower: p, upper: Number.POSITIVE_INFINITY },
+      }),
+    })
+  if (Number.isFinite(bounds.lower))
+    parts.push({
+      side: 'lower',
+      d: decideShare({ ...rates, count: belowLower, target: { lower: Number.NEGATIVE_INFINITY, upper: p } }),
+    })
+  const d = decideAll(parts.map((x) => x.d))
   const est = quantile(xs, p)
+  const pct = (x: number) => `${formatNumber(100 * x)}%`
+  const observed: Array<[string, string]> = [['Estimate', `${label} ${formatNumber(est, 6)}, n = ${n}`]]
+  for (const { side, d: part } of parts) {
+    const what =
+      side === 'upper' ? `<= ${formatNumber(bounds.upper, 6)}` : `< ${formatNumber(bounds.lower, 6)}`
+    const needs = side === 'upper' ? `needs >= ${pct(p)}` : `needs <= ${pct(p)}`
+    observed.push([
+      side === 'upper' ? 'Upper end' : 'Lower end',
+      `${pct(part.estimate)} of values ${what} (${needs}); ${pctOf(a)} interval [${pct(part.failBounds.lower)}, ${pct(part.failBounds.upper)}] (Clopper–Pearson)`,
+    ])
+  }
+  observed.push([
+    'Tolerance',
+    `${formatNumber(tolerance)} in the quantile level${opts.tolerance === undefined ? ' (default)' : ''}`,
+  ])
+  const failed = parts.find((x) => x.d.outcome === 'fail')
+  const open = parts.filter((x) => x.d.outcome !== 'pass')
+  const ruledOut = Math.max(...parts.map((x) => x.d.ruledOut))
+  let meaning: string
+  if (failed)
+    meaning =
+      failed.side === 'upper'
+        ? `Even the upper bound on the share of values <= ${formatNumber(bounds.upper, 6)} is below ${pct(p)}: ${label} lies above ${shown} (chance of so few below it under the claim: at most ${formatNumber(a)}).`
+        : `Even the lower bound on the share of values < ${formatNumber(bounds.lower, 6)} is above ${pct(p)}: ${label} lies below ${shown} (chance of so many below it under the claim: at most ${formatNumber(a)}).`
+  else if (d.outcome === 'inconclusive')
+    meaning = `No evidence against the claim, but the ${pctOf(b)} bounds on ${open.map((x) => (x.side === 'upper' ? `the share <= ${formatNumber(bounds.upper, 6)}` : `the share < ${formatNumber(bounds.lower, 6)}`)).join(' and ')} do not rule out a shift of the quantile level by the tolerance ${formatNumber(tolerance)}.`
+  else
+    meaning = `The ${pctOf(b)} bounds on the shares rule out a shift of the quantile level by the tolerance ${formatNumber(tolerance)}.`
+  const power =
+    d.outcome === 'fail'
+      ? undefined
+      : d.outcome === 'inconclusive' && !Number.isFinite(ruledOut)
+        ? `nothing is ruled out yet: about ${d.samplesNeeded} values would decide`
+        : ruledOut === 0
+          ? 'these data rule out any shift of the quantile level beyond the claim'
+          : `these data rule out a shift of the quantile level larger than ${formatNumber(ruledOut)} (the tolerance is ${formatNumber(tolerance)})`
   return {
     claim: `${label} lies within ${shown}`,
     oppositeClaim: `${label} lies outside ${shown}`,
-    outcome,
-    observed: [
-      ['Estimate', `${label} ${formatNumber(est, 6)}, n = ${n}`],
-      [
-        'Shares',
-        `${formatNumber((100 * atOrBelowUpper) / n)}% of values <= ${formatNumber(bounds.upper, 6)} (needs >= ${formatNumber(100 * p)}%), ${formatNumber((100 * belowLower) / n)}% < ${formatNumber(bounds.lower, 6)} (needs <= ${formatNumber(100 * p)}%)`,
-      ],
-      [
-        'Tolerance',
-        `${formatNumber(tolerance)} in the quantile level${opts.tolerance === undefined ? ' (default)' : ''}`,
-      ],
-    ],
-    meaning:
-      outcome === 'fail'
-        ? `Exact binomial bounds show ${label} outside ${shown} (chance of so extreme a count below ${formatNumber(a)}).`
-        : outcome === 'inconclusive'
-          ? `With ${n} values, a shift of the quantile level by ${formatNumber(tolerance)} would likely go unseen.`
-          : undefined,
-    detectable: `${formatNumber(detect)} in the quantile level`,
-    samplesNeeded:
-      outcome === 'inconclusive'
-        ? Math.max(...sides.map((alternative) => samplesNeededFor({ ...rates, alternative, tolerance })))
-        : undefined,
+    outcome: d.outcome,
+    observed,
+    meaning,
+    power,
+    detectable: d.outcome === 'fail' ? undefined : `${formatNumber(ruledOut)} in the quantile level`,
+    samplesNeeded: d.outcome === 'inconclusive' ? d.samplesNeeded : undefined,
+    decision: d,
+    record: {
+      method: 'clopper-pearson',
+      tolerance,
+      estimate: est,
+      target: { lower: bounds.lower, upper: bounds.upper },
+      detectable: ruledOut,
+    },
+    advice: `If the distribution really changed, update the interval; otherwise look at the values beyond ${failed?.side === 'lower' ? formatNumber(bounds.lower, 6) : formatNumber(bounds.upper, 6)} (the tail that moved).`,
   }
-}
-
-/** Samples needed for a proportion test; undefined when the tolerance reaches past 0 or 1. */
-function samplesNeededFor(options: Parameters<typeof samplesForProportion>[0]): number {
-  const p1 = options.alternative === 'less' ? options.p0 - options.tolerance : options.p0 + options.tolerance
-  return p1 > 0 && p1 < 1 ? samplesForProportion(options) : Number.NaN
 }
 
 function proportionEvidence(
@@ -365,43 +480,54 @@ function proportionEvidence(
 ): Evidence {
   const n = xs.length
   const a = opts.falseFailRate
+  const b = opts.falsePassRate
   const shown = show(bounds)
   let inside = 0
   for (let i = 0; i < n; i++) if (xs[i] >= bounds.lower && xs[i] <= bounds.upper) inside++
-  const ci = proportionInterval(inside, n, { method: 'clopper-pearson', confidence: 1 - 2 * a })
   const tolerance = opts.tolerance ?? Math.min(0.05, atLeast / 2)
-  let outcome: Evidence['outcome'] = ci.upper < atLeast ? 'fail' : 'pass'
-  const rates = {
-    p0: atLeast,
+  const d = decideShare({
+    count: inside,
+    n,
+    target: { lower: atLeast, upper: Number.POSITIVE_INFINITY },
+    tolerance,
     falseFailRate: a,
-    falsePassRate: opts.falsePassRate,
-    alternative: 'less' as const,
-  }
-  const detect = detectableProportionShift(n, rates)
-  if (outcome === 'pass' && detect > tolerance) outcome = 'inconclusive'
+    falsePassRate: b,
+  })
   const pct = (x: number) => `${formatNumber(100 * x)}%`
+  const ci = d.failBounds
+  let meaning: string
+  if (d.outcome === 'fail')
+    meaning = `Even the upper confidence bound on the share inside, ${pct(ci.upper)}, is below ${pct(atLeast)}.`
+  else if (d.outcome === 'inconclusive')
+    meaning = `No evidence against the claim, but the ${pctOf(b)} lower bound on the share inside, ${pct(d.passBounds.lower)}, does not rule out a share as low as ${pct(atLeast - tolerance)}.`
+  else
+    meaning = `The ${pctOf(b)} lower bound on the share inside, ${pct(d.passBounds.lower)}, is above ${pct(atLeast - tolerance)}.`
   return {
     claim: `at least ${pct(atLeast)} of values lie within ${shown}`,
     oppositeClaim: `fewer than ${pct(atLeast)} of values lie within ${shown}`,
-    outcome,
+    outcome: d.outcome,
     observed: [
       ['Estimate', `${inside} of ${n} inside (${pct(inside / n)})`],
       [
         'Interval',
-        `${formatNumber(100 * (1 - 2 * a))}% confidence interval for the share [${pct(ci.lower)}, ${pct(ci.upper)}] (Clopper–Pearson)`,
+        `${pctOf(a)} confidence interval for the share [${pct(ci.lower)}, ${pct(ci.upper)}] (Clopper–Pearson)`,
       ],
       [
         'Tolerance',
         `${formatNumber(tolerance)} in the share${opts.tolerance === undefined ? ' (default)' : ''}`,
       ],
     ],
-    meaning:
-      outcome === 'fail'
-        ? `Even the upper confidence bound on the share inside is below ${pct(atLeast)}.`
-        : outcome === 'inconclusive'
-          ? `A share as low as ${pct(atLeast - tolerance)} would likely go unseen with ${n} values.`
-          : undefined,
-    detectable: `${formatNumber(detect)} in the share`,
-    samplesNeeded: outcome === 'inconclusive' ? samplesNeededFor({ ...rates, tolerance }) : undefined,
+    meaning,
+    power:
+      d.outcome === 'fail'
+        ? undefined
+        : d.ruledOut === 0
+          ? 'these data rule out any shortfall of the share'
+          : `these data rule out a shortfall of the share larger than ${formatNumber(d.ruledOut)} (the tolerance is ${formatNumber(tolerance)})`,
+    detectable: d.outcome === 'fail' ? undefined : `${formatNumber(d.ruledOut)} in the share`,
+    samplesNeeded: d.outcome === 'inconclusive' ? d.samplesNeeded : undefined,
+    decision: d,
+    record: { method: 'clopper-pearson', tolerance },
+    advice: `Look at the values outside ${shown}; if the share really changed, update atLeast deliberately.`,
   }
 }

@@ -2,23 +2,24 @@
  * `expect({ actual, predicted }).toHaveErrorBelow({ mae } | { rmse })`: the regression error of a model
  * is at most a bound, judged with its confidence interval.
  *
- * - MAE: the mean of |actual − predicted|, Student t interval on the absolute errors (or a seeded
- *   BCa bootstrap with `interval: 'bootstrap'`).
- * - RMSE: the square root of the mean squared error; the interval is the t (or bootstrap) interval of the
- *   mean squared error, square-rooted.
+ * - MAE: the mean of |actual − predicted|; RMSE: the square root of the mean squared error. The claim
+ *   is about the mean loss (|e| or e²), decided by src/meanBounds.ts `decideMean` through the decision
+ *   core: the losses are nonnegative, so the lower bound (which decides failures) is a betting bound
+ *   valid at any n; the upper bound (which decides passing) is skew-corrected t, used only where its
+ *   trust rule trusts it (heavy-tailed errors: inconclusive, with the n from which it would be trusted).
+ *   `interval: 'bootstrap'` uses seeded BCa bootstrap bounds instead, under the same trust rule.
  *
- * Fails when the one-sided (1 − falseFailRate) lower bound of the error is above the bound; inconclusive
- * when the set is too small to detect an error `tolerance` above the bound (default: a tenth of the
- * bound) with probability 1 − falsePassRate; passes otherwise. `.not` passes only on evidence that the
- * error exceeds the bound.
+ * Fails when the lower bound at falseFailRate is above the bound; passes when the upper bound at
+ * falsePassRate is below the bound plus `tolerance` (default: a tenth of the bound); inconclusive
+ * otherwise. `.not` passes only on evidence that the error exceeds the bound.
  */
-import { normalPpf, studentTPpf } from '../src/distributions'
 import { checkCount, checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
-import { bootstrapInterval, meanInterval } from '../src/intervals'
+import { bootstrapInterval } from '../src/intervals'
+import { decideMean } from '../src/meanBounds'
 import { meanAbsoluteError, rootMeanSquaredError } from '../src/metrics'
 import { formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { asMatcherErrors } from './toHaveMetricAbove'
-import { type Evidence, resolveOptions, type VerdictOptions, verdict } from './verdict'
+import { resolveOptions, type VerdictOptions, verdict } from './verdict'
 
 const NAME = 'toHaveErrorBelow'
 
@@ -38,10 +39,6 @@ const OWN_OPTIONS = ['mae', 'rmse', 'interval', 'resamples'] as const
 
 /** Default tolerance: a tenth of the bound. */
 export const DEFAULT_ERROR_TOLERANCE_SHARE = 0.1
-
-function tq(p: number, df: number): number {
-  return df >= 1 ? studentTPpf(p, df) : normalPpf(p)
-}
 
 export function toHaveErrorBelow(
   this: MatcherContext,
@@ -92,36 +89,45 @@ export function toHaveErrorBelow(
   const alpha = opts.falseFailRate
   const beta = opts.falsePassRate
   const confidence = 1 - 2 * alpha
-  let lower: number
-  let upper: number
-  let se: number
-  let methodWords: string
-  if (method === 't') {
-    const ci = meanInterval(losses, { confidence })
-    se = ci.standardError
-    lower = Math.max(0, ci.lower)
-    upper = ci.upper
-    methodWords = `Student t on the ${kind === 'mae' ? 'absolute' : 'squared'} errors`
-  } else {
-    const ci = bootstrapInterval(losses, { method: 'bca', resamples, seed: opts.seed, confidence })
-    lower = Math.max(0, ci.lower)
-    upper = ci.upper
-    se = ci.standardError
-    methodWords = `BCa bootstrap, ${resamples} resamples`
-  }
   const toError = (x: number) => (kind === 'mae' ? x : Math.sqrt(Math.max(0, x)))
   const tolerance = opts.tolerance ?? DEFAULT_ERROR_TOLERANCE_SHARE * limit
   // In the units of the mean loss: the excess to detect is (limit + tol) − limit, or its square for RMSE.
   const excess = kind === 'mae' ? tolerance : (limit + tolerance) ** 2 - limit ** 2
-  const detectableLoss = (tq(1 - alpha, n - 1) + tq(1 - beta, n - 1)) * se
   const limitLoss = kind === 'mae' ? limit : limit * limit
-  let outcome: Evidence['outcome'] = lower > limitLoss ? 'fail' : 'pass'
-  let samplesNeeded: number | undefined
-  if (outcome === 'pass' && detectableLoss > excess) {
-    outcome = 'inconclusive'
-    samplesNeeded = Math.ceil(n * (detectableLoss / excess) ** 2)
+  const claim = {
+    target: { lower: Number.NEGATIVE_INFINITY, upper: limitLoss },
+    tolerance: excess,
+    falseFailRate: alpha,
+    falsePassRate: beta,
   }
-  const detectableError = kind === 'mae' ? detectableLoss : Math.sqrt(limitLoss + detectableLoss) - limit
+  // Losses are nonnegative: the lower bound (which decides failures) is a betting bound valid at any n;
+  // the upper bound (which decides passing) is skew-corrected t (or the BCa bootstrap), used only where
+  // the trust rule trusts it.
+  const d = decideMean(losses, {
+    ...claim,
+    range: [0, Number.POSITIVE_INFINITY],
+    seed: opts.seed,
+    ...(method === 'bootstrap'
+      ? {
+          asymptoticMethod: 'bca-bootstrap',
+          asymptoticBounds: (rate: number) =>
+            bootstrapInterval(losses, {
+              method: 'bca',
+              resamples,
+              seed: opts.seed,
+              confidence: 1 - 2 * rate,
+            }),
+        }
+      : {}),
+  })
+  const shownBounds = d.computedBounds
+  const methodName = d.method
+  const methodWords = `betting lower bound, ${method === 'bootstrap' ? `BCa bootstrap upper bound (${resamples} resamples)` : 'skew-corrected t upper bound'}${d.untrustedSides.upper ? ', not trusted at this n' : ''}; on the ${kind === 'mae' ? 'absolute' : 'squared'} errors`
+  const outcome = d.outcome
+  const samplesNeeded = outcome === 'inconclusive' ? d.samplesNeeded : undefined
+  const lower = shownBounds.lower
+  const upper = shownBounds.upper
+  const ruledOutError = kind === 'mae' ? d.ruledOut : Math.sqrt(limitLoss + d.ruledOut) - limit
   const word = kind === 'mae' ? 'MAE' : 'RMSE'
   const b = formatNumber(limit)
   return verdict(
@@ -147,12 +153,25 @@ export function toHaveErrorBelow(
       meaning:
         outcome === 'fail'
           ? `Even the lower confidence bound ${formatNumber(toError(lower))} is above ${b}: an ${word} of ${b} or less would give so large an estimate with probability below ${formatNumber(alpha)}.`
-          : outcome === 'inconclusive'
-            ? `An ${word} of ${formatNumber(limit + tolerance)} would likely go unseen with ${n} examples; about ${samplesNeeded} would show it.`
-            : undefined,
-      detectable: `${formatNumber(detectableError)} in ${word}`,
+          : d.reason === 'untrusted'
+            ? `The upper bound cannot be trusted: ${d.untrusted ?? 'the errors are too heavy-tailed at this n'}.`
+            : outcome === 'inconclusive'
+              ? `No evidence that the ${word} exceeds ${b}, but an ${word} of ${formatNumber(limit + tolerance)} is not ruled out by these ${n} examples; about ${samplesNeeded} would decide.`
+              : `The ${formatNumber(100 * (1 - 2 * beta))}% upper bound ${formatNumber(toError(d.passBounds.upper))} is below ${formatNumber(limit + tolerance)}, the bound plus the tolerance.`,
+      power:
+        outcome === 'fail'
+          ? undefined
+          : Number.isFinite(ruledOutError)
+            ? ruledOutError === 0
+              ? `these examples rule out any ${word} above ${b}`
+              : `these examples rule out an ${word} more than ${formatNumber(ruledOutError)} above ${b} (the tolerance is ${formatNumber(tolerance)})`
+            : `nothing is ruled out yet${samplesNeeded ? `: about ${samplesNeeded} examples would decide` : ''}`,
+      detectable: outcome === 'fail' ? undefined : `${formatNumber(ruledOutError)} in ${word}`,
       samplesNeeded,
-      usedRandomness: method === 'bootstrap',
+      decision: d,
+      record: { method: methodName, tolerance },
+      // The betting bound bets in a seeded random order; the bootstrap resamples.
+      usedRandomness: true,
       advice:
         'Look at the examples with the largest errors; if the bound is what changed, raise it deliberately.',
     },

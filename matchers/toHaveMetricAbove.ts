@@ -26,7 +26,12 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from '../src/errors'
-import { decideAuc, decideMetricBounds, decideProportionMetric } from '../src/metricDecisions'
+import {
+  decideAuc,
+  decideMetricBounds,
+  decideProportionMetric,
+  normalBoundsFromInterval,
+} from '../src/metricDecisions'
 import {
   accuracyScore,
   type ConfusionMatrix,
@@ -467,6 +472,9 @@ export interface MetricJudgement {
   usedRandomness: boolean
 }
 
+/** The level of the bootstrap interval whose standard error gives the bounds at every rate. */
+const BOOTSTRAP_LEVEL = 0.9
+
 const METHOD_WORDS: Record<string, string> = {
   wilson: 'Wilson',
   'clopper-pearson': 'Clopper–Pearson',
@@ -544,30 +552,31 @@ export function judgeMetric(
   }
   const resamples = options.resamples ?? 2000
   const binary = spec.metric !== 'accuracy'
-  const at = new Map<number, { lower: number; upper: number; estimate: number }>()
-  const bounds = (rate: number) => {
-    let r = at.get(rate)
-    if (!r) {
-      r = asMatcherErrors(
-        name,
-        () =>
-          metricInterval(spec.metric as 'accuracy' | 'recall' | 'precision' | 'f1', c.cm, {
-            average: binary ? spec.average : undefined,
-            positive: binary && spec.average === 'binary' ? spec.positive : undefined,
-            zeroDivision: options.zeroDivision,
-            method,
-            confidence: 1 - 2 * rate,
-            resamples,
-            seed,
-          }),
-        { 'options.method': 'options.interval' },
-      )
-      at.set(rate, r)
-    }
-    return { lower: r.lower, upper: r.upper }
-  }
-  bounds(rates.falseFailRate)
-  const estimate = at.get(rates.falseFailRate)!.estimate
+  const bootstrap = method.startsWith('bootstrap')
+  const interval = (confidence: number) =>
+    asMatcherErrors(
+      name,
+      () =>
+        metricInterval(spec.metric as 'accuracy' | 'recall' | 'precision' | 'f1', c.cm, {
+          average: binary ? spec.average : undefined,
+          positive: binary && spec.average === 'binary' ? spec.positive : undefined,
+          zeroDivision: options.zeroDivision,
+          method,
+          confidence,
+          resamples,
+          seed,
+        }),
+      { 'options.method': 'options.interval' },
+    )
+  const r = interval(BOOTSTRAP_LEVEL)
+  const estimate = r.estimate
+  // A bootstrap gives its standard error (stable at strict rates); a proportion method its own bounds.
+  const bounds = bootstrap
+    ? normalBoundsFromInterval(estimate, r, BOOTSTRAP_LEVEL, 0, 1)
+    : (rate: number) => {
+        const b = interval(1 - 2 * rate)
+        return { lower: b.lower, upper: b.upper }
+      }
   const decision = decideMetricBounds({
     ...rates,
     estimate,
@@ -577,10 +586,11 @@ export function judgeMetric(
     tolerance,
     smallest: smallestCount(spec, c.cm),
   })
-  const bootstrap = method.startsWith('bootstrap')
   return {
     decision,
-    method: bootstrap ? `${METHOD_WORDS[method]}, ${resamples} resamples` : (METHOD_WORDS[method] ?? method),
+    method: bootstrap
+      ? `${METHOD_WORDS[method]}, ${resamples} resamples, normal bounds from its standard error`
+      : (METHOD_WORDS[method] ?? method),
     successes: prop?.k,
     trials: prop?.n,
     trialsWord: prop?.word,

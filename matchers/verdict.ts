@@ -134,6 +134,11 @@ export interface Evidence {
   meaning?: string
   /** The smallest violation this test could detect at its n, in words ("0.031 in the mean"). */
   detectable?: string
+  /**
+   * The Power line in full, when the matcher words it itself (e.g. "these data rule out a violation
+   * larger than 0.031"); overrides `detectable` in the message (the record keeps `detectable`).
+   */
+  power?: string
   /** When inconclusive: how many samples would be enough to detect a violation of `tolerance`. */
   samplesNeeded?: number
   /** What `samplesNeeded` counts (default 'samples'; e.g. 'seeds'). */
@@ -295,7 +300,10 @@ export function verdict(
       verdictLine = `${utils.RECEIVED_COLOR('fail')}: the evidence contradicts the claim (${rates})`
       next = evidence.advice
     } else if (outcome === 'inconclusive') {
-      verdictLine = `${utils.RECEIVED_COLOR('inconclusive')}: the data are too few to detect a violation of the tolerance${tolerance !== undefined ? ` (${formatNumber(tolerance)})` : ''} with false-pass rate ${formatNumber(options.falsePassRate)}`
+      verdictLine =
+        evidence.decision?.reason === 'untrusted'
+          ? `${utils.RECEIVED_COLOR('inconclusive')}: no bound can be trusted at this n (see Meaning), so neither a failure nor a pass is reached`
+          : `${utils.RECEIVED_COLOR('inconclusive')}: the data are too few to detect a violation of the tolerance${tolerance !== undefined ? ` (${formatNumber(tolerance)})` : ''} with false-pass rate ${formatNumber(options.falsePassRate)}`
       if (options.allowInconclusive) verdictLine += '; passing because allowInconclusive is set'
       next =
         needed !== undefined
@@ -306,13 +314,9 @@ export function verdict(
     }
     lines.push(`Verdict:   ${verdictLine}`)
     if (evidence.meaning) lines.push(`Meaning:   ${evidence.meaning}`)
-    // Under .not the claim is the opposite: what this n can detect is a departure from the positive claim.
-    if (evidence.detectable)
-      lines.push(
-        isNot
-          ? `Power:     the smallest departure from the positive claim detectable at this n is ${evidence.detectable}`
-          : `Power:     the smallest violation detectable at this n is ${evidence.detectable}`,
-      )
+    if (evidence.power) lines.push(`Power:     ${evidence.power}`)
+    else if (evidence.detectable)
+      lines.push(`Power:     the smallest violation detectable at this n is ${evidence.detectable}`)
     if (next) lines.push(`Next:      ${next}`)
     if (evidence.picture) lines.push('', evidence.picture)
     // Every statistical verdict prints its seed, whether or not this call drew at random.

@@ -1,7 +1,7 @@
 // Prints the README's "Choosing sample sizes" table: the smallest violation each kind of claim detects
 // at the default rates. Run after `npm run build`: node scripts/power-table.mjs
 import {
-  detectableKsDistance,
+  detectableKsDistanceExact,
   detectableMeanShift,
   detectableProportionShift,
   getConfig,
@@ -18,7 +18,7 @@ for (const n of [30, 100, 300, 1000, 3000, 10000]) {
   const mean = detectableMeanShift(n, { sd: 1, method: 't', alternative: 'greater', ...rates })
   const p50 = detectableProportionShift(n, { p0: 0.5, alternative: 'less', ...rates })
   const p95 = detectableProportionShift(n, { p0: 0.95, alternative: 'less', ...rates })
-  const ks1 = detectableKsDistance(n, rates)
-  const ks2 = detectableKsDistance(n, { m: n, ...rates })
+  const ks1 = detectableKsDistanceExact(n, rates)
+  const ks2 = detectableKsDistanceExact(n, { m: n, ...rates })
   console.log(`| ${n} | ${f(mean)} | ${f(p50)} | ${f(p95)} | ${f(ks1)} | ${f(ks2)} |`)
 }

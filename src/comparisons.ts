@@ -236,6 +236,41 @@ export function pairedProportionDifferenceInterval(
 }
 
 /**
+ * Exact one-sided bounds of the paired difference pA − pB = δ·(2π − 1), each with error at most `rate`
+ * on its own side, at any n: δ = P(discordant) has the exact (Clopper–Pearson) interval of the
+ * discordant count D of n, and π = P(only A right | discordant) the exact interval of onlyA of D
+ * (conditionally binomial); the rate is split between them (`piShare` to π, default 0.9, since δ only
+ * scales a difference near 0), and the bounds are the extremes of δ·(2π − 1) over the two intervals.
+ * Conservative where Agresti–Min's Wald bounds exceed their rate (by 3 to 7% at 0.001 for n = 100 to 300).
+ */
+export function pairedProportionDifferenceBounds(
+  counts: PairedCounts,
+  rate: number,
+  piShare = 0.9,
+): { lower: number; upper: number } {
+  const where = 'pairedProportionDifferenceBounds'
+  if (counts === null || typeof counts !== 'object')
+    throw new InvalidInputError(where, 'counts', 'must be { both, onlyA, onlyB, neither }')
+  for (const key of ['both', 'onlyA', 'onlyB', 'neither'] as const)
+    checkCount(where, `counts.${key}`, counts[key])
+  if (!(rate > 0 && rate < 0.5)) throw new InvalidRangeError(where, 'rate', 'must lie in (0, 0.5)')
+  if (!(piShare > 0 && piShare < 1)) throw new InvalidRangeError(where, 'piShare', 'must lie in (0, 1)')
+  const n = counts.both + counts.onlyA + counts.onlyB + counts.neither
+  if (n === 0) throw new InvalidRangeError(where, 'counts', 'must hold at least one example')
+  const d = counts.onlyA + counts.onlyB
+  const exact = (k: number, m: number, r: number) =>
+    proportionInterval(k, m, { method: 'clopper-pearson', confidence: 1 - 2 * r })
+  const delta = exact(d, n, rate * (1 - piShare))
+  const pi = d > 0 ? exact(counts.onlyA, d, rate * piShare) : { lower: 0, upper: 1 }
+  const hi = 2 * pi.upper - 1
+  const lo = 2 * pi.lower - 1
+  return {
+    lower: lo <= 0 ? delta.upper * lo : delta.lower * lo,
+    upper: hi >= 0 ? delta.upper * hi : delta.lower * hi,
+  }
+}
+
+/**
  * One evaluation of a metric, as stored or as just measured: a proportion with its counts (`successes` of
  * `trials`: recall is TP of actual positives), or any estimate with its standard error (an AUC with
  * DeLong's, an F1 with a bootstrap's).
@@ -393,11 +428,17 @@ export function pairedBootstrapReplicates(
   return { estimate, replicates, redrawn }
 }
 
-/** One-sided percentile bounds of a bootstrap at error `rate` on each side. */
+/**
+ * One-sided bounds of a bootstrap at error `rate` on each side: the estimate ± z·(the replicates' standard
+ * deviation). At strict rates a percentile of a few thousand resamples is unstable (the 0.001 tail of
+ * 2000 holds two of them, and its one-sided error measured 4× the rate), while the bootstrap's standard
+ * error is not.
+ */
 export function bootstrapBounds(b: PairedBootstrap, rate: number): { lower: number; upper: number } {
   const r = intervalFromBootstrapReplicates(b.estimate, b.replicates, {
     method: 'percentile',
-    confidence: 1 - 2 * rate,
+    confidence: 0.9,
   })
-  return { lower: r.lower, upper: r.upper }
+  const h = normalIsf(rate) * r.standardError
+  return { lower: b.estimate - h, upper: b.estimate + h }
 }

@@ -292,3 +292,32 @@ export function samplesForPower(
   }
   return hi
 }
+
+/**
+ * The decision on a claim that is the conjunction of several claims (e.g. "the p-quantile lies in
+ * [lower, upper]": P(X ≤ upper) ≥ p and P(X < lower) ≤ p): fail when any part fails (each part is at
+ * level α and a true conjunction has at most one part at its boundary but in degenerate cases), pass when
+ * every part passes (an intersection–union test: level β), otherwise inconclusive with the largest
+ * samplesNeeded of the undecided parts; untrusted when an undecided part is.
+ */
+export function decideAll(parts: readonly Decision[]): Decision {
+  if (!Array.isArray(parts) || parts.length === 0)
+    throw new InvalidInputError('decideAll', 'parts', 'must be a non-empty array of decisions')
+  const n = Math.max(...parts.map((p) => p.n))
+  const failed = parts.find((p) => p.outcome === 'fail')
+  if (failed) return { outcome: 'fail', reason: 'evidence-against', n }
+  if (parts.every((p) => p.outcome === 'pass')) return { outcome: 'pass', reason: 'evidence-for', n }
+  const open = parts.filter((p) => p.outcome === 'inconclusive')
+  const untrusted = open.find((p) => p.reason === 'untrusted')
+  const needs = open.map((p) => p.samplesNeeded)
+  const samplesNeeded = needs.some((s) => s === undefined)
+    ? undefined
+    : Math.max(n + 1, ...(needs as number[]))
+  return {
+    outcome: 'inconclusive',
+    reason: untrusted ? 'untrusted' : 'too-few',
+    n,
+    ...(samplesNeeded !== undefined ? { samplesNeeded } : {}),
+    ...(untrusted?.untrusted ? { untrusted: untrusted.untrusted } : {}),
+  }
+}

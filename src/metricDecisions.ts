@@ -162,6 +162,26 @@ export interface MetricBoundsClaim extends DecisionRates {
   smallest?: { count: number; word: string }
 }
 
+/**
+ * One-sided bounds at any error rate from a bootstrap interval at a moderate level (`confidence`, e.g.
+ * 0.9): its standard error (half-width / z) with normal quantiles, clipped to [lo, hi]. At strict rates a
+ * percentile of a few thousand resamples is unstable (its one-sided error at 0.001 measured 4× the rate
+ * for F1 on 4000 examples); the standard error is stable.
+ */
+export function normalBoundsFromInterval(
+  estimate: number,
+  interval: { lower: number; upper: number },
+  confidence: number,
+  lo = Number.NEGATIVE_INFINITY,
+  hi = Number.POSITIVE_INFINITY,
+): (rate: number) => OneSidedBounds {
+  const se = (interval.upper - interval.lower) / (2 * normalIsf((1 - confidence) / 2))
+  return (rate) => ({
+    lower: Math.max(lo, estimate - z(rate) * se),
+    upper: Math.min(hi, estimate + z(rate) * se),
+  })
+}
+
 /** The fewest examples a bootstrap's metric may rest on (per class) for its bounds to be trusted. */
 export const BOOTSTRAP_MIN_COUNT = 30
 

@@ -183,8 +183,9 @@ function freshSeed(): string {
 
 /**
  * Chooses the seed for one matcher call. In order: the call's own `seed` option; `PROBABLY_SEED` from
- * the environment (`random` draws a fresh seed each call); the seed given to `configure`; the test's
- * default from {@link seedFor}. A seed of the wrong kind, or a context that is not an object, is an
+ * the environment (`random` draws a fresh seed each call; the seed the call would have had anyway, as a
+ * Reproduce line gives it, keeps its source); the seed given to `configure`; the test's default from
+ * {@link seedFor}. A seed of the wrong kind, or a context that is not an object, is an
  * InvalidInputError / InvalidRangeError naming resolveSeed (callers validate seeds first to name themselves).
  */
 export function resolveSeed(context: {
@@ -209,9 +210,47 @@ export function resolveSeed(context: {
   const env = typeof process !== 'undefined' ? process.env?.[SEED_ENV] : undefined
   if (env !== undefined && env !== '') {
     if (env.toLowerCase() === 'random') return { seed: freshSeed(), source: 'random' }
+    // A Reproduce line gives back the seed the call had: say where it came from, so that the rerun
+    // prints the same message as the run it reproduces.
+    if (context.configured !== undefined && env === normaliseSeed(where, context.configured))
+      return { seed: env, source: 'configure' }
+    if (context.configured === undefined && env === seedFor(context.testPath, context.testName, context.root))
+      return { seed: env, source: 'test' }
     return { seed: env, source: 'environment' }
   }
   if (context.configured !== undefined)
     return { seed: normaliseSeed(where, context.configured), source: 'configure' }
   return { seed: seedFor(context.testPath, context.testName, context.root), source: 'test' }
+}
+
+/**
+ * The test a default seed belongs to where no matcher is involved (e.g. `monteCarlo` called in a
+ * test): its file, its name and the runner's root, as the matchers see them when probably/vitest or
+ * probably/jest is loaded (so both give a test the same default seed), else as `expect.getState()` says.
+ * Empty outside a test runner. Throws where the runner cannot tell which test is running (concurrent
+ * tests): pass a seed there.
+ */
+export function currentTestSeedContext(where = 'currentTestSeedContext'): {
+  testPath?: string
+  testName?: string
+  root?: string
+} {
+  if (typeof where !== 'string')
+    throw new InvalidInputError(
+      'currentTestSeedContext',
+      'where',
+      `must be a string (the caller's name), got ${describeValue(where)}`,
+    )
+  const g = globalThis as any
+  const provider = g[Symbol.for('probably.testSeedContext')]
+  if (typeof provider === 'function') return provider(where)
+  try {
+    const state =
+      g[Symbol.for('expect-global')]?.getState?.() ??
+      g.expect?.getState?.() ??
+      g[Symbol.for('$$jest-matchers-object')]?.state
+    return { testPath: state?.testPath, testName: state?.currentTestName }
+  } catch {
+    return {}
+  }
 }

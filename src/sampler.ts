@@ -154,10 +154,10 @@ export class SamplerTimeoutError extends Error {
     else if (budget?.source === 'test') {
       const setting =
         budget.runner === 'jest'
-          ? "Jest's testTimeout (default 5 s), jest.setTimeout() or the test's timeout argument"
+          ? "set by Jest's testTimeout (default 5 s), jest.setTimeout() or the test's timeout argument"
           : budget.runner === 'vitest'
-            ? "Vitest's testTimeout (default 5 s) or the test's timeout argument"
-            : "the test runner's timeout"
+            ? "set by Vitest's testTimeout (default 5 s) or the test's timeout argument"
+            : 'set by the test runner'
       const need = Math.ceil(((budget.spentMs ?? 0) + raised) / 1000) * 1000 + 1000
       which = "what remained of the test's own timeout"
       budgetSentence = ` The test's own timeout is ${formatMs(budget.testTimeoutMs ?? 0)} (${setting}); ${formatMs(budget.spentMs ?? 0)} of it had been spent before this call, and a margin is kept for the rest of the test.`

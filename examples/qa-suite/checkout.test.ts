@@ -71,8 +71,9 @@ describe('payment reliability', () => {
     // How many of 500 payments may fail in one night? Rather than guess a bound, simulate the spec (3%
     // independent failures) 2000 times and take the interval that holds 99.9% of the runs: a real night
     // outside it is strong evidence that failures are not behaving as specified (e.g. they cluster).
-    // With 2000 runs the 99.9% bounds lie in the tails where few runs fall; monteCarlo then fits the
-    // tail (extreme-value theory); the interval's `method` field says which was used.
+    // With 2000 runs the 99.9% bounds are the most extreme runs (a new night lands beyond each with
+    // probability 1/2001); with fewer runs the tail is extrapolated (extreme-value theory), and with far
+    // fewer the interval is refused. The interval's `method` field says which was used.
     // The simulation makes a million payment calls: the time budget (default 4 s) is raised for slow CI.
     const spec = await monteCarlo(({ rng }: SamplerDraw) => nightlySettlement(rng), {
       runs: 2000,

@@ -96,8 +96,8 @@ const messageOf = (output) => {
   if (start < 0 || end < 0) return undefined
   return lines.slice(start, end + 1).map((l) => l.trim())
 }
-/** The message without where its seed came from (a rerun takes it from PROBABLY_SEED). */
-const sameRun = (message) => message?.map((l) => l.replace(/^(Seed:\s+\S+).*/, '$1')).join('\n')
+/** The message, all of it: a rerun with the printed seed says the seed came from where it came from. */
+const sameRun = (message) => message?.join('\n')
 const field = (message, label) =>
   message
     ?.find((l) => l.startsWith(`${label}:`))
@@ -151,6 +151,41 @@ for (const [label, [command, cwd]] of Object.entries(runs)) {
     `first:\n${message.join('\n')}\nrerun:\n${again?.join('\n') ?? sh(line, cwd)}`,
   )
 }
+// 1 (projects). A Vitest config with two projects, whose setup files configure differently: each failure's
+// line names its project, and reruns it alone.
+write(
+  'packages/scores/vitest.projects.config.mjs',
+  `export default { test: { projects: [
+  { test: { name: 'fast', include: ['tests/score.test.ts'], globals: true, setupFiles: ['./setup.vitest.mjs'] } },
+  { test: { name: 'plain', include: ['tests/score.test.ts'], globals: true, setupFiles: ['probably/vitest'] } },
+] } }
+`,
+)
+{
+  const output = sh('npx vitest run --config vitest.projects.config.mjs', pkg)
+  const blocks = output
+    .split(/(?=^\s*Claim:)/m)
+    .slice(1)
+    .map(messageOf)
+    .filter(Boolean)
+  const lines = blocks.map((m) => field(m, 'Reproduce'))
+  check(
+    'vitest projects: each failure names its project',
+    lines.length === 2 &&
+      lines.some((l) => /--project fast/.test(l)) &&
+      lines.some((l) => /--project plain/.test(l)),
+    output,
+  )
+  for (const [i, line] of lines.entries()) {
+    const again = messageOf(sh(line, pkg))
+    check(
+      `vitest projects: the line reruns the same project's test\n       ${line}`,
+      again !== undefined && sameRun(again) === sameRun(blocks[i]),
+      `first:\n${blocks[i].join('\n')}\nrerun:\n${again?.join('\n') ?? sh(line, pkg)}`,
+    )
+  }
+}
+
 // 3. One seed per test, whatever the working directory and the runner.
 const seeds = Object.fromEntries(Object.entries(messages).map(([k, m]) => [k, seedOf(m)]))
 check(

@@ -5,6 +5,7 @@ import {
   metricDifferenceInterval,
   moverDifference,
   pairedBootstrapReplicates,
+  pairedProportionDifferenceBounds,
   pairedProportionDifferenceInterval,
   proportionDifferenceBounds,
   proportionRatioBounds,
@@ -105,6 +106,75 @@ describe('paired difference (Agresti–Min)', () => {
       InvalidRangeError,
     )
     expect(() => pairedProportionDifferenceInterval(null as any)).toThrow(InvalidInputError)
+  })
+})
+
+describe('pairedProportionDifferenceBounds (exact conditional)', () => {
+  const lf = (k: number) => {
+    let s = 0
+    for (let i = 2; i <= k; i++) s += Math.log(i)
+    return s
+  }
+  /** P(test) over the multinomial counts (onlyA, onlyB, rest) of n paired examples, exactly. */
+  const exactly = (n: number, a: number, b: number, test: (x: number, y: number) => boolean) => {
+    let p = 0
+    for (let x = 0; x <= n; x++)
+      for (let y = 0; x + y <= n; y++) {
+        const lp =
+          lf(n) -
+          lf(x) -
+          lf(y) -
+          lf(n - x - y) +
+          x * Math.log(a) +
+          y * Math.log(b) +
+          (n - x - y) * Math.log(1 - a - b)
+        if (lp > -40 && test(x, y)) p += Math.exp(lp)
+      }
+    return p
+  }
+  const counts = (x: number, y: number, n: number) => ({ both: n - x - y, onlyA: x, onlyB: y, neither: 0 })
+
+  it('keeps both rates at n = 100, where Agresti–Min exceeds them (exact computation)', () => {
+    // Boundary: pA − pB = −0.02 (only A right 0.156, only B right 0.176); violation 0.1 further.
+    const n = 100
+    const falseFail = exactly(
+      n,
+      0.156,
+      0.176,
+      (x, y) => pairedProportionDifferenceBounds(counts(x, y, n), 0.001).upper < -0.02,
+    )
+    const falsePass = exactly(
+      n,
+      0.156,
+      0.276,
+      (x, y) => pairedProportionDifferenceBounds(counts(x, y, n), 0.05).lower > -0.12,
+    )
+    expect(falseFail).toBeLessThanOrEqual(0.001)
+    expect(falsePass).toBeLessThanOrEqual(0.05)
+    // Agresti–Min, for the record: above its rate on the fail side here.
+    const am = exactly(
+      n,
+      0.156,
+      0.176,
+      (x, y) => pairedProportionDifferenceInterval(counts(x, y, n), { confidence: 0.998 }).upper < -0.02,
+    )
+    expect(am).toBeGreaterThan(0.001)
+  })
+
+  it('few discordant pairs: still within the rate', () => {
+    const n = 100
+    const falsePass = exactly(
+      n,
+      0.01,
+      0.13,
+      (x, y) => pairedProportionDifferenceBounds(counts(x, y, n), 0.05).lower > -0.12,
+    )
+    expect(falsePass).toBeLessThanOrEqual(0.05)
+  })
+
+  it('bad input is an error', () => {
+    expect(() => pairedProportionDifferenceBounds(counts(0, 0, 0), 0.05)).toThrow(InvalidRangeError)
+    expect(() => pairedProportionDifferenceBounds(counts(1, 1, 5), 0.7)).toThrow(InvalidRangeError)
   })
 })
 

@@ -4,7 +4,7 @@
 import { describe, expect, expect as globalExpect, it, test } from 'vitest'
 import { budgetMargin, timeBudget } from '../../matchers/budget'
 import { parseCommand, reproduceCommand, type TestIdentity } from '../../matchers/runner'
-import { seedFor } from '../../src/random'
+import { resolveSeed, seedFor } from '../../src/random'
 import { SamplerTimeoutError } from '../../src/sampler'
 
 const identity = (over: Partial<TestIdentity> = {}): TestIdentity => ({
@@ -126,7 +126,7 @@ describe('timeBudget', () => {
       reproduce: 'PROBABLY_SEED=s npx jest t.test.ts',
     }).message
     expect(message).toMatch(/time budget of 1\.5 s \(what remained of the test's own timeout\)/)
-    expect(message).toMatch(/The test's own timeout is 5 s \(Jest's testTimeout/)
+    expect(message).toMatch(/The test's own timeout is 5 s \(set by Jest's testTimeout/)
     expect(message).toMatch(/a timeout of at least 11000 ms as the last argument of it\(\)\/test\(\)/)
     expect(message).toMatch(/jest\.setTimeout\(11000\)/)
     expect(message).toMatch(/\nReproduce: PROBABLY_SEED=s npx jest t\.test\.ts$/)
@@ -176,5 +176,23 @@ describe.concurrent('concurrent tests', () => {
     globalExpect(() => globalExpect([0.9, 0.91]).toBeWithinInterval([0, 0.5])).toThrow(
       /Use the test context's expect/,
     )
+  })
+})
+
+describe('resolveSeed given back its own seed (a Reproduce line)', () => {
+  it('keeps the source, so the rerun prints the same message', () => {
+    const old = process.env.PROBABLY_SEED
+    try {
+      process.env.PROBABLY_SEED = seedFor('t.test.ts', 'g > n')
+      expect(resolveSeed({ testPath: 't.test.ts', testName: 'g > n' }).source).toBe('test')
+      expect(resolveSeed({ testPath: 't.test.ts', testName: 'g > other' }).source).toBe('environment')
+      process.env.PROBABLY_SEED = 'fixed'
+      expect(resolveSeed({ configured: 'fixed', testPath: 't.test.ts', testName: 'g > n' }).source).toBe(
+        'configure',
+      )
+    } finally {
+      if (old === undefined) delete process.env.PROBABLY_SEED
+      else process.env.PROBABLY_SEED = old
+    }
   })
 })

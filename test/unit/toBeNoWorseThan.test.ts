@@ -144,11 +144,11 @@ describe('toBeNoWorseThan', () => {
       Claim:     accuracy of the challenger ≥ the champion's − 0.02
       Data:      4000 examples, both models on the same ones
       Estimate:  accuracy: challenger 0.8057, champion 0.8955
-      Delta:     challenger − champion = -0.08975, 99.8% confidence interval [-0.1142, -0.06524]; 95% lower bound -0.1027 (paired, Agresti–Min)
+      Delta:     challenger − champion = -0.08975, 99.8% confidence interval [-0.1244, -0.05902]; 95% lower bound -0.1098 (paired, exact conditional)
       Test:      McNemar exact test of equal accuracy: 338 vs 697 discordant pairs, p = 2.508e-29
       Tolerance: 0.05 beyond the margin (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
-      Meaning:   Even the upper confidence bound of the difference, -0.06524, is below −0.02: the challenger is worse than the champion by more than the margin.
+      Meaning:   Even the upper confidence bound of the difference, -0.05902, is below −0.02: the challenger is worse than the champion by more than the margin.
       Next:      Keep the champion, or look at the examples the challenger gets wrong and the champion gets right.
 
       Paired outcomes (rows: challenger, columns: champion)

@@ -68,7 +68,34 @@ describe('toBeStableAcrossSeeds on numbers', () => {
   it('relativeTolerance scales with |mean|, and adds to tolerance', async () => {
     await expect(noisy(100, 0.3)).toBeStableAcrossSeeds({ relativeTolerance: 0.01 })
     await failure(expect(noisy(100, 3)).toBeStableAcrossSeeds({ relativeTolerance: 0.01 }))
-    await expect(noisy(100, 3)).toBeStableAcrossSeeds({ relativeTolerance: 0.01, tolerance: 5 })
+    await expect(noisy(100, 3)).toBeStableAcrossSeeds({ relativeTolerance: 0.01, tolerance: 5, seeds: 40 })
+  })
+
+  it('does not assume normal outputs: the upper bound is wide with few seeds, untrusted below 5', async () => {
+    // sd 0.5 × tolerance, 10 seeds: the chi-square bound would pass; the kurtosis-robust one needs more seeds.
+    const few = await failure(expect(noisy(0.9, 0.005)).toBeStableAcrossSeeds({ tolerance: 0.01 }))
+    expect(few).toMatch(/Verdict: {3}inconclusive/)
+    expect(few).toMatch(/Bonett, kurtosis-robust/)
+    await expect(noisy(0.9, 0.005)).toBeStableAcrossSeeds({ tolerance: 0.01, seeds: 60 })
+    const tiny = await failure(expect(noisy(0.9, 0.001)).toBeStableAcrossSeeds({ tolerance: 0.01, seeds: 4 }))
+    expect(tiny).toMatch(
+      /No verdict: 4 runs are too few for a bound on the standard deviation that does not assume normal outputs \(it takes 5\)/,
+    )
+    expect(tiny).toContain('Take at least 5 seeds')
+    // Declaring the outputs normal gives the chi-square bounds: 10 seeds then suffice.
+    await expect(noisy(0.9, 0.005)).toBeStableAcrossSeeds({ tolerance: 0.01, assumeNormal: true })
+    const declared = await failure(
+      expect(noisy(0.9, 0.015)).toBeStableAcrossSeeds({ tolerance: 0.01, seeds: 5, assumeNormal: true }),
+    )
+    expect(declared).toMatch(/chi-square, df = 4, assuming normal outputs \(assumeNormal\)/)
+    await expect(expect(noisy(0.9, 0.005)).toBeStableAcrossSeeds({ assumeNormal: 1 as any })).rejects.toThrow(
+      /options.assumeNormal must be a boolean/,
+    )
+    await expect(expect(() => 'cat').toBeStableAcrossSeeds({ assumeNormal: true })).rejects.toThrow(
+      /assumeNormal applies to numeric outputs/,
+    )
+    // A failure needs no trust in the upper bound: 4 seeds far apart still fail.
+    await failure(expect(noisy(0.9, 1)).toBeStableAcrossSeeds({ tolerance: 0.01, seeds: 4 }))
   })
 
   it('is inconclusive with too few seeds, and says how many would settle it', async () => {

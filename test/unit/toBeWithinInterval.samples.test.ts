@@ -28,9 +28,62 @@ describe('toBeWithinInterval, of: mean (default)', () => {
     const msg = messageOf(() => expect(few).toBeWithinInterval([0.4, 0.6]))
     expect(msg).toMatch(/inconclusive/)
     expect(msg).toMatch(/Take at least \d+ samples/)
-    // allowInconclusive turns it into a pass; a wide tolerance makes it conclusive.
+    // allowInconclusive turns it into a pass. Without a declared range, 20 values are too few to check
+    // the shape, whatever the tolerance; with the range [0, 1], betting bounds hold at any n.
     expect(few).toBeWithinInterval([0.4, 0.6], { allowInconclusive: true })
-    expect(few).toBeWithinInterval([0.4, 0.6], { tolerance: 0.5 })
+    expect(messageOf(() => expect(few).toBeWithinInterval([0.4, 0.6], { tolerance: 0.5 }))).toMatch(
+      /too few to check the shape of their distribution for a trustworthy bound on the mean at n = 20: about \d+ values would be/,
+    )
+    expect(few).toBeWithinInterval([0.4, 0.6], { tolerance: 0.5, range: [0, 1] })
+  })
+
+  it("the audit's standard-normal column: n = 2000 in [-0.1, 0.1] passes, and the message agrees", () => {
+    const xs = normal(2000)
+    expect(xs).toBeWithinInterval([-0.1, 0.1])
+    const m = messageOf(() => expect(xs).not.toBeWithinInterval([-0.1, 0.1]))
+    expect(m).toMatch(
+      /Power: {5}these data rule out (any violation|a violation larger than [\d.]+ in the mean)/,
+    )
+    expect(m).not.toMatch(/Infinity|would likely not show it/)
+  })
+
+  it('skewed values at small n are inconclusive, saying why and from which n', () => {
+    const r = createRng('lognormal')
+    const xs = Float64Array.from({ length: 30 }, () => Math.exp(r.normal(0, 1)))
+    const m = messageOf(() => expect(xs).toBeWithinInterval([Math.exp(0.5), 10]))
+    expect(m).toMatch(/inconclusive: no bound can be trusted at this n/)
+    expect(m).toMatch(/for a trustworthy bound on the mean at n = 30: about \d+ values would be/)
+    const needed = Number(/about (\d+) values would be/.exec(m)?.[1])
+    expect(needed).toBeGreaterThan(30)
+    expect(m).toMatch(/options\.range/)
+  })
+
+  it('all values equal: inconclusive without a range, decided with one', () => {
+    const ones = new Array(50).fill(1)
+    expect(messageOf(() => expect(ones).toBeWithinInterval([0, 2]))).toMatch(/All 50 values are equal/)
+    expect(ones).toBeWithinInterval([0, 2], { range: [0, 5] })
+    expect(() => expect(ones).toBeWithinInterval([3, 4], { range: [0, 5] })).toThrowError(
+      /evidence contradicts/,
+    )
+  })
+
+  it('range: values outside it are an error; it goes with the mean only', () => {
+    expect(() => expect([0.5, 1.5]).toBeWithinInterval([0, 1], { range: [0, 1] })).toThrowError(
+      /toBeWithinInterval: received value \[1\] = 1\.5 lies outside the declared options\.range \[0, 1\]/,
+    )
+    expect(() => expect([0.5, 0.6]).toBeWithinInterval([0, 1], { range: [1, 0] })).toThrowError(
+      InvalidRangeError,
+    )
+    expect(() => expect([0.5, 0.6]).toBeWithinInterval([0, 1], { of: 'median', range: [0, 1] })).toThrowError(
+      /options\.range goes with of: 'mean'/,
+    )
+  })
+
+  it('samples needed are never fewer than the values taken', () => {
+    const xs = normal(500, 0, 1)
+    const m = messageOf(() => expect(xs).toBeWithinInterval([-0.05, 0.05], { tolerance: 0.01 }))
+    const needed = Number(/Take at least (?:\S*?)(\d+)/.exec(m)?.[1])
+    expect(needed).toBeGreaterThan(500)
   })
 
   it('.not passes only on evidence that the mean is outside', () => {
@@ -59,6 +112,15 @@ describe('toBeWithinInterval, quantiles and shares', () => {
       /95th percentile/,
     )
     expect(xs).not.toBeWithinInterval([0, 110], { of: { quantile: 0.95 } })
+    // The p95 failure says what to do next; no quantile message speaks of Infinity.
+    const fail = messageOf(() => expect(xs).toBeWithinInterval([0, 110], { of: { quantile: 0.95 } }))
+    expect(fail).toMatch(/Next: {6}\S/)
+    const open = messageOf(() =>
+      expect(xs.slice(0, 50)).toBeWithinInterval([0, 125], { of: { quantile: 0.95 } }),
+    )
+    expect(open).toMatch(/inconclusive/)
+    expect(open).not.toMatch(/Infinity/)
+    expect(open).toMatch(/Power: {5}/)
   })
 
   it('of: proportion with atLeast', () => {

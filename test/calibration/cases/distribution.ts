@@ -406,7 +406,7 @@ export const cases: CalibrationCase[] = [
     // exactly (scipy: brentq on Σ (aᵢ − 0.1)·ln(aᵢ/0.1), aᵢ = Φ(qᵢ − μ) − Φ(qᵢ₋₁ − μ)): the boundary for
     // both rates. The matcher cuts its bins at the reference SAMPLE's deciles, which converge to these.
     name: "toMatchDistribution 'psi' ≤ 0.1 (PSI = 0.1 over the population deciles, n = m = 1000)",
-    runs: { full: 2000, quick: 40, why: 'a 500-resample bootstrap in every run' },
+    runs: { full: 1000, quick: 40, why: 'a 500-resample bootstrap in every run' },
     run: (ctx, rng, violated, rates) => {
       const reference = normals(rng, 1000, 0)
       return run(ctx, normals(rng, 1000, PSI_SHIFT), reference, {
@@ -423,7 +423,7 @@ export const cases: CalibrationCase[] = [
       // PSI at tiny n: false fails on identical distributions (the audit: 1.8% / 1.4% at 0.01 for n = 15 / 30;
       // below 10 values per bin the verdict is now inconclusive, untrusted), false passes at PSI = 0.1.
       name: `toMatchDistribution 'psi' ≤ 0.1, identical / PSI = 0.1 normals (n = m = ${n})`,
-      runs: { full: 3000, quick: 40, why: 'a 500-resample bootstrap in every run' },
+      runs: { full: 2000, quick: 40, why: 'a 500-resample bootstrap in every run' },
       run: (ctx, rng, violated, rates) => {
         const reference = normals(rng, n, 0)
         return run(ctx, normals(rng, n, violated ? PSI_SHIFT : 0), reference, {
