@@ -20,6 +20,7 @@ export const samplerMatchers: readonly string[] = [
   'toBeWithinInterval',
   'toMatchDistribution',
   'toHaveSuccessRateAbove',
+  'toMatchBaseline',
 ]
 
 /** The `valid-expect` rule setting (eslint-plugin-jest and @vitest/eslint-plugin share its options). */

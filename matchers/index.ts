@@ -19,6 +19,7 @@ import {
 } from './toHaveMetricAbove'
 import { toHaveParityAcross } from './toHaveParityAcross'
 import { toHaveSuccessRateAbove } from './toHaveSuccessRateAbove'
+import { toMatchBaseline } from './toMatchBaseline'
 import { toMatchDistribution } from './toMatchDistribution'
 
 const unwrapped = {
@@ -33,6 +34,7 @@ const unwrapped = {
   toHaveParityAcross,
   toBeNoWorseThan,
   toMatchDistribution,
+  toMatchBaseline,
   toBeStableAcrossSeeds,
   toBeReproducible,
   toHaveSuccessRateAbove,

@@ -15,6 +15,7 @@ import type { ErrorBelowOptions } from './toHaveErrorBelow'
 import type { MetricOptions } from './toHaveMetricAbove'
 import type { ParityOptions } from './toHaveParityAcross'
 import type { SuccessRateOptions } from './toHaveSuccessRateAbove'
+import type { MatchBaselineOptions } from './toMatchBaseline'
 import type { DistributionReference, MatchDistributionOptions } from './toMatchDistribution'
 
 export type {
@@ -23,6 +24,7 @@ export type {
   DistributionReference,
   ErrorBelowOptions,
   IntervalLike,
+  MatchBaselineOptions,
   MatchDistributionOptions,
   MetricOptions,
   NoWorseOptions,
@@ -69,6 +71,23 @@ export interface ProbablyMatchers<R = void> {
    * await expect(({ rng }) => model.sample(rng)).toMatchDistribution(reference, { samples: 2000 })
    */
   toMatchDistribution(reference: DistributionReference, options?: MatchDistributionOptions): R
+
+  /**
+   * A statistical snapshot: compares the received values, labels or metric result with the baseline
+   * recorded under `name` (default: the test's full name) in `__baselines__/<test file>.json`, and records
+   * it when missing (never under CI: there a missing baseline fails). Numbers: two-sample KS (tolerance:
+   * the KS distance to detect, default 0.1); labels: chi-square homogeneity (total variation, default
+   * 0.1); a metric `{ metric, value, n }` or `{ metric, value, se }`: its change from the baseline
+   * (default: a drop fails; tolerance 0.05). `-u` (or `PROBABLY_UPDATE=1`) re-records baselines that do not
+   * pass. Under `.not`, passes only on evidence of a change. With a sampler, must be awaited.
+   *
+   * @example
+   * expect(scores).toMatchBaseline()
+   * expect({ metric: 'recall', value: 0.93, n: 800 }).toMatchBaseline('recall', { label: 'model v3' })
+   * await expect(({ rng }) => model.sample(rng)).toMatchBaseline('samples')
+   */
+  toMatchBaseline(name?: string, options?: MatchBaselineOptions): R
+  toMatchBaseline(options: MatchBaselineOptions): R
 
   /**
    * Asserts that recall (sensitivity) is at least `threshold`, judged with its confidence interval (exact

@@ -2,6 +2,8 @@
  * probably: the runner-agnostic engine. Plain functions, no `expect`: usable without any test runner.
  * @packageDocumentation
  */
+export * from './baselineStore'
+export * from './baselines'
 export {
   allocateFalseFailRate,
   BUDGET_PLAN_ENV,
@@ -51,3 +53,4 @@ export { type EcdfPair, type HtmlOptions, renderReportHtml } from './report-html
 export * from './sampler'
 export * from './sequential'
 export * from './spread'
+export * from './version'
