@@ -26,6 +26,7 @@ import {
   type ChiSquareSmallResult,
   chiSquareGoodnessOfFitSmall,
   chiSquareHomogeneitySmall,
+  chiSquareNullCritical,
   type Ks2SampleResult,
   type KsDistribution,
   type KsTestResult,
@@ -702,6 +703,20 @@ export function samplesForTotalVariation(
 // Chi-square decisions
 // ---------------------------------------------------------------------------------------------
 
+/** The noncentrality at which P(χ'²(df, λ) > critical) reaches `target` (bisection). */
+function lambdaAt(critical: number, df: number, target: number): number {
+  if (!Number.isFinite(critical)) return Number.POSITIVE_INFINITY
+  let lo = 0
+  let hi = 1
+  while (noncentralSf(critical, df, hi) < target) hi *= 2
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2
+    if (noncentralSf(critical, df, mid) < target) lo = mid
+    else hi = mid
+  }
+  return hi
+}
+
 /** Options of the chi-square decisions. */
 export interface ChiSquareDecisionOptions {
   /** The total variation distance between category shares that must be detected, in (0, 1). Default 0.1. */
@@ -734,6 +749,7 @@ function chiSquareDecision(
   n: number,
   m: number | undefined,
   options: ChiSquareDecisionOptions,
+  nullCritical?: number,
 ): ChiSquareDecision {
   const tol = checkTolerance(where, options.tolerance ?? DEFAULT_TV_TOLERANCE)
   const { alpha, beta } = rates(where, options)
@@ -741,10 +757,14 @@ function chiSquareDecision(
   const eff = (k: number) => (m === undefined ? k : (k * m) / (k + m))
   const N = samplesForTotalVariation(tol, df, alpha, beta)
   const tooSmall = m !== undefined && !(m > N)
+  // At small expected counts the test rejects beyond the critical value of X²'s own null distribution,
+  // which a rare category makes far larger than the chi-square quantile: the power is taken there (and,
+  // conservatively, there too for the projection to larger n, where the true critical value is smaller).
+  const critical = Math.max(chiSquareIsf(alpha, df), nullCritical ?? 0)
   const decision = decideTest({
     pValue: test.pValue,
     n,
-    power: (k) => chiSquareTvPower(eff(k), df, tol, alpha),
+    power: (k) => noncentralSf(critical, df, 4 * eff(k) * tol * tol),
     falseFailRate: alpha,
     falsePassRate: beta,
     maxSamples: tooSmall ? n + 1 : 1e9,
@@ -753,7 +773,10 @@ function chiSquareDecision(
     test,
     decision,
     tolerance: tol,
-    detectable: detectableTotalVariation(eff(n), df, alpha, beta),
+    detectable:
+      nullCritical === undefined
+        ? detectableTotalVariation(eff(n), df, alpha, beta)
+        : Math.sqrt(lambdaAt(critical, df, 1 - beta) / (4 * eff(n))),
     effectiveN: eff(n),
   }
   if (decision.outcome === 'inconclusive' && tooSmall) {
@@ -780,7 +803,12 @@ export function decideChiSquareGoodnessOfFit(
   const test = chiSquareGoodnessOfFitSmall(observed, probabilities, { seed: options.seed })
   let n = 0
   for (let i = 0; i < observed.length; i++) n += observed[i]
-  return chiSquareDecision(where, test, n, undefined, options)
+  const { alpha } = rates(where, options)
+  const critical =
+    test.pMethod === 'asymptotic' || !(n > 0) || !Number.isFinite(test.statistic)
+      ? undefined
+      : chiSquareNullCritical(n, probabilities, alpha, { seed: options.seed })
+  return chiSquareDecision(where, test, n, undefined, options, critical)
 }
 
 /**

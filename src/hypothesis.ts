@@ -1352,3 +1352,90 @@ export function chiSquareHomogeneitySmall(
     resamples,
   }
 }
+
+/**
+ * The upper-α critical value of Pearson's X² under the claim (counts ~ Multinomial(n, probabilities)) at small
+ * expected counts, where the chi-square quantile is wrong (a rare category gives X² a heavy tail): the
+ * smallest c with P(X² ≥ c) ≤ α, exact by enumeration when there are at most `maxExact` outcomes, else
+ * from seeded Monte Carlo resamples (an upper 99% confidence bound of the quantile, from the order statistics
+ * of B). The power of the test at an
+ * alternative is that of a statistic exceeding this value (src/distributionPower.ts).
+ * @example chiSquareNullCritical(1000, [0.5, 0.3, 0.1998, 0.0002], 0.001, { seed: 1 }) // ≈ 39, not 16.3
+ */
+export function chiSquareNullCritical(
+  n: number,
+  probabilities: ArrayLike<number>,
+  alpha: number,
+  options: ChiSquareSmallOptions,
+): number {
+  const where = 'chiSquareNullCritical'
+  checkCount(where, 'n', n, 1)
+  checkSample(where, 'probabilities', probabilities)
+  if (!(alpha > 0 && alpha < 1)) throw new InvalidRangeError(where, 'alpha', 'must lie in (0, 1)')
+  const { seed, resamples, maxExact } = smallOptions(where, options)
+  let total = 0
+  for (let i = 0; i < probabilities.length; i++) total += probabilities[i]
+  const p = Array.from(probabilities, (v) => v / total).filter((v) => v > 0)
+  const k = p.length
+  if (k < 2) return Number.POSITIVE_INFINITY
+  const expected = p.map((pi) => n * pi)
+  const outcomes = Math.exp(logChoose(n + k - 1, k - 1))
+  if (outcomes <= maxExact) {
+    const stats: number[] = []
+    const probs: number[] = []
+    const logP = p.map(Math.log)
+    const logNFact = logGammaFn(n + 1)
+    const visit = (i: number, left: number, logW: number, partial: number) => {
+      if (i === k - 1) {
+        stats.push(partial + (left - expected[i]) ** 2 / expected[i])
+        probs.push(Math.exp(logNFact + logW + left * logP[i] - logGammaFn(left + 1)))
+        return
+      }
+      for (let v = 0; v <= left; v++)
+        visit(
+          i + 1,
+          left - v,
+          logW + v * logP[i] - logGammaFn(v + 1),
+          partial + (v - expected[i]) ** 2 / expected[i],
+        )
+    }
+    visit(0, n, 0, 0)
+    const order = stats.map((_, i) => i).sort((a, b) => stats[b] - stats[a])
+    // Walk down from the largest X²: c is the smallest value whose upper tail P(X² ≥ c) stays ≤ α.
+    let tail = 0
+    let c = Number.POSITIVE_INFINITY
+    for (let j = 0; j < order.length; ) {
+      const s = stats[order[j]]
+      let mass = 0
+      while (j < order.length && stats[order[j]] >= s * (1 - 1e-10) - 1e-12) mass += probs[order[j++]]
+      if (tail + mass > alpha) break
+      tail += mass
+      c = s * (1 - 1e-10) - 1e-12
+    }
+    return c
+  }
+  const rng = createRng(seed).fork('chiSquareNullCritical')
+  const tailP = new Array<number>(k)
+  let acc = 0
+  for (let i = k - 1; i >= 0; i--) {
+    acc += p[i]
+    tailP[i] = acc
+  }
+  const caches = p.map(() => new Map<number, { from: number; cdf: Float64Array }>())
+  const draws = new Float64Array(resamples)
+  for (let b = 0; b < resamples; b++) {
+    let left = n
+    let s = 0
+    for (let i = 0; i < k; i++) {
+      const xi = i === k - 1 ? left : drawBinomial(rng, left, Math.min(1, p[i] / tailP[i]), caches[i])
+      left -= xi
+      s += (xi - expected[i]) ** 2 / expected[i]
+    }
+    draws[b] = s
+  }
+  draws.sort()
+  // An upper 99% confidence bound for the quantile (binomial count of draws beyond it), so that the power
+  // taken there errs low: a quantile estimated low would overstate the power.
+  const rank = Math.ceil((1 - alpha) * resamples + 2.33 * Math.sqrt(resamples * alpha * (1 - alpha)) + 1)
+  return rank > resamples ? draws[resamples - 1] : draws[rank - 1]
+}

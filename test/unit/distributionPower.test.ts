@@ -18,6 +18,7 @@ import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import {
   chiSquareGoodnessOfFitSmall,
   chiSquareHomogeneitySmall,
+  chiSquareNullCritical,
   ks2Sample,
   ksTest,
 } from '../../src/hypothesis'
@@ -268,5 +269,22 @@ describe('drift thresholds', () => {
     const ys = normals('q', 500)
     expect(psiBounds(xs, ys, { seed: 4 }).upperAt(0.05)).toBe(psiBounds(xs, ys, { seed: 4 }).upperAt(0.05))
     expect(() => psiBounds(xs, ys, {} as never)).toThrow(/seed/)
+  })
+})
+
+describe('chi-square power at small expected counts', () => {
+  it("takes the power at X²'s own null critical value: a rare category makes it ≈ 39, not 16.3", () => {
+    const p = [0.5, 0.3, 0.1998, 0.0002]
+    expect(chiSquareNullCritical(1000, p, 0.001, { seed: 1 })).toBeGreaterThan(30)
+    // Exact enumeration for a small table equals the walk down the exact null distribution.
+    const c = chiSquareNullCritical(20, [0.99, 0.01], 0.05, { seed: 1 })
+    const r = chiSquareGoodnessOfFitSmall([18, 2], [0.99, 0.01], { seed: 1 })
+    expect(r.statistic >= c).toBe(r.pValue <= 0.05)
+  })
+  it('the least favourable violation with a rare category is inconclusive at n = 1000, not passed', () => {
+    const counts = [600, 240, 160, 0]
+    const r = decideChiSquareGoodnessOfFit(counts, [0.5, 0.3, 0.1998, 0.0002], { seed: 5 })
+    expect(r.decision.outcome).not.toBe('pass')
+    expect(r.decision.power).toBeLessThan(0.95)
   })
 })
