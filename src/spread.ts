@@ -539,8 +539,9 @@ export interface AgreementClaim extends DecisionRates {
  * the lower bound at falsePassRate is above minAgreement − tolerance. Passing needs at least
  * 2·log(falsePassRate)/log(minAgreement − tolerance) runs whatever the method (runs that are each "good"
  * with probability √p all agree with probability p^(k/2)): 37 at 0.9, 0.05 and 0.05; here 42 with
- * perfect agreement, 52 with every pair at 0.97. `samplesNeeded` (in runs) repeats the observed pair
- * agreements.
+ * perfect agreement, 52 with every pair at 0.97; measured with 200 positions and independent flips, a
+ * true 0.97 passes 33% of the time with 50 runs and always with 60, 0.95 always with 80, 0.9 with 200.
+ * `samplesNeeded` (in runs) repeats the observed pair agreements.
  */
 export function decideAgreement(claim: AgreementClaim): IntervalDecision {
   const where = 'decideAgreement'
