@@ -88,15 +88,14 @@ const TABLE_ROWS = 20
  *
  * **Labels** (arrays of strings or booleans, a single label, or numbers when `minAgreement` is given).
  * The claim: two seeds agree on at least `minAgreement` of the positions (p = expected share of equal
- * labels between two seeds). p̂ averages every pair of seeds; the bounds are Wilson bounds on
- * n = positions × ⌊k/2⌋ comparisons (the independent pairs), divided by a design effect when seeds
- * disagree in blocks (the jackknife-over-seeds variance of p̂ against the binomial one), so one odd seed
- * that flips many labels at once does not count as many independent flips. This only helps once such a
- * seed is seen: a rare odd seed (one run in 20 that goes wrong) is likely missed by 10 seeds, so when
- * whole runs can go wrong, use more seeds (about 40 to rule out one bad run in 13 at the defaults).
- * Measured (docs/calibration.md): when one seed in 10 relabels 30% of 200 positions and the others agree
- * at 0.89, 30 seeds pass an expected agreement of 0.85 (a violation) 11% of the time, not 5%, and fail a
- * true 0.9 at 0.2% instead of 0.1%: the runs that show no odd seed look stable. A known limitation.
+ * labels between two seeds). p̂ averages every pair of seeds (reported); the decision takes the seed as
+ * the unit: the ⌊k/2⌋ disjoint pairs (seed 1 with 2, 3 with 4, …) give independent agreements in [0, 1]
+ * with mean p, bounded by finite-sample betting bounds (valid for any distribution, including seeds that
+ * go wrong as a whole and relabel many positions at once). Passing therefore needs many seeds: no valid
+ * bound can pass minAgreement 0.9 at the default tolerance 0.05 and falsePassRate 0.05 with fewer than
+ * 37 seeds (seeds that are each fine with probability √0.85 all look fine with probability 0.85^(k/2));
+ * these bounds pass with 42 seeds when all agree perfectly, 52 when every pair agrees at 0.97. Fewer
+ * seeds are inconclusive, with the number that would settle it; a clear fail needs fewer.
  * Fail when the (1 − falseFailRate) upper bound is below `minAgreement`; pass when the
  * (1 − falsePassRate) lower bound is above `minAgreement − tolerance`.
  *
@@ -600,8 +599,8 @@ function labelEvidence(
   })
   const { outcome } = decision
   const p = agreement.agreement
-  const n = agreement.effectiveN
-  const { designEffect, worstPair, worstAgreement: worstRate, runAgreement: rowMean } = agreement
+  const { worstPair, worstAgreement: worstRate, runAgreement: rowMean, pairMean } = agreement
+  const units = agreement.pairAgreement.length
   const pairs = (k * (k - 1)) / 2
   const upper = decision.failBounds.upper
   const lower = decision.passBounds.lower
@@ -620,7 +619,7 @@ function labelEvidence(
     ],
     [
       'Bounds',
-      `≤ ${pct(upper)} (${formatNumber(100 * (1 - alpha))}% upper bound), ≥ ${pct(lower)} (${formatNumber(100 * (1 - beta))}% lower bound); Wilson, n = ${formatNumber(n)} (${L} position${L === 1 ? '' : 's'} × ${Math.floor(k / 2)} independent pairs${designEffect > 1 ? `, ÷ ${formatNumber(designEffect)} because seeds disagree in blocks` : ''})`,
+      `≤ ${pct(upper)} (${formatNumber(100 * (1 - alpha))}% upper bound), ≥ ${pct(lower)} (${formatNumber(100 * (1 - beta))}% lower bound); betting bounds on [0, 1] over the ${units} disjoint pair${units === 1 ? '' : 's'} of seeds (seed 1 with 2, 3 with 4, …; mean ${pct(pairMean)}): the seed is the unit`,
     ],
     [
       'Tolerance',
@@ -668,7 +667,7 @@ function labelEvidence(
       'Find what makes the labels depend on the seed, or lower minAgreement if this agreement is acceptable.',
     worstPair: worstRate < 1 ? worstPair : undefined,
     decision,
-    record: { method: 'wilson-agreement', samplesDrawn: k },
+    record: { method: 'betting-pair-agreement', samplesDrawn: k },
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidRangeError } from '../../src/errors'
+import { bettingMeanBounds } from '../../src/meanBounds'
 import { createRng } from '../../src/random'
 import {
   decideAgreement,
@@ -132,13 +133,16 @@ describe('decideSpread', () => {
 })
 
 describe('labelAgreement and decideAgreement', () => {
-  it('averages pairwise agreement and counts a block-flipping run once', () => {
+  it('averages pairwise agreement, and decides on the disjoint pairs of runs (a block-flipping run is one unit)', () => {
     const base = Array.from({ length: 100 }, (_, i) => i % 3)
     const runs = Array.from({ length: 10 }, (_, r) => (r === 7 ? base.map(() => 9) : base))
     const a = labelAgreement(runs)
     expect(a.agreement).toBeCloseTo(36 / 45, 12)
-    expect(a.comparisons).toBe(500)
-    expect(a.designEffect).toBeGreaterThan(10)
+    // Disjoint pairs (0,1) (2,3) (4,5) (6,7) (8,9): run 7 spoils one of the five.
+    expect(Array.from(a.pairAgreement)).toEqual([1, 1, 1, 0, 1])
+    expect(a.pairMean).toBeCloseTo(0.8, 12)
+    // The mean of the runs' mean agreements is p̂.
+    expect(a.runAgreement.reduce((x, y) => x + y, 0) / 10).toBeCloseTo(a.agreement, 12)
     expect(a.worstPair).toContain(7)
     const d = decideAgreement({
       agreement: a,
@@ -148,15 +152,24 @@ describe('labelAgreement and decideAgreement', () => {
       falsePassRate: 0.05,
     })
     expect(d.outcome).toBe('inconclusive')
-    expect(d.failBounds.upper).toBe(wilsonBounds(a.agreement, a.effectiveN, 0.001).upper)
+    expect(d.failBounds.upper).toBe(
+      bettingMeanBounds(a.pairAgreement, 0.001, { range: [0, 1], truncation: 0.9 }).upper,
+    )
+    expect(d.estimate).toBeCloseTo(0.8, 12)
   })
   it('passes and fails through decideInterval on [minAgreement, 1]', () => {
     const rng = createRng('l')
     const truth = Array.from({ length: 400 }, () => rng() < 0.5)
-    const runs = (q: number) => Array.from({ length: 10 }, () => truth.map((t) => (rng() < q ? !t : t)))
+    const runs = (q: number, k = 10) =>
+      Array.from({ length: k }, () => truth.map((t) => (rng() < q ? !t : t)))
     const rates = { minAgreement: 0.9, tolerance: 0.05, falseFailRate: 0.001, falsePassRate: 0.05 }
-    expect(decideAgreement({ agreement: labelAgreement(runs(0.005)), ...rates }).outcome).toBe('pass')
-    expect(decideAgreement({ agreement: labelAgreement(runs(0.2)), ...rates }).outcome).toBe('fail')
+    // The seed is the unit: 10 seeds (5 pairs) cannot pass whatever the positions; 50 (25 pairs) can.
+    const few = decideAgreement({ agreement: labelAgreement(runs(0.005)), ...rates })
+    expect(few.outcome).toBe('inconclusive')
+    expect(few.samplesNeeded).toBeGreaterThanOrEqual(42)
+    expect(few.samplesNeeded).toBeLessThanOrEqual(52)
+    expect(decideAgreement({ agreement: labelAgreement(runs(0.005, 50)), ...rates }).outcome).toBe('pass')
+    expect(decideAgreement({ agreement: labelAgreement(runs(0.2, 40)), ...rates }).outcome).toBe('fail')
     expect(() => labelAgreement([[1]])).toThrowError(/at least 2 runs/)
     expect(() => labelAgreement([[1], [1, 2]])).toThrowError(/labels\[1\] must hold 1 labels/)
   })

@@ -192,22 +192,34 @@ describe('toBeStableAcrossSeeds on labels', () => {
       inputs.map((x) => (rng() < p ? 'other' : x))
 
   it('passes when two seeds agree on at least minAgreement of the labels', async () => {
-    await expect(flip(0.01)).toBeStableAcrossSeeds()
-    await expect(flip(0.02)).toBeStableAcrossSeeds({ minAgreement: 0.9 })
-    await expect(() => 'cat').toBeStableAcrossSeeds({ seeds: 40 })
-    await expect(() => [true, false]).toBeStableAcrossSeeds({ seeds: 20 })
+    // The seed is the unit: passing 90% at the default tolerance needs at least 37 seeds with any valid
+    // bound (42 here with identical outputs).
+    await expect(flip(0.01)).toBeStableAcrossSeeds({ seeds: 50 })
+    await expect(flip(0.02)).toBeStableAcrossSeeds({ minAgreement: 0.9, seeds: 60 })
+    await expect(() => 'cat').toBeStableAcrossSeeds({ seeds: 42 })
+    await expect(() => [true, false]).toBeStableAcrossSeeds({ seeds: 50 })
+  })
+
+  it('is inconclusive at the default 10 seeds even when every seed agrees, saying how many would pass', async () => {
+    const message = await failure(expect(() => 'cat').toBeStableAcrossSeeds())
+    expect(message).toMatch(/over the 5 disjoint pairs of seeds/)
+    expect(message).toMatch(/about 42 seeds would settle it/)
+    expect(await failure(expect(() => 'cat').toBeStableAcrossSeeds({ seeds: 41 }))).toMatch(
+      /about 42 seeds would settle it/,
+    )
   })
 
   it('fails when the agreement is too low, showing the worst pair and the labels', async () => {
-    const message = await failure(expect(flip(0.3)).toBeStableAcrossSeeds())
-    expect(message).toMatch(/Agreement: .* over 45 pairs of seeds, 300 positions each/)
+    // 10 disjoint pairs of seeds: enough to fail an agreement of 58% at falseFailRate 0.001 (5 are not).
+    const message = await failure(expect(flip(0.3)).toBeStableAcrossSeeds({ seeds: 20 }))
+    expect(message).toMatch(/Agreement: .* over 190 pairs of seeds, 300 positions each/)
     expect(message).toMatch(/Worst: {5}seeds ".*" and ".*" agree on .*%: \[\d+\] "/)
     expect(message).toMatchSnapshot()
-    await expect(flip(0.3)).not.toBeStableAcrossSeeds()
+    await expect(flip(0.3)).not.toBeStableAcrossSeeds({ seeds: 20 })
   })
 
-  it('is inconclusive with too few labels to tell', async () => {
-    const message = await failure(expect(() => 'cat').toBeStableAcrossSeeds())
+  it('is inconclusive with too few seeds to tell', async () => {
+    const message = await failure(expect(flip(0.05)).toBeStableAcrossSeeds())
     expect(message).toMatch(/inconclusive/)
     expect(message).toMatch(/about \d+ seeds would settle it/)
   })
@@ -328,12 +340,17 @@ describe('toBeStableAcrossSeeds rejects bad input, also under .not', () => {
 describe('toBeStableAcrossSeeds on labels that flip in blocks', () => {
   it('counts one odd seed as one seed, not as hundreds of independent flips', async () => {
     const inputs = Array.from({ length: 300 }, (_, i) => String(i % 3))
-    // Seed 7 of 10 gives different labels everywhere: agreement 80%, but from one seed in ten.
+    // Seed 7 gives different labels everywhere: with 10 seeds, agreement 80%, but from one seed in ten.
     const oddOne = ({ index }: SamplerDraw) => (index === 7 ? inputs.map(() => 'x') : inputs)
     const message = await failure(expect(oddOne).toBeStableAcrossSeeds())
     expect(message).toMatch(/Agreement: 80% of positions/)
-    expect(message).toMatch(/because seeds disagree in blocks/)
+    expect(message).toMatch(
+      /5 disjoint pairs of seeds \(seed 1 with 2, 3 with 4, …; mean 80%\): the seed is the unit/,
+    )
     expect(message).toMatch(/Verdict: {3}inconclusive/)
+    // One odd seed in 60 (one spoilt pair in 30): consistent with agreement ≥ 90%, and no fail.
+    const many = await failure(expect(oddOne).toBeStableAcrossSeeds({ seeds: 60 })).catch(() => '')
+    expect(many).not.toMatch(/Verdict: {3}fail/)
   })
 })
 

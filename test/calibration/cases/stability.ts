@@ -66,44 +66,53 @@ export const cases: CalibrationCase[] = [
   {
     // Labels: 400 positions with fixed true labels; each seed flips each label independently with
     // probability q, so two seeds agree with probability (1 − q)² + q²: 0.9 at q = 0.052786 (boundary of
-    // minAgreement 0.9) and 0.85 at q = 0.081670 (a violation of the default tolerance 0.05). 10 seeds.
-    name: 'toBeStableAcrossSeeds labels (agreement ≥ 0.9, 400 positions, 10 seeds)',
-    runs: { quick: 250 },
+    // minAgreement 0.9) and 0.85 at q = 0.081670 (a violation of the default tolerance 0.05). 50 seeds
+    // (25 disjoint pairs: no valid bound can pass with fewer than 19 pairs at these rates).
+    name: 'toBeStableAcrossSeeds labels (agreement ≥ 0.9, 400 positions, 50 seeds)',
+    runs: { quick: 100 },
     run: (ctx, rng, violated, rates) => {
       const q = violated ? 0.08167 : 0.052786
       const truth = Array.from({ length: 400 }, () => rng() < 0.5)
       return toBeStableAcrossSeeds.call(
         ctx,
         ({ rng: r }: { rng: Rng }) => truth.map((t) => (r() < q ? !t : t)),
-        { ...rates, minAgreement: 0.9, allowInconclusive: !violated, seed: `s${rng.integer(0, 1e9)}` },
-      )
-    },
-  },
-  {
-    // Labels that flip in blocks: each seed is, with probability 0.1, an odd run that relabels 30% of the
-    // positions at once; otherwise it flips each label with probability q. Agreement is then driven by
-    // whole seeds (the design effect). 30 seeds; q set so that the expected agreement is 0.9 / 0.85.
-    name: 'toBeStableAcrossSeeds labels in blocks (agreement ≥ 0.9, 200 positions, 30 seeds)',
-    runs: { quick: 150 },
-    run: (ctx, rng, violated, rates) => {
-      const q = violated ? BLOCK_Q.violated : BLOCK_Q.boundary
-      const truth = Array.from({ length: 200 }, () => rng() < 0.5)
-      return toBeStableAcrossSeeds.call(
-        ctx,
-        ({ rng: r }: { rng: Rng }) => {
-          const odd = r() < 0.1
-          return truth.map((t) => (r() < (odd ? 0.3 : q) ? !t : t))
-        },
         {
           ...rates,
           minAgreement: 0.9,
-          seeds: 30,
+          seeds: 50,
           allowInconclusive: !violated,
           seed: `s${rng.integer(0, 1e9)}`,
         },
       )
     },
   },
+  ...[30, 60].map(
+    (seeds): CalibrationCase => ({
+      // Labels that flip in blocks: each seed is, with probability 0.1, an odd run that relabels 30% of the
+      // positions at once; otherwise it flips each label with probability q. Agreement is then driven by
+      // whole seeds, not positions. 30 and 60 seeds; q set so that the expected agreement is 0.9 / 0.85.
+      name: `toBeStableAcrossSeeds labels in blocks (agreement ≥ 0.9, 200 positions, ${seeds} seeds)`,
+      runs: { quick: 100 },
+      run: (ctx, rng, violated, rates) => {
+        const q = violated ? BLOCK_Q.violated : BLOCK_Q.boundary
+        const truth = Array.from({ length: 200 }, () => rng() < 0.5)
+        return toBeStableAcrossSeeds.call(
+          ctx,
+          ({ rng: r }: { rng: Rng }) => {
+            const odd = r() < 0.1
+            return truth.map((t) => (r() < (odd ? 0.3 : q) ? !t : t))
+          },
+          {
+            ...rates,
+            minAgreement: 0.9,
+            seeds,
+            allowInconclusive: !violated,
+            seed: `s${rng.integer(0, 1e9)}`,
+          },
+        )
+      },
+    }),
+  ),
   ...[200, 500, 2000].flatMap((runs) =>
     (['normal', 'lognormal', 't(3)'] as const).map((shape) => baselineCase(shape, SHAPES[shape], runs)),
   ),
