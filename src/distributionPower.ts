@@ -229,9 +229,22 @@ export interface KsPowerBoundOptions {
  * probability peaks), every one of them for n ≤ 600, else a grid refined around its worst point.
  * @example ksOneSamplePower(770, { tolerance: 0.1 }) // ≈ 0.95
  */
+/** The largest sample size the exact power bounds are computed for (beyond, k steps lose integer precision). */
+export const KS_EXACT_POWER_MAX_N = 1e9
+
+function checkExactSize(where: string, argument: string, n: number): void {
+  if (n > KS_EXACT_POWER_MAX_N)
+    throw new InvalidRangeError(
+      where,
+      argument,
+      `must be at most ${KS_EXACT_POWER_MAX_N} for the exact power bounds, got ${n}`,
+    )
+}
+
 export function ksOneSamplePower(n: number, options: KsPowerBoundOptions): number {
   const where = 'ksOneSamplePower'
   checkCount(where, 'n', n, 1)
+  checkExactSize(where, 'n', n)
   if (options === null || typeof options !== 'object')
     throw new InvalidInputError(where, 'options', 'must be an object')
   const tol = checkTolerance(where, options.tolerance)
@@ -252,18 +265,24 @@ export function ksOneSamplePower(n: number, options: KsPowerBoundOptions): numbe
       } else {
         // The miss probability is a smooth function of k (k and the binomial's p move together): a grid of
         // 300, then every k around the worst grid point.
-        const step = Math.ceil((kTo - kFrom) / 300)
+        // Refined by nested grids (never a loop over every k of a huge range).
+        let lo = kFrom
+        let hi = kTo
         let best = kFrom
         let bestMiss = -1
-        for (let k = kFrom; k <= kTo; k += step) {
-          const v = miss(k)
-          if (v > bestMiss) {
-            bestMiss = v
-            best = k
+        for (;;) {
+          const step = Math.max(1, Math.ceil((hi - lo) / 300))
+          for (let k = lo; k <= hi; k += step) {
+            const v = miss(k)
+            if (v > bestMiss) {
+              bestMiss = v
+              best = k
+            }
           }
+          if (step === 1) break
+          lo = Math.max(kFrom, best - 2 * step)
+          hi = Math.min(kTo, best + 2 * step)
         }
-        for (let k = Math.max(kFrom, best - 2 * step); k <= Math.min(kTo, best + 2 * step); k++)
-          bestMiss = Math.max(bestMiss, miss(k))
         worst = Math.max(worst, bestMiss, miss(kTo))
       }
     }
@@ -331,6 +350,8 @@ export function ksTwoSamplePower(n: number, m: number, options: KsPowerBoundOpti
   const where = 'ksTwoSamplePower'
   checkCount(where, 'n', n, 1)
   checkCount(where, 'm', m, 1)
+  checkExactSize(where, 'n', n)
+  checkExactSize(where, 'm', m)
   if (options === null || typeof options !== 'object')
     throw new InvalidInputError(where, 'options', 'must be an object')
   const tol = checkTolerance(where, options.tolerance)
@@ -394,6 +415,7 @@ const detectableCache = new Map<string, number>()
 export function detectableKsDistanceExact(n: number, options: DetectableKsOptions = {}): number {
   const where = 'detectableKsDistanceExact'
   checkCount(where, 'n', n, 1)
+  checkExactSize(where, 'n', n)
   const { alpha, beta } = rates(where, options)
   const m = options.m === undefined ? undefined : checkCount(where, 'm', options.m, 1)
   return cached(detectableCache, `${n}|${m}|${alpha}|${beta}`, () =>
@@ -599,6 +621,7 @@ export function chiSquarePower(
     throw new InvalidRangeError(where, 'df', 'must be a positive finite number')
   if (typeof lambda !== 'number' || !(lambda >= 0) || !Number.isFinite(lambda))
     throw new InvalidRangeError(where, 'lambda', 'must be a finite number >= 0')
+  checkNoncentralSize(where, df, lambda)
   const alpha = checkOpenUnit(where, 'falseFailRate', falseFailRate)
   return noncentralSf(chiSquareIsf(alpha, df), df, lambda)
 }
@@ -610,7 +633,18 @@ export function noncentralChiSquareSf(x: number, df: number, lambda: number): nu
   if (typeof lambda !== 'number' || !(lambda >= 0) || !Number.isFinite(lambda))
     throw new InvalidRangeError(where, 'lambda', 'must be a finite number >= 0')
   if (typeof x !== 'number' || Number.isNaN(x)) throw new InvalidRangeError(where, 'x', 'must be a number')
+  checkNoncentralSize(where, df, lambda)
   return noncentralSf(x, df, lambda)
+}
+
+/** The largest df and noncentrality the Poisson-mixture sum is evaluated for (it sums O(√λ) terms around λ/2). */
+export const NONCENTRAL_MAX = 1e8
+
+function checkNoncentralSize(where: string, df: number, lambda?: number): void {
+  if (df > NONCENTRAL_MAX)
+    throw new InvalidRangeError(where, 'df', `must be at most ${NONCENTRAL_MAX}, got ${df}`)
+  if (lambda !== undefined && lambda > NONCENTRAL_MAX)
+    throw new InvalidRangeError(where, 'lambda', `must be at most ${NONCENTRAL_MAX}, got ${lambda}`)
 }
 
 function noncentralSf(x: number, df: number, lambda: number): number {
@@ -648,6 +682,7 @@ export function noncentralityForPower(
   const where = 'noncentralityForPower'
   if (typeof df !== 'number' || !(df > 0) || !Number.isFinite(df))
     throw new InvalidRangeError(where, 'df', 'must be a positive finite number')
+  checkNoncentralSize(where, df)
   const alpha = checkOpenUnit(where, 'falseFailRate', falseFailRate)
   const beta = checkOpenUnit(where, 'falsePassRate', falsePassRate)
   return cached(lambdaCache, `${df}|${alpha}|${beta}`, () => {
