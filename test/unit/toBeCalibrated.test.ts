@@ -26,7 +26,7 @@ describe('toBeCalibrated', () => {
     const m = messageOf(() => expect(predictions(2000)).not.toBeCalibrated({ maxECE: 0.05 }))
     expect(m).toMatch(/Meaning: {3}\.not needs the 99\.9% lower bound above 0\.05/)
     expect(m).toMatch(
-      /Power: {5}the smallest departure from the positive claim detectable at this n is 0\.\d+ above 0\.05 in ECE \(a plug-in ECE over 0\.\d+ would be evidence\)/,
+      /Power: {5}the smallest violation detectable at this n is 0\.\d+ above 0\.05 in ECE \(a plug-in ECE over 0\.\d+ would be evidence\)/,
     )
   })
 

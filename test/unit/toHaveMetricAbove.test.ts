@@ -205,7 +205,7 @@ describe('messages (issue 14 item 7)', () => {
       /Meaning: {3}\.not needs the 99\.9% upper bound below 0\.9, and it is 0\.96\d*: these data do not show recall of class 1 < 0\.9/,
     )
     expect(m).toMatch(
-      /Power: {5}the smallest departure from the positive claim detectable at this n is 0\.\d+ below 0\.9 in recall of class 1 \(an estimate under 0\.\d+ would be evidence/,
+      /Power: {5}the smallest violation detectable at this n is 0\.\d+ below 0\.9 in recall of class 1 \(an estimate under 0\.\d+ would be evidence/,
     )
     expect(m).not.toMatch(/would likely go unseen/)
     const small = messageOf(() => expect(binary(19, 1, 5, 75)).not.toHaveRecallAbove(0.9))
