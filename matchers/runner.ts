@@ -398,41 +398,103 @@ export function parseCommand(argv: readonly string[]): RunCommand | undefined {
   return { runner, options, nodeOptions }
 }
 
-function readCmdline(pid: number | 'self'): string[] | undefined {
+function readProc(pid: number | 'self', file: string): string | undefined {
   try {
     const fs = (process as { getBuiltinModule?: (id: string) => any }).getBuiltinModule?.('node:fs')
     if (!fs) return undefined
-    const text: string = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-    return text.split('\0').filter((w) => w !== '')
+    return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8')
   } catch {
     return undefined
   }
 }
 
-let cachedCommand: { value: RunCommand | undefined } | undefined
+function readCmdline(pid: number | 'self'): string[] | undefined {
+  const text = readProc(pid, 'cmdline')
+  return text?.split('\0').filter((w) => w !== '')
+}
+
+/** The parent of a process, from /proc/<pid>/stat (its fourth field, after the name in parentheses). */
+function parentOf(pid: number | 'self'): number | undefined {
+  const stat = readProc(pid, 'stat')
+  if (!stat) return undefined
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+  return Number.isInteger(ppid) && ppid > 1 ? ppid : undefined
+}
+
+/**
+ * Whether a command line is one Vitest 3.2 wrote over its own with `process.title` ("node (vitest)" in
+ * the main process, "node (vitest 1)" in a worker): its arguments are gone from /proc.
+ */
+export function isRetitledVitest(argv: readonly string[] | undefined): boolean {
+  return argv?.length === 1 && /^node \(vitest( \d+)?\)$/.test(argv[0])
+}
+
+/**
+ * Parses a command line read from /proc: the words as they are; for a shell, the command it runs
+ * (`sh -c "vitest run --config x"`); for a process that set its title to the whole command (npm sets
+ * "npm exec vitest run --config x"), the title split into words.
+ */
+export function parseProcCommand(argv: readonly string[] | undefined): RunCommand | undefined {
+  if (!argv || argv.length === 0) return undefined
+  const direct = parseCommand(argv)
+  if (direct) return direct
+  if (argv.length === 1) return parseCommand(['node', ...shellWords(argv[0])])
+  // A shell running a command (`sh -c "vitest run --config x"`): the command's words.
+  const c = argv.indexOf('-c')
+  if (c > 0 && c + 1 < argv.length && /(^|\/)(ba|da|z)?sh$/.test(argv[0]))
+    return parseCommand(['node', ...shellWords(argv[c + 1])])
+  return undefined
+}
+
+/**
+ * The runner's command line from the process tree (Linux): this process, then its parents. Vitest 3.2
+ * writes its title over its command line in the main process and the workers, so past such a process
+ * the two processes above it are read too: the `sh -c "vitest run --config x"` of a package script or
+ * of npx, and npx itself ("npm exec vitest run --config x"). Nothing above those is read.
+ */
+function commandFromProcesses(): { value: RunCommand | undefined; hidden: boolean } {
+  let pid: number | 'self' | undefined = 'self'
+  let left = 2
+  let hidden = false
+  for (let level = 0; pid !== undefined && level < 8 && left > 0; level++) {
+    const argv = readCmdline(pid)
+    const parsed = parseProcCommand(argv)
+    if (parsed) return { value: parsed, hidden: false }
+    if (isRetitledVitest(argv)) {
+      hidden = true
+      left = 2
+    } else left--
+    pid = parentOf(pid)
+  }
+  return { value: undefined, hidden }
+}
+
+let cachedCommand: { value: RunCommand | undefined; hidden: boolean } | undefined
 
 /**
  * The command line that started this run, when it can be read: the process's own argv (Jest in band),
  * the main process's (a Vitest thread shares its process; a Vitest fork or a Jest worker is its child:
- * read from /proc on Linux), or the npm script that ran it (`npm_lifecycle_script`).
+ * read from /proc on Linux, with the processes that started a Vitest 3.2, which hides its own), or the
+ * npm script that ran it (`npm_lifecycle_script`).
  */
 export function runCommand(): RunCommand | undefined {
-  if (cachedCommand) return cachedCommand.value
-  let value: RunCommand | undefined
-  if (typeof process !== 'undefined') {
-    value = parseCommand([process.execPath, ...process.execArgv, ...process.argv.slice(1)])
-    if (!value && process.platform === 'linux') value = parseOrUndefined(readCmdline('self'))
-    if (!value && process.platform === 'linux' && process.ppid)
-      value = parseOrUndefined(readCmdline(process.ppid))
-    const script = process.env?.npm_lifecycle_script
-    if (!value && script) value = parseCommand(['node', ...shellWords(script)])
-  }
-  cachedCommand = { value }
-  return value
+  return readRunCommand().value
 }
 
-function parseOrUndefined(argv: string[] | undefined): RunCommand | undefined {
-  return argv ? parseCommand(argv) : undefined
+function readRunCommand(): { value: RunCommand | undefined; hidden: boolean } {
+  if (cachedCommand) return cachedCommand
+  let value: RunCommand | undefined
+  let hidden = false
+  if (typeof process !== 'undefined') {
+    value = parseCommand([process.execPath, ...process.execArgv, ...process.argv.slice(1)])
+    if (!value && process.platform === 'linux') ({ value, hidden } = commandFromProcesses())
+    const script = process.env?.npm_lifecycle_script
+    // npx runs its command through a lifecycle script of the bare command ('vitest'), without its options.
+    if (!value && script && process.env?.npm_lifecycle_event !== 'npx')
+      value = parseCommand(['node', ...shellWords(script)])
+  }
+  cachedCommand = { value, hidden: hidden && value === undefined }
+  return cachedCommand
 }
 
 /** Forgets the cached command line (for tests). */
@@ -445,9 +507,9 @@ export function resetRunCommand(): void {
  * The configuration comes from the command line when it could be read, else from what the runner
  * exposes: the root (`--root`, `--rootDir`) when it is not the working directory, and Vitest's project.
  */
-export function reproduceCommand(test: TestIdentity): { env: string[]; words: string[] } {
+export function reproduceCommand(test: TestIdentity): { env: string[]; words: string[]; note?: string } {
   const runner = test.runner ?? 'vitest'
-  const command = runCommand()
+  const { value: command, hidden } = readRunCommand()
   const cwd = typeof process !== 'undefined' ? process.cwd() : ''
   const env: string[] = []
   const words = runner === 'vitest' ? ['npx', 'vitest', 'run'] : ['npx', 'jest']
@@ -467,6 +529,10 @@ export function reproduceCommand(test: TestIdentity): { env: string[]; words: st
     const file = cwd && isAbsolute(test.testPath) ? relative(cwd, test.testPath) : test.testPath
     words.push(toSlash(file))
   }
+  // Vitest 3.2 overwrote its command line and nothing that started it kept it: say so, in a shell comment
+  // (the line still runs), rather than print a line that silently drops a --config.
+  if (hidden && runner === 'vitest' && !(command && command.runner === runner))
+    return { env, words, note: 'Vitest 3.2 hid its command line: add the --config you ran with, if any' }
   return { env, words }
 }
 

@@ -244,7 +244,7 @@ function recordOf(
 export function reproduceLine(context: MatcherContext, seed: string, test?: TestIdentity): string {
   const t = test ?? currentTest(context, 'reproduceLine')
   const quote = (text: string) => (/^[\w./=:@+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`)
-  const { env, words } = reproduceCommand(t)
+  const { env, words, note } = reproduceCommand(t)
   const name = (t.names ?? []).join(' ')
   const pattern = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   if (pattern) words.push('-t', pattern)
@@ -252,6 +252,7 @@ export function reproduceLine(context: MatcherContext, seed: string, test?: Test
     `${SEED_ENV}=${quote(seed)}`,
     ...env.map((e) => e.replace(/=(.*)$/, (_, v: string) => `=${quote(v)}`)),
     ...words.map(quote),
+    ...(note ? [`# ${note}`] : []),
   ].join(' ')
 }
 

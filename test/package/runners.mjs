@@ -3,7 +3,8 @@
 // runner (whose setup file calls configure()), run from the monorepo's root with --root / --config and
 // from the package folder. Checks, each failing without its fix (issue 14):
 // 1. the Reproduce line printed by a failing statistical test, RUN as printed, reruns that test with the
-//    same configuration: the same seed and the same message (Vitest --config --root, Jest --config);
+//    same configuration: the same seed and the same message (Vitest --config --root, Jest --config; a
+//    non-default --config under Vitest 3.2 and 5 too, run by npx, a package script, a shell, exec);
 // 3. the seed of a test is the same from the monorepo's root and from the package folder, and the same
 //    under Vitest and under Jest;
 // 2. in concurrent tests (Vitest 3.2, 4 and 5 describe.concurrent; Jest test.concurrent) each test's
@@ -12,7 +13,7 @@
 //    out, how to raise it, a Reproduce line), not with the runner's generic timeout.
 // Ends with `runners: N passed, M failed`.
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -194,8 +195,7 @@ check(
   JSON.stringify(seeds, null, 2),
 )
 
-// 2. Concurrent tests. Each Vitest version gets a project of its own, with a copy of the package (so that
-// its `import 'vitest'` finds that version).
+// 2. Concurrent tests, under each Vitest version.
 const concurrentVitest = `import { describe, expect as globalExpect, test } from 'vitest'
 import 'probably/vitest'
 import { seedFor } from 'probably'
@@ -220,20 +220,26 @@ describe.concurrent('group', () => {
   })
 })
 `
-for (const [version, dir] of [
-  ['3.2', 'vitest3'],
-  ['4', 'vitest'],
-  ['5', 'vitest5'],
-]) {
-  const project = join(work, `concurrent-vitest-${dir}`)
+/** A project of its own for a Vitest version, with a copy of the package (whose `import 'vitest'` finds it). */
+const vitestProject = (name, dir) => {
+  const project = join(work, `${name}-${dir}`)
   mkdirSync(join(project, 'node_modules/.bin'), { recursive: true })
   mkdirSync(join(project, 'node_modules/probably'), { recursive: true })
   cpSync(join(root, 'package.json'), join(project, 'node_modules/probably/package.json'))
   cpSync(join(root, 'dist'), join(project, 'node_modules/probably/dist'), { recursive: true })
-  for (const dep of ['jest-matcher-utils', 'seedrandom'])
+  for (const dep of ['jest-matcher-utils', 'seedrandom', 'tinypool'])
     symlinkSync(nm(dep), join(project, 'node_modules', dep))
   symlinkSync(nm(dir), join(project, 'node_modules/vitest'))
   symlinkSync(nm(`${dir}/vitest.mjs`), join(project, 'node_modules/.bin/vitest'))
+  return project
+}
+const vitestVersions = [
+  ['3.2', 'vitest3'],
+  ['4', 'vitest'],
+  ['5', 'vitest5'],
+]
+for (const [version, dir] of vitestVersions) {
+  const project = vitestProject('concurrent', dir)
   writeFileSync(
     join(project, 'package.json'),
     JSON.stringify({ name: 'concurrent', private: true, type: 'module' }),
@@ -246,6 +252,93 @@ for (const [version, dir] of [
     /Tests\s+5 passed/.test(output),
     output,
   )
+}
+
+// 1 (Vitest 3.2 and 5). A non-default --config under each Vitest version. Vitest 3.2 writes its title
+// over its command line, so the line is read from what started it (npx, a package script, a shell);
+// where no process kept it (exec), the line says that it could not see the --config. The test writes its failure message to a file, so the
+// check also runs where Vitest 5 cannot print a failure (Node 20: no Map.groupBy).
+for (const [version, dir] of vitestVersions.filter(([v]) => v !== '4')) {
+  const project = vitestProject('config', dir)
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({
+      name: 'config',
+      private: true,
+      type: 'module',
+      scripts: { stat: 'vitest run --config vitest.stat.config.mjs tests/score' },
+    }),
+  )
+  mkdirSync(join(project, 'tests'))
+  writeFileSync(
+    join(project, 'vitest.stat.config.mjs'),
+    "export default { test: { include: ['tests/**/*.test.js'], globals: true, setupFiles: ['./setup.vitest.mjs'] } }\n",
+  )
+  cpSync(join(pkg, 'setup.vitest.mjs'), join(project, 'setup.vitest.mjs'))
+  writeFileSync(
+    join(project, 'tests/score.test.js'),
+    `import { writeFileSync } from 'node:fs'
+test('mean is in [0.4, 0.5]', async () => {
+  let message = 'passed'
+  try { await expect(({ rng }) => 0.47 + 0.1 * rng()).toBeWithinInterval([0.4, 0.5]) } catch (e) { message = e.message }
+  writeFileSync(process.env.MESSAGE_FILE, message)
+})
+`,
+  )
+  const messageFile = join(project, 'message.txt')
+  const run = (command) => {
+    rmSync(messageFile, { force: true })
+    const output = sh(`export MESSAGE_FILE=${messageFile}; ${command}`, project)
+    try {
+      return { message: messageOf(readFileSync(messageFile, 'utf8')), output }
+    } catch {
+      return { message: undefined, output }
+    }
+  }
+  for (const [how, command, direct] of [
+    ['npx', 'npx vitest run --config vitest.stat.config.mjs tests/score', false],
+    ['a package script', 'npm run --silent stat', false],
+    [
+      'its bin, from a shell',
+      './node_modules/.bin/vitest run --config vitest.stat.config.mjs tests/score',
+      false,
+    ],
+    [
+      'its bin, exec-ed (no process keeps the command line)',
+      'exec ./node_modules/.bin/vitest run --config vitest.stat.config.mjs tests/score',
+      true,
+    ],
+  ]) {
+    const first = run(command)
+    const line = field(first.message, 'Reproduce')
+    const label = `vitest ${version} --config, run by ${how}`
+    if (!first.message || !line) {
+      check(`${label}: the test fails with a message`, false, first.output)
+      continue
+    }
+    check(
+      `${label}: the configuration was used (n = 2000)`,
+      first.message.some((l) => /\b2000\b/.test(l)),
+      first.message.join('\n'),
+    )
+    if (direct && version === '3.2') {
+      // Nothing kept the command line: the line says so rather than drop the --config silently.
+      check(
+        `${label}: the line says that it could not see the --config\n       ${line}`,
+        /# Vitest 3\.2 hid its command line: add the --config you ran with/.test(line),
+        first.message.join('\n'),
+      )
+      continue
+    }
+    const again = run(line)
+    check(
+      `${label}: its Reproduce line has the --config and reruns the test with the same seed and message\n       ${line}`,
+      /--config vitest\.stat\.config\.mjs/.test(line) &&
+        again.message !== undefined &&
+        sameRun(again.message) === sameRun(first.message),
+      `first:\n${first.message.join('\n')}\nrerun:\n${again.message?.join('\n') ?? again.output}`,
+    )
+  }
 }
 write(
   'packages/scores/tests/concurrent.test.ts',

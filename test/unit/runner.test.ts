@@ -3,7 +3,13 @@
 // temporary monorepo, are in test/package/runners.mjs.
 import { describe, expect, expect as globalExpect, it, test } from 'vitest'
 import { budgetMargin, timeBudget } from '../../matchers/budget'
-import { parseCommand, reproduceCommand, type TestIdentity } from '../../matchers/runner'
+import {
+  isRetitledVitest,
+  parseCommand,
+  parseProcCommand,
+  reproduceCommand,
+  type TestIdentity,
+} from '../../matchers/runner'
 import { resolveSeed, seedFor } from '../../src/random'
 import { SamplerTimeoutError } from '../../src/sampler'
 
@@ -76,6 +82,25 @@ describe('parseCommand', () => {
     expect(
       parseCommand(['/usr/bin/node', '/p/node_modules/jest-worker/build/workers/processChild.js']),
     ).toBeUndefined()
+  })
+})
+
+describe('command lines read from /proc', () => {
+  it("knows Vitest 3.2's own titles, whose arguments are gone", () => {
+    expect(isRetitledVitest(['node (vitest)'])).toBe(true)
+    expect(isRetitledVitest(['node (vitest 3)'])).toBe(true)
+    expect(isRetitledVitest(['node', 'vitest.mjs', 'run'])).toBe(false)
+    expect(isRetitledVitest(undefined)).toBe(false)
+  })
+  it('reads the sh -c of npx and package scripts, and the title npm gives itself', () => {
+    expect(
+      parseProcCommand(['sh', '-c', "'vitest' run --config vitest.stat.config.mjs tests/score"])?.options,
+    ).toEqual(['--config', 'vitest.stat.config.mjs'])
+    expect(
+      parseProcCommand(['npm exec vitest run --root packages/a --config a.config.ts tests'])?.options,
+    ).toEqual(['--root', 'packages/a', '--config', 'a.config.ts'])
+    expect(parseProcCommand(['node (vitest)'])).toBeUndefined()
+    expect(parseProcCommand(['bash'])).toBeUndefined()
   })
 })
 
