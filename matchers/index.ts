@@ -1,8 +1,8 @@
 /**
  * Every matcher, as the object that `expect.extend` takes. Each is wrapped so that a sampler timeout says
- * which budget ran out and how to raise it, with the Reproduce line (matchers/budget.ts).
+ * which budget ran out and how to raise it, with the Reproduce line (matchers/timeBudget.ts).
  */
-import { withTimeoutExplained } from './budget'
+import { withTimeoutExplained } from './timeBudget'
 import { timed } from './timing'
 import { toBeCalibrated } from './toBeCalibrated'
 import { toBeNoWorseThan } from './toBeNoWorseThan'

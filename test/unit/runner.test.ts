@@ -1,8 +1,8 @@
 // Which test made a matcher call, its Reproduce line and its time budget (matchers/runner.ts,
-// matchers/budget.ts); the end-to-end checks, which run the printed lines under Vitest and Jest in a
+// matchers/timeBudget.ts); the end-to-end checks, which run the printed lines under Vitest and Jest in a
 // temporary monorepo, are in test/package/runners.mjs.
 import { describe, expect, expect as globalExpect, it, test } from 'vitest'
-import { budgetMargin, timeBudget } from '../../matchers/budget'
+import { budgetMargin, timeBudget } from '../../matchers/timeBudget'
 import {
   isRetitledVitest,
   parseCommand,
