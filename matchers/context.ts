@@ -63,6 +63,27 @@ export function hint(
   })
 }
 
+/**
+ * Formats a confidence level `p` in (0, 1) as a percent for a message ("99.8", "99.995"): four significant
+ * digits, more where fewer would round it to 100 (a one-sided level of 1 − 0.001/20 is not "100%").
+ */
+export function formatLevel(p: number): string {
+  for (let digits = 4; digits <= 12; digits++) {
+    const text = formatNumber(100 * p, digits)
+    if (Number(text) < 100 || p >= 1) return text
+  }
+  return formatNumber(100 * p, 12)
+}
+
+/**
+ * The phrase with its indefinite article: "a recall of class 1", "an accuracy", "an F1 of class 1" (an
+ * acronym takes "an" where its first letter is said with a vowel sound: F, H, L, M, N, R, S, X).
+ */
+export function withArticle(phrase: string): string {
+  const vowel = /^[aeiou]/i.test(phrase) || /^[FHLMNRSX][A-Z0-9]/.test(phrase)
+  return `${vowel ? 'an' : 'a'} ${phrase}`
+}
+
 /** Formats a number for a message: up to `digits` significant digits, no trailing zeros. */
 export function formatNumber(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return String(x)

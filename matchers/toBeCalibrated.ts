@@ -14,7 +14,7 @@
 import { checkCount, checkOneOf, checkUnit, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { decideCalibration } from '../src/metricDecisions'
 import { calibrationCurve, expectedCalibrationError } from '../src/metrics'
-import { formatNumber, type MatcherContext, type MatcherResult } from './context'
+import { formatLevel, formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatColumns, type Label } from './table'
 import { asMatcherErrors } from './toHaveMetricAbove'
 import { resolveOptions, type VerdictOptions, verdict } from './verdict'
@@ -84,17 +84,17 @@ export function toBeCalibrated(
   const top = formatNumber(maxECE + tolerance)
   const fl = formatNumber(d.failBounds.lower)
   const pu = formatNumber(d.passBounds.upper)
-  const passPct = formatNumber(100 * (1 - beta))
-  const failPct = formatNumber(100 * (1 - alpha))
+  const passPct = formatLevel(1 - beta)
+  const failPct = formatLevel(1 - alpha)
   const meaning = isNot
     ? d.outcome === 'fail'
       ? `The ${failPct}% lower bound ${fl} is above ${m}: evidence that the ECE exceeds ${m}.`
       : `.not needs the ${failPct}% lower bound above ${m}, and it is ${fl}: these data do not show an ECE above ${m}${d.samplesNeeded ? `; about ${d.samplesNeeded} examples would likely decide` : ''}.`
     : d.outcome === 'fail'
-      ? `Even the lower bound ${fl} is above ${m}: the predicted probabilities are off by more than ${m} on average.`
+      ? `Even the ${failPct}% lower bound ${fl} is above ${m}: the predicted probabilities are off by more than ${m} on average.`
       : d.outcome === 'pass'
         ? `The ${passPct}% upper bound ${pu} is below ${top}: an ECE of ${top} or more would have shown with probability at least ${formatNumber(1 - beta)}.`
-        : `The ${passPct}% upper bound ${pu} is not below ${top}, so an ECE of ${top} would likely go unseen with ${n} examples${d.samplesNeeded ? `; about ${d.samplesNeeded} would likely decide` : ''}.`
+        : `The ${passPct}% upper bound ${pu} is not below ${top}, so an ECE of ${top} is not ruled out with ${n} examples${d.samplesNeeded ? `; about ${d.samplesNeeded} would likely decide` : ''}.`
   return verdict(
     this,
     NAME,
@@ -111,7 +111,7 @@ export function toBeCalibrated(
         ],
         [
           'Interval',
-          `[${fl}, ${formatNumber(d.failBounds.upper)}] with ${formatNumber(100 * (1 - 2 * alpha))}% confidence; ${passPct}% upper bound ${pu} (exact binning noise)`,
+          `${formatLevel(1 - 2 * alpha)}% confidence interval [${fl}, ${formatNumber(d.failBounds.upper)}]; ${passPct}% upper bound ${pu} (exact binning noise)`,
         ],
         [
           'Tolerance',
@@ -124,7 +124,7 @@ export function toBeCalibrated(
         : d.outcome === 'fail'
           ? undefined
           : d.ruledOut > 0
-            ? `${formatNumber(d.ruledOut)} in ECE`
+            ? `an ECE ${formatNumber(d.ruledOut)} above ${m}`
             : `any ECE above ${m} (the ${passPct}% upper bound is below it)`,
       samplesNeeded: d.samplesNeeded,
       samplesUnit: 'examples',

@@ -30,7 +30,7 @@ import { mcnemarTest } from '../src/hypothesis'
 import { decideNonInferiority, delongDifferenceBounds } from '../src/metricDecisions'
 import { confusionMatrix, delongTest } from '../src/metrics'
 import { createRng } from '../src/random'
-import { formatNumber, type MatcherContext, type MatcherResult } from './context'
+import { formatLevel, formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatColumns, formatConfusionMatrix, type Label } from './table'
 import {
   asMatcherErrors,
@@ -184,14 +184,14 @@ export function toBeNoWorseThan(
       : `${word} of the challenger < the champion's`
   const fu = formatNumber(decision.failBounds.upper)
   const pl = formatNumber(decision.passBounds.lower)
-  const passPct = formatNumber(100 * (1 - beta))
+  const passPct = formatLevel(1 - beta)
   const deficit = formatNumber(margin + tolerance)
   const observed: Evidence['observed'] = [
     ['Data', `${c1.cm.n} examples, both models on the same ones`],
     ['Estimate', `${word}: challenger ${formatNumber(d.challenger)}, champion ${formatNumber(d.champion)}`],
     [
       'Delta',
-      `challenger − champion = ${formatNumber(d.estimate)}, ${formatNumber(100 * (1 - 2 * alpha))}% confidence interval [${formatNumber(decision.failBounds.lower)}, ${fu}]; ${passPct}% lower bound ${pl} (${d.method})`,
+      `challenger − champion = ${formatNumber(d.estimate)}, ${formatLevel(1 - 2 * alpha)}% confidence interval [${formatNumber(decision.failBounds.lower)}, ${fu}]; ${passPct}% lower bound ${pl} (${d.method})`,
     ],
   ]
   if (d.extra) observed.push(d.extra)
@@ -201,7 +201,7 @@ export function toBeNoWorseThan(
   ])
   const worse =
     margin > 0
-      ? `−${m}: the challenger is worse than the champion by more than the margin`
+      ? `-${m}: the challenger is worse than the champion by more than the margin`
       : '0: the challenger is worse than the champion'
   let meaning: string
   if (decision.reason === 'untrusted')
@@ -211,13 +211,13 @@ export function toBeNoWorseThan(
       decision.outcome === 'fail'
         ? `Even the upper confidence bound of the difference, ${fu}, is below ${worse}.`
         : decision.outcome === 'pass'
-          ? `The ${passPct}% lower bound ${pl} is above −${deficit}: a deficit of ${deficit} in ${word} would have shown with probability at least ${formatNumber(1 - beta)}.`
-          : `The ${passPct}% lower bound ${pl} is not above −${deficit}, so a deficit of ${deficit} in ${word} would likely go unseen with ${c1.cm.n} examples${decision.samplesNeeded ? `; about ${decision.samplesNeeded} would likely decide` : ''}.`
+          ? `The ${passPct}% lower bound ${pl} is above -${deficit}: a deficit of ${deficit} in ${word} would have shown with probability at least ${formatNumber(1 - beta)}.`
+          : `The ${passPct}% lower bound ${pl} is not above -${deficit}, so a deficit of ${deficit} in ${word} is not ruled out with ${c1.cm.n} examples${decision.samplesNeeded ? `; about ${decision.samplesNeeded} would likely decide` : ''}.`
   else
     meaning =
       decision.outcome === 'fail'
         ? `The upper confidence bound of the difference, ${fu}, is below ${worse}: evidence for .not.`
-        : `.not needs the upper bound of the difference below ${margin > 0 ? `−${m}` : '0'}, and it is ${fu}: these data do not show the challenger worse by more than the margin.`
+        : `.not needs the upper bound of the difference below ${margin > 0 ? `-${m}` : '0'}, and it is ${fu}: these data do not show the challenger worse by more than the margin.`
   const reach = decision.failBounds.upper - d.estimate
   return verdict(
     this,
@@ -238,7 +238,7 @@ export function toBeNoWorseThan(
               ? undefined
               : decision.ruledOut > 0
                 ? `${formatNumber(decision.ruledOut)} beyond the margin`
-                : `any deficit beyond the margin (the ${passPct}% lower bound is above −${formatNumber(margin)})`,
+                : `any deficit beyond the margin (the ${passPct}% lower bound is above -${formatNumber(margin)})`,
       samplesNeeded: decision.samplesNeeded,
       samplesUnit: 'examples',
       picture: d.picture,

@@ -14,7 +14,7 @@ import {
   SamplerTimeoutError,
 } from '../src/sampler'
 import { decideAgreement, decideSpread, labelAgreement, type SpreadComponent } from '../src/spread'
-import { formatNumber, type MatcherContext, type MatcherResult } from './context'
+import { formatLevel, formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { type Evidence, type ResolvedOptions, resolveOptions, type VerdictOptions, verdict } from './verdict'
 
 const NAME = 'toBeStableAcrossSeeds'
@@ -458,8 +458,8 @@ function numericEvidence(
   const tolWords = `${[abs > 0 ? formatNumber(abs) : '', rel > 0 ? `${formatNumber(100 * rel)}% of |mean|` : ''].filter(Boolean).join(' + ') || '0'}`
   const claim = `the seed-to-seed standard deviation of ${what} is at most ${tolWords}`
   const oppositeClaim = `the seed-to-seed standard deviation of ${what} exceeds ${tolWords}`
-  const confLow = formatNumber(100 * (1 - alpha))
-  const confHigh = formatNumber(100 * (1 - beta))
+  const confLow = formatLevel(1 - alpha)
+  const confHigh = formatLevel(1 - beta)
   const tau = worst.tolerance
   const ratio = worst.sd === 0 ? 0 : tau === 0 ? Number.POSITIVE_INFINITY : worst.sd / tau
   const observed: Array<[string, string]> = []
@@ -619,7 +619,7 @@ function labelEvidence(
     ],
     [
       'Bounds',
-      `≤ ${pct(upper)} (${formatNumber(100 * (1 - alpha))}% upper bound), ≥ ${pct(lower)} (${formatNumber(100 * (1 - beta))}% lower bound); betting bounds on [0, 1] over the ${units} disjoint pair${units === 1 ? '' : 's'} of seeds (seed 1 with 2, 3 with 4, …; mean ${pct(pairMean)}): the seed is the unit`,
+      `≤ ${pct(upper)} (${formatLevel(1 - alpha)}% upper bound), ≥ ${pct(lower)} (${formatLevel(1 - beta)}% lower bound); betting bounds on [0, 1] over the ${units} disjoint pair${units === 1 ? '' : 's'} of seeds (seed 1 with 2, 3 with 4, …; mean ${pct(pairMean)}): the seed is the unit`,
     ],
     [
       'Tolerance',
@@ -659,7 +659,7 @@ function labelEvidence(
     detectable:
       outcome === 'fail'
         ? undefined
-        : `an agreement of ${pct(Math.min(lower, minAgreement - tolerance))} (the ${formatNumber(100 * (1 - beta))}% lower bound rules out lower agreements)`,
+        : `an agreement of ${pct(Math.min(lower, minAgreement - tolerance))} (the ${formatLevel(1 - beta)}% lower bound rules out lower agreements)`,
     samplesNeeded: seedsNeeded,
     samplesUnit: 'seeds',
     picture,

@@ -20,7 +20,7 @@ import { checkOpenUnit, checkSample, InvalidInputError, InvalidRangeError } from
 import { decideMean, decideShare } from '../src/meanBounds'
 import { drawChecks, drawSamples, type Sampler } from '../src/sampler'
 import { decideRateAnytime, decideSharesAnytime, type ShareCount } from '../src/sequential'
-import { formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
+import { formatLevel, formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
 import { type IntervalLike, type ParsedInterval, parseInterval } from './interval'
 import { assertionFails, drawUntilDecided, rerunCheck, UNCONTROLLED_RANDOMNESS_ADVICE } from './sampling'
 import { type Evidence, type ResolvedOptions, resolveOptions, type SamplingOptions, verdict } from './verdict'
@@ -277,6 +277,7 @@ function sampleEvidence(
       break
   }
   evidence.usedRandomness = drawn
+  evidence.samplesUnit ??= drawn ? 'draws (the samples option)' : 'values'
   const source = drawn ? `${xs.length} draws from the sampler` : `${xs.length} values`
   evidence.observed.unshift(['Data', source])
   return evidence
@@ -316,7 +317,7 @@ function defaultValueTolerance(bounds: ParsedInterval, sd: number): number {
   return sd > 0 ? sd / 4 : Number.EPSILON
 }
 
-const pctOf = (rate: number) => `${formatNumber(100 * (1 - 2 * rate))}%`
+const pctOf = (rate: number) => `${formatLevel(1 - 2 * rate)}%`
 
 /** "[a, b]" with either end shown as "no bound" when it is infinite. */
 function showBounds(b: { lower: number; upper: number }, digits = 6): string {

@@ -17,7 +17,7 @@ import { checkCount, checkOneOf, InvalidInputError, InvalidRangeError } from '..
 import { bootstrapInterval } from '../src/intervals'
 import { decideMean } from '../src/meanBounds'
 import { meanAbsoluteError, rootMeanSquaredError } from '../src/metrics'
-import { formatNumber, type MatcherContext, type MatcherResult } from './context'
+import { formatLevel, formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { asMatcherErrors } from './toHaveMetricAbove'
 import { resolveOptions, type VerdictOptions, verdict } from './verdict'
 
@@ -157,7 +157,7 @@ export function toHaveErrorBelow(
             ? `The upper bound cannot be trusted: ${d.untrusted ?? 'the errors are too heavy-tailed at this n'}.`
             : outcome === 'inconclusive'
               ? `No evidence that the ${word} exceeds ${b}, but an ${word} of ${formatNumber(limit + tolerance)} is not ruled out by these ${n} examples; about ${samplesNeeded} would decide.`
-              : `The ${formatNumber(100 * (1 - 2 * beta))}% upper bound ${formatNumber(toError(d.passBounds.upper))} is below ${formatNumber(limit + tolerance)}, the bound plus the tolerance.`,
+              : `The ${formatLevel(1 - 2 * beta)}% upper bound ${formatNumber(toError(d.passBounds.upper))} is below ${formatNumber(limit + tolerance)}, the bound plus the tolerance.`,
       power:
         outcome === 'fail'
           ? undefined
@@ -168,6 +168,7 @@ export function toHaveErrorBelow(
             : `nothing is ruled out yet${samplesNeeded ? `: about ${samplesNeeded} examples would decide` : ''}`,
       detectable: outcome === 'fail' ? undefined : `${formatNumber(ruledOutError)} in ${word}`,
       samplesNeeded,
+      samplesUnit: 'examples',
       decision: d,
       record: { method: methodName, tolerance },
       // The betting bound bets in a seeded random order; the bootstrap resamples.

@@ -44,7 +44,7 @@ import {
   recallScore,
   rocAuc,
 } from '../src/metrics'
-import { formatNumber, type MatcherContext, type MatcherResult } from './context'
+import { formatLevel, formatNumber, type MatcherContext, type MatcherResult, withArticle } from './context'
 import { formatConfusionMatrix, type Label, showLabel } from './table'
 import { type Evidence, type ResolvedOptions, resolveOptions, type VerdictOptions, verdict } from './verdict'
 
@@ -682,12 +682,12 @@ function metricEvidence(
   const d = j.decision
   const word = metricWord(spec)
   const defaulted = opts.tolerance === undefined ? ' (default)' : ''
-  const pct = formatNumber(100 * (1 - 2 * a))
+  const pct = formatLevel(1 - 2 * a)
   const th = formatNumber(threshold)
   const low = formatNumber(Math.max(0, threshold - tolerance))
   const fu = formatNumber(d.failBounds.upper)
   const pl = formatNumber(d.passBounds.lower)
-  const passPct = formatNumber(100 * (1 - b))
+  const passPct = formatLevel(1 - b)
   const counts = j.trials !== undefined ? ` (${j.successes} of ${j.trials} ${j.trialsWord})` : ''
   const estimateText = Number.isNaN(d.estimate)
     ? `undefined: no ${j.trialsWord}`
@@ -715,23 +715,23 @@ function metricEvidence(
   else if (!isNot) {
     meaning =
       d.outcome === 'fail'
-        ? `Even the upper confidence bound ${fu} is below ${th}: a ${word} of ${th} or more would give so low an estimate with probability below ${formatNumber(a)}.`
+        ? `Even the upper confidence bound ${fu} is below ${th}: ${withArticle(word)} of ${th} or more would give so low an estimate with probability below ${formatNumber(a)}.`
         : d.outcome === 'pass'
-          ? `The ${passPct}% lower bound ${pl} is above ${low}: a ${word} of ${low} or less would have shown with probability at least ${formatNumber(1 - b)}.`
-          : `The ${passPct}% lower bound ${pl} is not above ${low}, so a ${word} of ${low} would likely go unseen with ${had}${need ? `; about ${need} would likely decide` : ''}.`
+          ? `The ${passPct}% lower bound ${pl} is above ${low}: ${withArticle(word)} of ${low} or less would have shown with probability at least ${formatNumber(1 - b)}.`
+          : `The ${passPct}% lower bound ${pl} is not above ${low}, so ${withArticle(word)} of ${low} is not ruled out with ${had}${need ? `; about ${need} would likely decide` : ''}.`
     // On a failure the power is beside the point (the claim is already contradicted).
     detectable =
       d.outcome === 'fail'
         ? undefined
         : d.ruledOut > 0
-          ? `${formatNumber(d.ruledOut)} in ${word}`
+          ? `${formatNumber(d.ruledOut)} below ${th} in ${word} (${withArticle(word)} of ${formatNumber(threshold - d.ruledOut)} or less)`
           : `any shortfall below ${th} (the ${passPct}% lower bound is above it)`
   } else {
     const reach = d.failBounds.upper - d.estimate
     meaning =
       d.outcome === 'fail'
         ? `The upper confidence bound ${fu} is below ${th}: evidence that ${word} < ${th}.`
-        : `.not needs the ${formatNumber(100 * (1 - a))}% upper bound below ${th}, and it is ${fu}: these data do not show ${word} < ${th}${d.outcome === 'inconclusive' && need ? `; about ${need} would likely decide` : ''}.`
+        : `.not needs the ${formatLevel(1 - a)}% upper bound below ${th}, and it is ${fu}: these data do not show ${word} < ${th}${d.outcome === 'inconclusive' && need ? `; about ${need} would likely decide` : ''}.`
     detectable = Number.isFinite(reach)
       ? `${formatNumber(reach)} below ${th} in ${word} (an estimate under ${formatNumber(threshold - reach)} would be evidence that ${word} < ${th})`
       : undefined

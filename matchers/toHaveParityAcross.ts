@@ -18,7 +18,7 @@
 import { checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { decideParity, exactProportionBounds } from '../src/metricDecisions'
 import { confusionMatrix } from '../src/metrics'
-import { formatNumber, type MatcherContext, type MatcherResult } from './context'
+import { formatLevel, formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatGroupTable, type GroupRow, type Label, showLabel } from './table'
 import { asMatcherErrors, codesOf, readClassification, resolveSpec } from './toHaveMetricAbove'
 import { resolveOptions, type VerdictOptions, verdict } from './verdict'
@@ -176,8 +176,8 @@ export function toHaveParityAcross(
     ? `${word} ${label(d.worst.i)} ${sign} ${label(d.worst.j)} = ${formatNumber(d.worst.estimate)}`
     : 'undefined: fewer than two groups have examples for the metric'
   const end = (x: number) => (Number.isFinite(x) ? formatNumber(x) : '∞')
-  const failPct = formatNumber(100 * (1 - alpha))
-  const passPct = formatNumber(100 * (1 - beta))
+  const failPct = formatLevel(1 - alpha)
+  const passPct = formatLevel(1 - beta)
   const fb = hasGap ? d.failBounds.lower : d.failBounds.upper
   const pb = hasGap ? d.passBounds.upper : d.passBounds.lower
   const edge = formatNumber(hasGap ? bound + tolerance : bound - tolerance)
@@ -193,7 +193,7 @@ export function toHaveParityAcross(
         ? `The ${what} between ${label(ev!.i)} and ${label(ev!.j)} is ${hasGap ? 'above' : 'below'} ${b} even at its ${failPct}% confidence bound ${end(fb)}.`
         : d.outcome === 'pass'
           ? `The ${passPct}% ${hasGap ? 'upper' : 'lower'} bound ${end(pb)} is ${hasGap ? 'below' : 'above'} ${edge}: a ${what} of ${edge} would have shown with probability at least ${formatNumber(1 - beta)}.`
-          : `The ${passPct}% ${hasGap ? 'upper' : 'lower'} bound ${end(pb)} is not ${hasGap ? 'below' : 'above'} ${edge}, so a ${what} of ${edge} would likely go unseen${d.samplesNeeded ? `; about ${d.samplesNeeded} examples (in the same proportions) would likely decide` : ''}.`
+          : `The ${passPct}% ${hasGap ? 'upper' : 'lower'} bound ${end(pb)} is not ${hasGap ? 'below' : 'above'} ${edge}, so a ${what} of ${edge} is not ruled out${d.samplesNeeded ? `; about ${d.samplesNeeded} examples (in the same proportions) would likely decide` : ''}.`
   else
     meaning =
       d.outcome === 'fail'

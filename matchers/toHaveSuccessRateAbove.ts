@@ -184,12 +184,21 @@ function finish(
       : d.outcome === 'pass'
         ? `The lower bound at false-pass rate ${formatNumber(opts.falsePassRate)} is ${formatNumber(shown.passLower)}, above ${formatNumber(p.threshold - p.tolerance)} (the threshold less the tolerance).`
         : `${capital(w.quantity)} may be below ${t} by the tolerance or more, or at least ${t}: the bounds [${formatNumber(shown.passLower)}, ${formatNumber(shown.upper)}] allow both${d.samplesNeeded ? `; about ${d.samplesNeeded} ${unit} would likely decide${unit === 'draws' ? ` (maxSamples: ${d.samplesNeeded})` : ''}` : ''}.`
+  // The shortfall these data rule out: from the threshold down to the lower bound at falsePassRate.
+  const shortfall = p.threshold - shown.passLower
+  const detectable =
+    d.outcome === 'fail' || context.isNot === true || !Number.isFinite(shortfall)
+      ? undefined
+      : shortfall > 0
+        ? `${formatNumber(shortfall)} below ${t} in ${w.quantity} (${w.article} of ${formatNumber(shown.passLower)} or less)`
+        : `any shortfall below ${t} (the lower bound at false-pass rate ${formatNumber(opts.falsePassRate)} is above it)`
   const evidence: Evidence = {
     claim: w.claim,
     oppositeClaim: w.opposite,
     outcome: d.outcome,
     observed,
     meaning,
+    detectable,
     samplesNeeded: d.outcome === 'inconclusive' ? d.samplesNeeded : undefined,
     samplesUnit: unit,
     decision: d,

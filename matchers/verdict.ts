@@ -17,9 +17,9 @@ import type { Decision, IntervalDecision, TestDecision } from '../src/decision'
 import { InvalidInputError } from '../src/errors'
 import { resolveSeed, SEED_ENV, type Seed, type SeedSource } from '../src/random'
 import { type AssertionRecord, recordAssertion } from '../src/records'
-import { noteBudget, type TimeBudget, timeBudget } from './timeBudget'
 import { formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
 import { currentTest, reproduceCommand, type TestIdentity } from './runner'
+import { noteBudget, type TimeBudget, timeBudget } from './timeBudget'
 import { CALL_STARTED, now } from './timing'
 
 /** Options every statistical matcher accepts; unset ones come from `configure()`. */
@@ -326,7 +326,7 @@ export function verdict(
               ? `The data are too few to tell either way: take at least ${utils.EXPECTED_COLOR(String(needed))} ${unit}, enough to detect a difference of the tolerance.`
               : `The data are too few to tell either way: take more ${unit}.`
             : evidence.exact
-              ? undefined
+              ? '`.not` passes only when the exact check finds the opposite; here the positive claim held.'
               : '`.not` passes only on evidence; with these data the positive claim is consistent.'
       }
     } else if (outcome === 'fail') {

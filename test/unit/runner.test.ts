@@ -2,7 +2,6 @@
 // matchers/timeBudget.ts); the end-to-end checks, which run the printed lines under Vitest and Jest in a
 // temporary monorepo, are in test/package/runners.mjs.
 import { describe, expect, expect as globalExpect, it, test } from 'vitest'
-import { budgetMargin, timeBudget } from '../../matchers/timeBudget'
 import {
   isRetitledVitest,
   parseCommand,
@@ -10,6 +9,7 @@ import {
   reproduceCommand,
   type TestIdentity,
 } from '../../matchers/runner'
+import { budgetMargin, timeBudget } from '../../matchers/timeBudget'
 import { resolveSeed, seedFor } from '../../src/random'
 import { SamplerTimeoutError } from '../../src/sampler'
 

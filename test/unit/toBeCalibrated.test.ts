@@ -88,10 +88,10 @@ describe('toBeCalibrated', () => {
       Claim:     expected calibration error ≤ 0.05
       Data:      2000 examples, 10 uniform bins
       Estimate:  ECE = 0.1784 (plug-in), 0.1598 less its binning noise
-      Interval:  [0.1332, 0.2096] with 99.8% confidence; 95% upper bound 0.1952 (exact binning noise)
+      Interval:  99.8% confidence interval [0.1332, 0.2096]; 95% upper bound 0.1952 (exact binning noise)
       Tolerance: 0.05 above maxECE (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
-      Meaning:   Even the lower bound 0.1332 is above 0.05: the predicted probabilities are off by more than 0.05 on average.
+      Meaning:   Even the 99.9% lower bound 0.1332 is above 0.05: the predicted probabilities are off by more than 0.05 on average.
       Next:      Compare predicted and observed rates per bin below; recalibrate (Platt scaling, isotonic regression) or raise maxECE deliberately.
 
       Reliability (non-empty bins)

@@ -148,7 +148,7 @@ describe('toBeNoWorseThan', () => {
       Test:      McNemar exact test of equal accuracy: 338 vs 697 discordant pairs, p = 2.508e-29
       Tolerance: 0.05 beyond the margin (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
-      Meaning:   Even the upper confidence bound of the difference, -0.05902, is below −0.02: the challenger is worse than the champion by more than the margin.
+      Meaning:   Even the upper confidence bound of the difference, -0.05902, is below -0.02: the challenger is worse than the champion by more than the margin.
       Next:      Keep the champion, or look at the examples the challenger gets wrong and the champion gets right.
 
       Paired outcomes (rows: challenger, columns: champion)

@@ -27,7 +27,7 @@ describe('toBeWithinInterval, of: mean (default)', () => {
     const few = uniform(20)
     const msg = messageOf(() => expect(few).toBeWithinInterval([0.4, 0.6]))
     expect(msg).toMatch(/inconclusive/)
-    expect(msg).toMatch(/Take at least \d+ samples/)
+    expect(msg).toMatch(/Take at least \d+ values/)
     // allowInconclusive turns it into a pass. Without a declared range, 20 values are too few to check
     // the shape, whatever the tolerance; with the range [0, 1], betting bounds hold at any n.
     expect(few).toBeWithinInterval([0.4, 0.6], { allowInconclusive: true })

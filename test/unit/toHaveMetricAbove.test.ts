@@ -131,8 +131,8 @@ describe('toHaveRecallAbove', () => {
       Interval:  99.8% confidence interval [0.6224, 0.9999] (Clopper–Pearson); 95% lower bound 0.7839
       Tolerance: 0.05 below the threshold (default)
       Verdict:   inconclusive: the data are too few to detect a violation of the tolerance (0.05) with false-pass rate 0.05
-      Meaning:   The 95% lower bound 0.7839 is not above 0.85, so a recall of class 1 of 0.85 would likely go unseen with 20 actual positives; about 56 actual positives (about 280 examples at the observed rate) would likely decide.
-      Power:     the smallest violation detectable at this n is 0.1161 in recall of class 1
+      Meaning:   The 95% lower bound 0.7839 is not above 0.85, so a recall of class 1 of 0.85 is not ruled out with 20 actual positives; about 56 actual positives (about 280 examples at the observed rate) would likely decide.
+      Power:     the smallest violation detectable at this n is 0.1161 below 0.9 in recall of class 1 (a recall of class 1 of 0.7839 or less)
       Next:      Take at least 280 examples, widen the tolerance, or set allowInconclusive: true.
 
       Confusion matrix (rows: actual, columns: predicted)
@@ -258,7 +258,7 @@ describe('toHaveAUCAbove', () => {
       Interval:  99.8% confidence interval [0.7378, 0.8022] (DeLong); 95% lower bound 0.7529
       Tolerance: 0.05 below the threshold (default)
       Verdict:   fail: the evidence contradicts the claim (false-fail rate 0.001, false-pass rate 0.05)
-      Meaning:   Even the upper confidence bound 0.8022 is below 0.9: a ROC-AUC of class 1 of 0.9 or more would give so low an estimate with probability below 0.001.
+      Meaning:   Even the upper confidence bound 0.8022 is below 0.9: an ROC-AUC of class 1 of 0.9 or more would give so low an estimate with probability below 0.001.
       Next:      Look at the negatives scored highest and the positives scored lowest; if the threshold is what changed, lower it deliberately.
 
       Seed:      0667f02f (derived from the test's file and name; this call made no random draws)
