@@ -143,7 +143,7 @@ export function toHaveErrorBelow(
         ['Estimate', `${word} = ${formatNumber(estimate)}`],
         [
           'Interval',
-          `${formatNumber(100 * confidence)}% confidence interval [${formatNumber(toError(lower))}, ${formatNumber(toError(upper))}] (${methodWords})`,
+          `${formatLevel(confidence)}% confidence interval [${formatNumber(toError(lower))}, ${formatNumber(toError(upper))}] (${methodWords})`,
         ],
         [
           'Tolerance',
@@ -154,7 +154,7 @@ export function toHaveErrorBelow(
         outcome === 'fail'
           ? `Even the lower confidence bound ${formatNumber(toError(lower))} is above ${b}: an ${word} of ${b} or less would give so large an estimate with probability below ${formatNumber(alpha)}.`
           : d.reason === 'untrusted'
-            ? `The upper bound cannot be trusted: ${d.untrusted ?? 'the errors are too heavy-tailed at this n'}.`
+            ? `The upper bound cannot be trusted: ${d.untrusted?.replace(/about (\d+) values would be/, 'about $1 examples would be') ?? 'the errors are too heavy-tailed at this n'}.`
             : outcome === 'inconclusive'
               ? `No evidence that the ${word} exceeds ${b}, but an ${word} of ${formatNumber(limit + tolerance)} is not ruled out by these ${n} examples; about ${samplesNeeded} would decide.`
               : `The ${formatLevel(1 - 2 * beta)}% upper bound ${formatNumber(toError(d.passBounds.upper))} is below ${formatNumber(limit + tolerance)}, the bound plus the tolerance.`,

@@ -499,7 +499,7 @@ function compareNumbersEvidence(
       ? 'The values differ from the recorded baseline by more than chance explains: the distribution has changed since it was recorded.'
       : outcome === 'inconclusive'
         ? `No evidence of a change, but these sizes could not detect a KS distance of ${formatNumber(r.tolerance)}.`
-        : `No evidence of a change, and a change of KS distance ${formatNumber(r.tolerance)} would have been detected.`
+        : `No evidence of a change, and a KS distance of ${formatNumber(r.tolerance)} would have been detected.`
   if (outcome === 'inconclusive' && c.baselineTooSmall)
     meaning += ` The baseline itself (${c.m} values) is too small for any number of new values to settle it: re-record it with at least ${c.baselineNeeded} values (-u).`
   return {
@@ -563,7 +563,7 @@ function compareLabelsEvidence(
       ? 'The label shares differ from the recorded baseline by more than chance explains.'
       : outcome === 'inconclusive'
         ? `No evidence of a change, but these sizes could not detect a total variation distance of ${formatNumber(r.tolerance)}.`
-        : `No evidence of a change, and a change of total variation ${formatNumber(r.tolerance)} would have been detected.`
+        : `No evidence of a change, and a total variation distance of ${formatNumber(r.tolerance)} would have been detected.`
   if (outcome === 'inconclusive' && c.baselineTooSmall)
     meaning += ` The baseline itself (${c.m} labels) is too small for any number of new labels to settle it: re-record it with at least ${c.baselineNeeded} labels (-u).`
   return {
@@ -578,7 +578,7 @@ function compareLabelsEvidence(
         `chi-square ${formatNumber(c.statistic)} on ${c.df} df, p = ${formatNumber(c.pValue)} (Pearson homogeneity, 2 × ${c.categories.length} table${c.pMethod === 'asymptotic' ? '' : `; ${c.pMethod} p-value: expected counts below 5`})`,
       ],
       ['Shares', `total variation distance ${formatNumber(c.totalVariation)} between the observed shares`],
-      ['Tolerance', `total variation ${formatNumber(r.tolerance)}${defaultText}`],
+      ['Tolerance', `total variation distance ${formatNumber(r.tolerance)}${defaultText}`],
     ],
     meaning,
     detectable: `a total variation distance of ${formatNumber(c.detectable)} (n = ${c.n}, baseline m = ${c.m})`,
@@ -638,7 +638,7 @@ function compareMetricEvidence(
     outcome === 'fail'
       ? `The ${m} is worse than its baseline by more than chance explains.`
       : outcome === 'inconclusive'
-        ? `No evidence of a regression, but a regression of ${formatNumber(r.tolerance)} could go unseen at these sizes.`
+        ? `No evidence of a regression, but a regression of ${formatNumber(r.tolerance)} is not ruled out at these sizes.`
         : `No evidence of a regression, and a regression of ${formatNumber(r.tolerance)} would have been detected.`
   return {
     claim,
@@ -654,9 +654,9 @@ function compareMetricEvidence(
       ['Tolerance', `${formatNumber(r.tolerance)} in ${m}${defaultText}`],
     ],
     meaning,
-    detectable: `a change of ${formatNumber(c.detectable)} in ${m}`,
+    detectable: `${direction === 'higher' ? 'a drop' : direction === 'lower' ? 'a rise' : 'a change'} of ${formatNumber(c.detectable)} in ${m}`,
     samplesNeeded: outcome === 'inconclusive' && c.method !== 'normal' ? c.decision.samplesNeeded : undefined,
-    samplesUnit: 'examples, in the baseline and in the new evaluation alike',
+    samplesUnit: 'examples (in the baseline and in the new evaluation alike)',
     advice: UPDATE_ADVICE,
     decision: c.decision,
     record: { method: c.method, tolerance: r.tolerance },
