@@ -84,8 +84,26 @@ export function withArticle(phrase: string): string {
   return `${vowel ? 'an' : 'a'} ${phrase}`
 }
 
-/** Formats a number for a message: up to `digits` significant digits, no trailing zeros. */
+/**
+ * Formats an estimate or a bound shown beside the numbers it is compared with (`refs`, e.g. the ends of
+ * the claimed interval): `digits` significant digits, more only where fewer would put it on the other
+ * side of a ref or on it (so "0.6 (above the upper bound 0.6)" cannot happen).
+ */
+export function formatAgainst(x: number, refs: readonly number[], digits = 4): string {
+  if (!Number.isFinite(x)) return formatNumber(x)
+  for (let d = digits; d <= 17; d++) {
+    const text = formatNumber(x, d)
+    const y = Number(text)
+    if (refs.every((r) => !Number.isFinite(r) || Math.sign(y - r) === Math.sign(x - r))) return text
+  }
+  return String(x)
+}
+
+/** Formats a number for a message: up to `digits` significant digits, no trailing zeros; ±∞ for infinities. */
 export function formatNumber(x: number, digits = 4): string {
+  // An unbounded end reads as ∞ in a sentence, not as JavaScript's "Infinity".
+  if (x === Number.POSITIVE_INFINITY) return '∞'
+  if (x === Number.NEGATIVE_INFINITY) return '-∞'
   if (!Number.isFinite(x)) return String(x)
   if (x === 0) return '0'
   const a = Math.abs(x)

@@ -20,7 +20,15 @@ import { checkOpenUnit, checkSample, InvalidInputError, InvalidRangeError } from
 import { decideMean, decideShare } from '../src/meanBounds'
 import { drawChecks, drawSamples, type Sampler } from '../src/sampler'
 import { decideRateAnytime, decideSharesAnytime, type ShareCount } from '../src/sequential'
-import { formatLevel, formatNumber, hint, type MatcherContext, type MatcherResult, utilsOf } from './context'
+import {
+  formatAgainst,
+  formatLevel,
+  formatNumber,
+  hint,
+  type MatcherContext,
+  type MatcherResult,
+  utilsOf,
+} from './context'
 import { type IntervalLike, type ParsedInterval, parseInterval } from './interval'
 import { assertionFails, drawUntilDecided, rerunCheck, UNCONTROLLED_RANDOMNESS_ADVICE } from './sampling'
 import { type Evidence, type ResolvedOptions, resolveOptions, type SamplingOptions, verdict } from './verdict'
@@ -319,9 +327,9 @@ function defaultValueTolerance(bounds: ParsedInterval, sd: number): number {
 
 const pctOf = (rate: number) => `${formatLevel(1 - 2 * rate)}%`
 
-/** "[a, b]" with either end shown as "no bound" when it is infinite. */
-function showBounds(b: { lower: number; upper: number }, digits = 6): string {
-  return `[${formatNumber(b.lower, digits)}, ${formatNumber(b.upper, digits)}]`
+/** "[a, b]", each end with the digits that keep it on its side of every ref (the claim's ends). */
+function showBounds(b: { lower: number; upper: number }, refs: readonly number[]): string {
+  return `[${formatAgainst(b.lower, refs)}, ${formatAgainst(b.upper, refs)}]`
 }
 
 /**
@@ -412,21 +420,22 @@ function meanEvidence(
       : `betting bound on the bounded side of [${formatNumber(range[0])}, ${formatNumber(range[1])}], skew-corrected t on the other`
     : 'skew-corrected Student t'
   const untrustedNote = d.untrustedSides.lower || d.untrustedSides.upper ? ', not trusted at this n' : ''
-  const widened = showBounds({ lower: bounds.lower - tolerance, upper: bounds.upper + tolerance })
+  const refs = [bounds.lower, bounds.upper, bounds.lower - tolerance, bounds.upper + tolerance]
+  const widened = `[${formatNumber(bounds.lower - tolerance, 6)}, ${formatNumber(bounds.upper + tolerance, 6)}]`
   let meaning: string | undefined
   if (d.outcome === 'fail')
     meaning = `The whole ${pctOf(a)} interval lies ${ci.lower > bounds.upper ? 'above' : 'below'} ${shown}: so large a gap arises by chance with probability below ${formatNumber(a)}.`
   else if (d.reason === 'untrusted')
     meaning = `${capitalise(d.untrusted ?? 'the bound cannot be trusted at this n')}.${range ? '' : ' Declaring the range of the values (options.range) gives bounds valid at any n.'}`
   else if (d.outcome === 'inconclusive')
-    meaning = `No evidence against the claim, but the ${pctOf(b)} interval ${showBounds(d.passBounds)} reaches beyond the claim widened by the tolerance, ${widened}: a mean up to ${formatNumber(d.ruledOut)} outside ${shown} is not ruled out.`
+    meaning = `No evidence against the claim, but the ${pctOf(b)} interval ${showBounds(d.passBounds, refs)} reaches beyond the claim widened by the tolerance, ${widened}: a mean up to ${formatNumber(d.ruledOut)} outside ${shown} is not ruled out.`
   else
-    meaning = `The ${pctOf(b)} interval ${showBounds(d.passBounds)} lies within the claim widened by the tolerance, ${widened}.`
+    meaning = `The ${pctOf(b)} interval ${showBounds(d.passBounds, refs)} lies within the claim widened by the tolerance, ${widened}.`
   const observed: Array<[string, string]> = [
-    ['Estimate', `mean ${formatNumber(m, 6)} (${side}), sd ${formatNumber(sd)}, n = ${n}`],
+    ['Estimate', `mean ${formatAgainst(m, refs)} (${side}), sd ${formatNumber(sd)}, n = ${n}`],
     [
       'Interval',
-      `${pctOf(a)} confidence interval for the mean ${showBounds(ci)} (${methodWords}${untrustedNote})`,
+      `${pctOf(a)} confidence interval for the mean ${showBounds(ci, refs)} (${methodWords}${untrustedNote})`,
     ],
     [
       'Tolerance',
@@ -502,7 +511,9 @@ function quantileEvidence(
   const d = decideAll(parts.map((x) => x.d))
   const est = quantile(xs, p)
   const pct = (x: number) => `${formatNumber(100 * x)}%`
-  const observed: Array<[string, string]> = [['Estimate', `${label} ${formatNumber(est, 6)}, n = ${n}`]]
+  const observed: Array<[string, string]> = [
+    ['Estimate', `${label} ${formatAgainst(est, [bounds.lower, bounds.upper])}, n = ${n}`],
+  ]
   for (const { side, d: part } of parts) {
     const what =
       side === 'upper' ? `<= ${formatNumber(bounds.upper, 6)}` : `< ${formatNumber(bounds.lower, 6)}`

@@ -1,6 +1,6 @@
 // The message helpers of matchers/context.ts that keep words and numbers from slipping (issue 14).
 import { describe, expect, it } from 'vitest'
-import { formatLevel, withArticle } from '../../matchers/context'
+import { formatAgainst, formatLevel, formatNumber, withArticle } from '../../matchers/context'
 import { messageOf } from './messages'
 
 describe('formatLevel', () => {
@@ -10,6 +10,19 @@ describe('formatLevel', () => {
     expect(formatLevel(1 - 0.001 / 20)).toBe('99.995')
     expect(formatLevel(1 - 1e-5)).toBe('99.999')
     expect(formatLevel(1 - 2e-7)).toBe('99.99998')
+  })
+})
+
+describe('formatAgainst and formatNumber', () => {
+  it('show four digits, more only where fewer would cross or touch a number compared with', () => {
+    expect(formatAgainst(0.700734, [0.4, 0.6])).toBe('0.7007')
+    expect(formatAgainst(0.60000021, [0.4, 0.6])).toBe('0.6000002')
+    expect(formatAgainst(0.59999, [0.4, 0.6])).toBe('0.59999')
+    expect(formatAgainst(0.6, [0.4, 0.6])).toBe('0.6')
+  })
+  it('print infinities as ∞, not as Infinity', () => {
+    expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('∞')
+    expect(formatNumber(Number.NEGATIVE_INFINITY)).toBe('-∞')
   })
 })
 
@@ -56,6 +69,12 @@ describe('messages read by a new user', () => {
       /Power: {5}the smallest violation detectable at this n is [\d.]+ below 0\.8 in F1 of class 1 \(an F1 of class 1 of [\d.]+ or less\)/,
     )
     expect(msg).not.toMatch(/would likely go unseen/)
+  })
+  it('an open interval reads [0.6, ∞] in every line', () => {
+    const xs = Array.from({ length: 50 }, (_, i) => 0.3 + 0.01 * (i % 7))
+    const msg = messageOf(() => expect(xs).toBeWithinInterval([0.6, Number.POSITIVE_INFINITY]))
+    expect(msg).toContain('the mean lies within [0.6, ∞]')
+    expect(msg).not.toMatch(/Infinity|NaN/)
   })
   it('toHaveErrorBelow and an array toBeWithinInterval count what they were given', () => {
     const actual = Array.from({ length: 40 }, (_, i) => Math.sin(i))
