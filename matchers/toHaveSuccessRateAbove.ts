@@ -24,7 +24,7 @@ import { checkCount, describeValue, InvalidInputError, InvalidRangeError } from 
 import { proportionInterval } from '../src/intervals'
 import type { Sampler } from '../src/sampler'
 import { boundedMeanBounds, decideRateAnytime } from '../src/sequential'
-import { formatNumber, type MatcherContext, type MatcherResult } from './context'
+import { formatLevel, formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { drawUntilDecided, timeoutMeaning } from './sampling'
 import { type Evidence, type ResolvedOptions, resolveOptions, type SamplingOptions, verdict } from './verdict'
 
@@ -182,7 +182,7 @@ function finish(
     d.outcome === 'fail'
       ? `Even the upper bound ${formatNumber(shown.upper)} is below ${t}: ${w.article} of ${t} or more would give results this poor with probability below ${formatNumber(opts.falseFailRate)}.`
       : d.outcome === 'pass'
-        ? `The lower bound at false-pass rate ${formatNumber(opts.falsePassRate)} is ${formatNumber(shown.passLower)}, above ${formatNumber(p.threshold - p.tolerance)} (the threshold less the tolerance).`
+        ? `The ${formatLevel(1 - opts.falsePassRate)}% lower bound ${formatNumber(shown.passLower)} is above ${formatNumber(p.threshold - p.tolerance)} (the threshold less the tolerance).`
         : `${capital(w.quantity)} may be below ${t} by the tolerance or more, or at least ${t}: the bounds [${formatNumber(shown.passLower)}, ${formatNumber(shown.upper)}] allow both${d.samplesNeeded ? `; about ${d.samplesNeeded} ${unit} would likely decide${unit === 'draws' ? ` (maxSamples: ${d.samplesNeeded})` : ''}` : ''}.`
   // The shortfall these data rule out: from the threshold down to the lower bound at falsePassRate.
   const shortfall = p.threshold - shown.passLower
@@ -191,7 +191,7 @@ function finish(
       ? undefined
       : shortfall > 0
         ? `${formatNumber(shortfall)} below ${t} in ${w.quantity} (${w.article} of ${formatNumber(shown.passLower)} or less)`
-        : `any shortfall below ${t} (the lower bound at false-pass rate ${formatNumber(opts.falsePassRate)} is above it)`
+        : `any shortfall below ${t} (the ${formatLevel(1 - opts.falsePassRate)}% lower bound is above it)`
   const evidence: Evidence = {
     claim: w.claim,
     oppositeClaim: w.opposite,
@@ -263,7 +263,9 @@ function intervalWords(
   shown: { lower: number; upper: number; passLower: number },
   method: string,
 ): string {
-  return `[${formatNumber(shown.lower)}, ${formatNumber(shown.upper)}] one-sided bounds at false-fail rate ${formatNumber(opts.falseFailRate)}; lower bound ${formatNumber(shown.passLower)} at false-pass rate ${formatNumber(opts.falsePassRate)} (${method})`
+  // Worded as the other matchers' intervals: the two one-sided bounds at falseFailRate make a
+  // (1 − 2·falseFailRate) interval; the pass bound is the one-sided (1 − falsePassRate) lower bound.
+  return `${formatLevel(1 - 2 * opts.falseFailRate)}% confidence interval [${formatNumber(shown.lower)}, ${formatNumber(shown.upper)}]; ${formatLevel(1 - opts.falsePassRate)}% lower bound ${formatNumber(shown.passLower)} (${method})`
 }
 
 /** Cases × repeats: the case is the unit; betting bounds on the per-case rates (or pass@k estimates). */

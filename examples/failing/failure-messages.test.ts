@@ -50,6 +50,10 @@ describe('a model that falls short', () => {
     ).toMatchSnapshot()
   })
 
+  test('.not without evidence: the recall is not shown to be below 0.8', async () => {
+    expect(await failureOf(() => expect({ actual, predicted }).not.toHaveRecallAbove(0.8))).toMatchSnapshot()
+  })
+
   test('hard ham is flagged far more often (parity)', async () => {
     const group = collection.map((c) => (c === 'hard-ham-1' ? 'hard ham' : `batch ${c.slice(-1)}`))
     expect(
@@ -111,6 +115,24 @@ describe('a service that breaks its SLO', () => {
           samples: 1000,
         }),
       ),
+    ).toMatchSnapshot()
+  })
+
+  test('payment calls succeed less often than promised (sequential success rate)', async () => {
+    expect(
+      await failureOf(() =>
+        expect(({ rng }: SamplerDraw) => callPayment(rng, 0.1).ok).toHaveSuccessRateAbove(0.95),
+      ),
+    ).toMatchSnapshot()
+  })
+
+  test('too few requests to tell whether latency drifted (two-sample KS, inconclusive)', async () => {
+    const latencies = (seed: string) => {
+      const rng = createRng(seed)
+      return Array.from({ length: 300 }, () => checkout(rng).latencyMs)
+    }
+    expect(
+      await failureOf(() => expect(latencies('release-2')).toMatchDistribution(latencies('release-1'))),
     ).toMatchSnapshot()
   })
 
