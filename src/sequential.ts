@@ -31,6 +31,7 @@ import {
 } from './decision'
 import { logBeta, regularizedBetaComplement } from './distributions'
 import { checkCount, checkOpenUnit, describeValue, InvalidInputError, InvalidRangeError } from './errors'
+import { bettingLowerBound } from './meanBounds'
 import type { Seed } from './random'
 import {
   type DrawCheck,
@@ -237,50 +238,12 @@ export interface BoundedMeanOptions {
   horizon?: number | 'anytime'
 }
 
-/** sup over t of ln K⁺_t(m): the hedged capital of betting that the mean exceeds m (values in [0, 1]). */
-function maxLogCapital(x: ArrayLike<number>, m: number, a: number, horizon: number | undefined): number {
-  const n = x.length
-  const c = 0.5 / Math.max(m, 1e-300) // the bet stays below 1/(2m): the capital stays positive
-  const logTerm = 2 * Math.log(1 / a)
-  let sum = 0.5
-  let ss = 0.25
-  let logK = 0
-  let best = 0
-  for (let i = 0; i < n; i++) {
-    const mu = sum / (i + 1)
-    const v = ss / (i + 1)
-    const t = i + 1
-    const lam =
-      horizon !== undefined
-        ? Math.sqrt(logTerm / (horizon * v))
-        : Math.sqrt(logTerm / (v * t * Math.log1p(t)))
-    const bet = Math.min(lam, c)
-    logK += Math.log1p(bet * (x[i] - m))
-    if (logK > best) best = logK
-    sum += x[i]
-    ss += (x[i] - mu) ** 2
-  }
-  return best
-}
-
-function bettingLower(x: ArrayLike<number>, a: number, horizon: number | undefined): number {
-  const level = Math.log(1 / a)
-  let lo = 0
-  let hi = 1
-  // K⁺(m) is nonincreasing in m (each factor is), so the rejected set is an interval [0, m*).
-  if (maxLogCapital(x, 1, a, horizon) >= level) return 1
-  for (let it = 0; it < 50 && hi - lo > 1e-10; it++) {
-    const mid = (lo + hi) / 2
-    if (maxLogCapital(x, mid, a, horizon) >= level) lo = mid
-    else hi = mid
-  }
-  return lo
-}
-
 /**
  * One-sided confidence bounds for the mean of values known to lie in `range`, by betting (Waudby-Smith
  * & Ramdas 2023, hedged capital process, predictable plug-in bets, truncation 1/2): the lower bound is the
- * smallest mean m at which a gambler betting "the mean exceeds m" never reached capital 1/errorRate.
+ * smallest mean m at which a gambler betting "the mean exceeds m" never reached capital 1/errorRate, at
+ * any of the values (a running maximum). The bets and the bisection are those of the fixed-n
+ * `bettingMeanBounds` (src/meanBounds.ts `bettingLowerBound`, one implementation), checked at every value.
  * P(mean < lower) ≤ errorRate and P(mean > upper) ≤ errorRate, for any distribution on the range, at any n
  * (also tiny ones, and skewed ones near an end), and also when recomputed as values arrive.
  *
@@ -303,7 +266,7 @@ export function boundedMeanBounds(
   const h = options.horizon ?? n
   if (h !== 'anytime' && !(typeof h === 'number' && h >= 1))
     throw new InvalidRangeError(where, 'options.horizon', "must be a number >= 1 or 'anytime'")
-  const horizon = h === 'anytime' ? undefined : h
+  const spec = { truncation: 0.5, bounded: true, horizon: h, every: 1 }
   const up = new Float64Array(n)
   const down = new Float64Array(n)
   let sum = 0
@@ -319,8 +282,8 @@ export function boundedMeanBounds(
     down[i] = 1 - up[i]
     sum += v
   }
-  const l = bettingLower(up, errorRate, horizon)
-  const u = 1 - bettingLower(down, errorRate, horizon)
+  const l = bettingLowerBound(up, errorRate, spec)
+  const u = 1 - bettingLowerBound(down, errorRate, spec)
   return { lower: lo + (hi - lo) * l, upper: lo + (hi - lo) * u, estimate: sum / n }
 }
 
