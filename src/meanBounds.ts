@@ -273,6 +273,22 @@ export interface BettingSpec {
  * always rejected, so the bound stays on the safe side). The one betting bound of the library.
  */
 export function bettingLowerBound(ys: Float64Array, rate: number, spec: BettingSpec): number {
+  const where = 'bettingLowerBound'
+  if (!(ys instanceof Float64Array) || ys.length === 0)
+    throw new InvalidInputError(where, 'ys', 'must be a non-empty Float64Array of values >= 0')
+  if (typeof rate !== 'number' || !(rate > 0 && rate < 1))
+    throw new InvalidRangeError(where, 'rate', 'must lie in (0, 1)')
+  if (spec === null || typeof spec !== 'object')
+    throw new InvalidInputError(where, 'spec', 'must be an object')
+  if (typeof spec.truncation !== 'number' || !(spec.truncation > 0 && spec.truncation < 1))
+    throw new InvalidRangeError(where, 'spec.truncation', 'must lie in (0, 1)')
+  if (!Number.isInteger(spec.every) || spec.every < 1)
+    throw new InvalidRangeError(where, 'spec.every', 'must be a whole number >= 1')
+  if (spec.horizon !== 'anytime' && !(typeof spec.horizon === 'number' && spec.horizon >= 1))
+    throw new InvalidRangeError(where, 'spec.horizon', "must be a number >= 1 or 'anytime'")
+  for (let i = 0; i < ys.length; i++)
+    if (!(ys[i] >= 0 && (spec.bounded ? ys[i] <= 1 : ys[i] < Number.POSITIVE_INFINITY)))
+      throw new InvalidRangeError(where, `ys[${i}]`, `must lie in ${spec.bounded ? '[0, 1]' : '[0, ∞)'}`)
   let hi = 0
   for (let i = 0; i < ys.length; i++) hi += ys[i]
   hi /= ys.length

@@ -603,7 +603,9 @@ export interface BoundedMeanMonitor {
 export function boundedMeanMonitor(
   claim: SequentialMeanClaim & { range: readonly [number, number] },
 ): BoundedMeanMonitor {
-  const where = claim?.where ?? 'boundedMeanMonitor'
+  const where = (claim as { where?: unknown } | null)?.where
+    ? String((claim as { where: unknown }).where)
+    : 'boundedMeanMonitor'
   if (claim === null || typeof claim !== 'object')
     throw new InvalidInputError(where, 'claim', 'must be an object')
   checkOpenUnit(where, 'falseFailRate', claim.falseFailRate)
@@ -612,8 +614,16 @@ export function boundedMeanMonitor(
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi))
     throw new InvalidRangeError(where, 'range', 'must be [lower, upper] with finite lower < upper')
   const { target, tolerance } = claim
-  if (!(tolerance > 0) || !Number.isFinite(tolerance))
+  if (typeof tolerance !== 'number' || !(tolerance > 0) || !Number.isFinite(tolerance))
     throw new InvalidRangeError(where, 'tolerance', 'must be a positive finite number')
+  if (
+    target === null ||
+    typeof target !== 'object' ||
+    typeof target.lower !== 'number' ||
+    typeof target.upper !== 'number' ||
+    !(target.lower <= target.upper)
+  )
+    throw new InvalidRangeError(where, 'target', 'must be { lower, upper } with lower <= upper')
   const w = hi - lo
   const a = claim.falseFailRate
   const b = claim.falsePassRate
@@ -678,10 +688,11 @@ export function groupSequentialLooks(first: number, max: number, ratio = 4): num
   const where = 'groupSequentialLooks'
   checkCount(where, 'first', first, 1)
   checkCount(where, 'max', max, 1)
-  if (!(ratio > 1) || !Number.isFinite(ratio))
+  if (typeof ratio !== 'number' || !(ratio > 1) || !Number.isFinite(ratio))
     throw new InvalidRangeError(where, 'ratio', `must be a finite number > 1, got ${describeValue(ratio)}`)
   if (max <= first) return [max]
   const k = 1 + Math.ceil(Math.log(max / first) / Math.log(ratio) - 1e-12)
+  if (!(k <= 1000)) throw new InvalidRangeError(where, 'ratio', `gives ${k} looks (at most 1000)`)
   const looks: number[] = []
   for (let i = 0; i < k; i++) {
     const n = i === k - 1 ? max : Math.ceil(first * (max / first) ** (i / (k - 1)))
@@ -728,7 +739,16 @@ export function meanGroupSequential<D extends Decision>(options: {
   decideAt: (values: ArrayLike<number>, rates: DecisionRates) => D
   ratio?: number
 }): MeanGroupSequential<D> {
-  const looks = groupSequentialLooks(options.first, options.maxSamples, options.ratio)
+  const where = 'meanGroupSequential'
+  if (options === null || typeof options !== 'object')
+    throw new InvalidInputError(where, 'options', 'must be an object')
+  if (typeof options.decideAt !== 'function')
+    throw new InvalidInputError(where, 'options.decideAt', 'must be a function')
+  if (options.rates === null || typeof options.rates !== 'object')
+    throw new InvalidInputError(where, 'options.rates', 'must be { falseFailRate, falsePassRate }')
+  checkOpenUnit(where, 'options.rates.falseFailRate', options.rates.falseFailRate)
+  checkOpenUnit(where, 'options.rates.falsePassRate', options.rates.falsePassRate)
+  const looks = groupSequentialLooks(options.first, options.maxSamples, options.ratio ?? 4)
   const k = looks.length
   const lookRates = {
     falseFailRate: options.rates.falseFailRate / k,
