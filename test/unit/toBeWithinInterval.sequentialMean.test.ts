@@ -77,6 +77,13 @@ describe('toBeWithinInterval of the mean on a sampler, sequential', () => {
     expect(r.samplesDrawn).toBe(500)
   })
 
+  it('.not passes only on evidence against the claim, in both designs', async () => {
+    await expect(score).not.toBeWithinInterval([0, 0.5], { range: [0, 1] })
+    await expect(({ rng }: SamplerDraw) => rng.normal(2, 1)).not.toBeWithinInterval([-0.5, 0.5])
+    const m = await message(expect(score).not.toBeWithinInterval([0.8, 1], { range: [0, 1] }))
+    expect(m).toMatch(/Claim: +the mean lies outside \[0\.8, 1\]/)
+  })
+
   it('a value outside the declared range is an error naming it', async () => {
     await expect(
       expect(({ rng }: SamplerDraw) => 2 * rng()).toBeWithinInterval([0, 1], { range: [0, 1] }),
