@@ -93,6 +93,10 @@ export async function drawUntilDecided<T, D extends Decision>(
     failureValue?: unknown
     decide: (values: readonly T[], final: boolean) => D | undefined
     method: string
+    /** The first look (default 10, at least `concurrency`). */
+    minSamples?: number
+    /** Planned looks (see {@link drawSequentially}'s nextLook). */
+    nextLook?: (drawn: number, decision: D | undefined) => number
   },
 ): Promise<{
   run: SequentialResult<T, D>
@@ -113,6 +117,8 @@ export async function drawUntilDecided<T, D extends Decision>(
     where,
     check: spec.check,
     decide: spec.decide,
+    ...(spec.minSamples !== undefined ? { minSamples: spec.minSamples } : {}),
+    ...(spec.nextLook ? { nextLook: spec.nextLook } : {}),
   })
   const inFlight =
     (o.concurrency ?? 1) > 1 && run.peakInFlight > 0

@@ -15,6 +15,8 @@ export interface ReproducibleMatcherOptions extends Omit<VerdictOptions, 'tolera
   runs?: number
   /** Time budget for all the runs, in milliseconds. Default from `configure()` (4000). */
   timeoutMs?: number
+  /** At most this many runs in flight at once (default 1); every run gets the same seed. */
+  concurrency?: number
 }
 
 const OWN_OPTIONS = ['runs'] as const
@@ -121,6 +123,7 @@ export async function toBeReproducible(
       runs,
       where: NAME,
       timeoutMs: opts.timeoutMs,
+      concurrency: (opts as { concurrency?: number }).concurrency,
     })
   } finally {
     for (const r of restore) r()

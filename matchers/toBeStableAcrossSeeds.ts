@@ -21,6 +21,8 @@ const NAME = 'toBeStableAcrossSeeds'
 
 /** Options of {@link toBeStableAcrossSeeds}. */
 export interface StableAcrossSeedsOptions extends VerdictOptions {
+  /** At most this many seeds in flight at once (default 1); seed i gets seed i's stream whatever the order. */
+  concurrency?: number
   /**
    * How many seeds to run (a whole number ≥ 2, default 10), derived from the call's seed as
    * `${seed}/seed-0`, `${seed}/seed-1`, …; or the seeds themselves as a list (at least 2, no repeats).
@@ -144,7 +146,8 @@ export async function toBeStableAcrossSeeds(
 
   const sampler = received as Sampler<unknown>
   const start = Date.now()
-  const outputs = await runSeeds(sampler, seeds, opts.seed, opts.timeoutMs)
+  const concurrency = (opts as { concurrency?: number }).concurrency
+  const outputs = await runSeeds(sampler, seeds, opts.seed, opts.timeoutMs, undefined, concurrency)
   const data = classify(outputs, seeds, minAgreement !== undefined)
   if (data.kind === 'labels' && relativeTolerance !== undefined)
     throw new InvalidInputError(
@@ -227,6 +230,7 @@ async function runSeeds(
   base: string,
   timeoutMs: number,
   indices?: readonly number[],
+  concurrency?: number,
 ): Promise<unknown[]> {
   const wrapped: Sampler<unknown> = (draw) =>
     sampler({
@@ -240,6 +244,7 @@ async function runSeeds(
       seed: base,
       timeoutMs,
       where: NAME,
+      concurrency,
     })
     return values
   } catch (error) {

@@ -17,9 +17,16 @@
 import { decideAll, type IntervalDecision } from '../src/decision'
 import { quantile, standardDeviation } from '../src/descriptive'
 import { checkOpenUnit, checkSample, InvalidInputError, InvalidRangeError } from '../src/errors'
-import { decideMean, decideShare } from '../src/meanBounds'
-import { drawChecks, drawSamples, type Sampler } from '../src/sampler'
-import { decideRateAnytime, decideSharesAnytime, type ShareCount } from '../src/sequential'
+import { decideMean, decideShare, type MeanDecision, meanMoments } from '../src/meanBounds'
+import { type DrawCheck, drawChecks, drawSamples, type Sampler, SamplerTimeoutError } from '../src/sampler'
+import {
+  boundedMeanMonitor,
+  DEFAULT_MAX_SAMPLES,
+  decideRateAnytime,
+  decideSharesAnytime,
+  meanGroupSequential,
+  type ShareCount,
+} from '../src/sequential'
 import {
   formatAgainst,
   formatLevel,
@@ -93,6 +100,9 @@ export function toBeWithinInterval(
     // The one sizing rule: draw until decided (quantile and share claims have anytime-valid bounds).
     if (claim.kind === 'quantile' || claim.kind === 'proportion')
       return sequentialShares(this, received as Sampler<unknown>, bounds, claim, opts, options?.samples)
+    if (claim.kind === 'mean')
+      return sequentialMean(this, received as Sampler<unknown>, bounds, claim, opts, options?.samples)
+    // of: 'each' is a hard bound on every value (no statistics): it draws `samples` values.
     const start = Date.now()
     return drawSamples(received as Sampler<unknown>, {
       samples: opts.samples,
@@ -203,6 +213,166 @@ async function sequentialShares(
   evidence.record = { ...evidence.record, ...record }
   if (evidence.samplesNeeded !== undefined) evidence.samplesUnit = 'draws (maxSamples)'
   return verdict(context, NAME, 'interval', evidence, opts)
+}
+
+/**
+ * A sampler with a mean claim, drawn until decided (issue 14 item 6: the one sizing rule):
+ *
+ * - with a finite declared `range`: the anytime-valid betting confidence sequence of Waudby-Smith & Ramdas
+ *   (2023) (src/sequential.ts `boundedMeanMonitor`), looked at after every batch;
+ * - otherwise (no range, or a half-line): a group-sequential design on the fixed-n decision (skew-corrected
+ *   t with its trust rule, betting on a finite end): planned looks from `samples` to maxSamples, each at
+ *   falseFailRate/K and falsePassRate/K (src/sequential.ts `meanGroupSequential`).
+ *
+ * Stops at the verdict, at maxSamples or at the time budget; the message says how many values were drawn
+ * and why it stopped.
+ */
+async function sequentialMean(
+  context: MatcherContext,
+  sampler: Sampler<unknown>,
+  bounds: ParsedInterval,
+  claim: Claim & { kind: 'mean' },
+  opts: ResolvedOptions,
+  callSamples: number | undefined,
+): Promise<MatcherResult> {
+  const start = Date.now()
+  const range = claim.range
+  const rates = { falseFailRate: opts.falseFailRate, falsePassRate: opts.falsePassRate }
+  const target = { lower: bounds.lower, upper: bounds.upper }
+  const o = opts as ResolvedOptions & { maxSamples?: number; concurrency?: number }
+  const maxSamples = o.maxSamples ?? callSamples ?? DEFAULT_MAX_SAMPLES
+  const concurrency = o.concurrency ?? 1
+  const bounded = range !== undefined && Number.isFinite(range[0]) && Number.isFinite(range[1])
+  const width = bounds.upper - bounds.lower
+  // The tolerance is fixed before the first look: the call's, a quarter of the interval's width, or a
+  // quarter of the standard deviation of the values at the first look.
+  let tolerance: number | undefined =
+    opts.tolerance ?? (Number.isFinite(width) && width > 0 ? width / 4 : undefined)
+  const toleranceOf = (values: readonly unknown[]) => {
+    if (tolerance === undefined)
+      tolerance = defaultValueTolerance(bounds, standardDeviation(values as number[]))
+    return tolerance
+  }
+  const inRange: DrawCheck | undefined = range
+    ? (v) =>
+        drawChecks.finiteNumber(v) ??
+        ((v as number) >= range[0] && (v as number) <= range[1]
+          ? undefined
+          : `must lie in the declared options.range [${range[0]}, ${range[1]}], got ${formatNumber(v as number, 6)}`)
+    : drawChecks.finiteNumber
+  let monitor: ReturnType<typeof boundedMeanMonitor> | undefined
+  const design = bounded
+    ? undefined
+    : meanGroupSequential<MeanDecision>({
+        first: Math.min(maxSamples, Math.max(2, opts.samples, concurrency)),
+        maxSamples,
+        rates,
+        decideAt: (values, lookRates) =>
+          decideMean(values, {
+            target,
+            tolerance: toleranceOf(values as unknown as unknown[]),
+            ...lookRates,
+            range,
+            seed: range ? opts.seed : undefined,
+          }),
+      })
+  const first = design
+    ? design.looks[0]
+    : Math.min(maxSamples, Math.max(concurrency, tolerance === undefined ? 30 : 10))
+  const run = await drawUntilDecided<unknown, IntervalDecision>(NAME, sampler, opts, callSamples, {
+    check: inRange,
+    method: bounded ? 'betting-cs' : 'group-sequential',
+    minSamples: first,
+    nextLook: design ? (drawn, d) => design.nextLook(drawn, d as MeanDecision | undefined) : undefined,
+    decide: (values, final) => {
+      if (design) {
+        if (values.length < 2) {
+          if (final) throw tooFewDrawn(values.length, maxSamples, opts, start)
+          return undefined
+        }
+        return design.decide(values as number[], final)
+      }
+      if (!monitor) {
+        monitor = boundedMeanMonitor({
+          ...rates,
+          target,
+          tolerance: toleranceOf(values),
+          range: range as [number, number],
+          where: NAME,
+        })
+      }
+      return monitor.decide(values as number[], final)
+    },
+  })
+  const { run: r, drawsLine, record } = run
+  const d = r.decision
+  // The values the decision was made on: a run stopped between planned looks keeps its last look's.
+  const xs = Float64Array.from((r.values as number[]).slice(0, d.n))
+  if (xs.length < 2) throw tooFewDrawn(xs.length, maxSamples, opts, start)
+  let how: MeanHow
+  if (design) {
+    const md = d as MeanDecision
+    const k = design.looks.length
+    how = {
+      decision: md,
+      tolerance: md.tolerance,
+      rates: design.lookRates,
+      kind: 'interval',
+      words: `${range ? 'betting bound on the bounded side, skew-corrected t on the other' : 'skew-corrected Student t'}; ${k === 1 ? 'one planned look' : `look ${design.looks.indexOf(md.n) + 1 || design.looksTaken} of ${k} planned at n = ${design.looks.join(', ')}, each at falseFailRate/${k} and falsePassRate/${k}`}`,
+    }
+  } else {
+    const id = d as IntervalDecision
+    how = {
+      decision: {
+        ...id,
+        methods: { lower: 'betting', upper: 'betting' },
+        method: 'betting-cs',
+        moments: meanMoments(xs),
+        computedBounds: id.failBounds,
+        untrustedSides: { lower: false, upper: false },
+      },
+      tolerance: id.tolerance,
+      rates,
+      kind: 'sequence',
+      words: `anytime-valid betting bounds on the declared range [${formatNumber((range as [number, number])[0])}, ${formatNumber((range as [number, number])[1])}], Waudby-Smith & Ramdas`,
+    }
+  }
+  const evidence = meanEvidence(xs, bounds, opts, range, how)
+  evidence.usedRandomness = true
+  const line =
+    d.n < r.samplesDrawn
+      ? `${drawsLine[1]}; decided at the last planned look, n = ${d.n} (a look at an unplanned n would not keep the error rates)`
+      : drawsLine[1]
+  evidence.observed.unshift([drawsLine[0], line])
+  evidence.record = {
+    ...evidence.record,
+    ...record,
+    method: how.decision.method === 'betting-cs' ? 'betting-cs' : `group-sequential/${how.decision.method}`,
+  }
+  if (evidence.samplesNeeded !== undefined) evidence.samplesUnit = 'draws (maxSamples)'
+  if (assertionFails(context, evidence, opts)) {
+    const note = await rerunCheck(NAME, sampler, r.values, opts, opts.timeoutMs - (Date.now() - start))
+    if (note) {
+      evidence.meaning = `${note} ${evidence.meaning ?? ''}`.trim()
+      evidence.advice = UNCONTROLLED_RANDOMNESS_ADVICE
+    }
+  }
+  return verdict(context, NAME, 'interval', evidence, opts)
+}
+
+function tooFewDrawn(
+  n: number,
+  maxSamples: number,
+  opts: ResolvedOptions,
+  start: number,
+): SamplerTimeoutError {
+  return new SamplerTimeoutError(NAME, {
+    timeoutMs: opts.timeoutMs,
+    completed: n,
+    requested: maxSamples,
+    elapsedMs: Date.now() - start,
+    seed: opts.seed,
+  })
 }
 
 type Claim =
@@ -372,21 +542,34 @@ function parseRange(range: unknown): [number, number] | undefined {
   return [a, b]
 }
 
+/** A mean decision made elsewhere (a sequential run), and how to describe it. */
+interface MeanHow {
+  decision: MeanDecision
+  tolerance: number
+  /** The rates the decision's bounds are at. */
+  rates: { falseFailRate: number; falsePassRate: number }
+  /** The method in words, for the Interval line. */
+  words: string
+  /** 'interval' or 'sequence' (a confidence sequence). */
+  kind: 'interval' | 'sequence'
+}
+
 function meanEvidence(
   xs: ArrayLike<number>,
   bounds: ParsedInterval,
   opts: ResolvedOptions,
   range: [number, number] | undefined,
+  how?: MeanHow,
 ): Evidence {
   const n = xs.length
   const shown = show(bounds)
-  if (n < 2)
+  if (n < 2 && !how)
     throw new InvalidRangeError(
       NAME,
       'received',
       "must hold at least 2 values for a claim about the mean (use of: 'each' for one value)",
     )
-  if (range)
+  if (range && !how)
     for (let i = 0; i < n; i++)
       if (!(xs[i] >= range[0] && xs[i] <= range[1]))
         throw new InvalidRangeError(
@@ -394,18 +577,20 @@ function meanEvidence(
           'received',
           `value [${i}] = ${xs[i]} lies outside the declared options.range [${range[0]}, ${range[1]}]`,
         )
-  const a = opts.falseFailRate
-  const b = opts.falsePassRate
-  const sd = standardDeviation(xs)
-  const tolerance = opts.tolerance ?? defaultValueTolerance(bounds, sd)
-  const d = decideMean(xs, {
-    target: { lower: bounds.lower, upper: bounds.upper },
-    tolerance,
-    falseFailRate: a,
-    falsePassRate: b,
-    range,
-    seed: range ? opts.seed : undefined,
-  })
+  const a = how?.rates.falseFailRate ?? opts.falseFailRate
+  const b = how?.rates.falsePassRate ?? opts.falsePassRate
+  const sd = n > 1 ? standardDeviation(xs) : 0
+  const tolerance = how?.tolerance ?? opts.tolerance ?? defaultValueTolerance(bounds, sd)
+  const d =
+    how?.decision ??
+    decideMean(xs, {
+      target: { lower: bounds.lower, upper: bounds.upper },
+      tolerance,
+      falseFailRate: a,
+      falsePassRate: b,
+      range,
+      seed: range ? opts.seed : undefined,
+    })
   const m = d.estimate
   const ci = d.computedBounds
   const side =
@@ -414,11 +599,14 @@ function meanEvidence(
       : m < bounds.lower
         ? 'below the lower bound'
         : 'inside the interval'
-  const methodWords = range
-    ? d.method === 'betting'
-      ? `betting bounds on the declared range [${formatNumber(range[0])}, ${formatNumber(range[1])}], valid at any n`
-      : `betting bound on the bounded side of [${formatNumber(range[0])}, ${formatNumber(range[1])}], skew-corrected t on the other`
-    : 'skew-corrected Student t'
+  const methodWords = how
+    ? how.words
+    : range
+      ? d.method === 'betting'
+        ? `betting bounds on the declared range [${formatNumber(range[0])}, ${formatNumber(range[1])}], valid at any n`
+        : `betting bound on the bounded side of [${formatNumber(range[0])}, ${formatNumber(range[1])}], skew-corrected t on the other`
+      : 'skew-corrected Student t'
+  const ciWords = how?.kind === 'sequence' ? 'confidence sequence' : 'confidence interval'
   const untrustedNote = d.untrustedSides.lower || d.untrustedSides.upper ? ', not trusted at this n' : ''
   const refs = [bounds.lower, bounds.upper, bounds.lower - tolerance, bounds.upper + tolerance]
   const widened = `[${formatNumber(bounds.lower - tolerance, 6)}, ${formatNumber(bounds.upper + tolerance, 6)}]`
@@ -435,7 +623,7 @@ function meanEvidence(
     ['Estimate', `mean ${formatAgainst(m, refs)} (${side}), sd ${formatNumber(sd)}, n = ${n}`],
     [
       'Interval',
-      `${pctOf(a)} confidence interval for the mean ${showBounds(ci, refs)} (${methodWords}${untrustedNote})`,
+      `${pctOf(a)} ${ciWords} for the mean ${showBounds(ci, refs)} (${methodWords}${untrustedNote})`,
     ],
     [
       'Tolerance',
@@ -459,7 +647,7 @@ function meanEvidence(
     samplesNeeded: d.outcome === 'inconclusive' ? d.samplesNeeded : undefined,
     decision: d,
     record: { method: d.method, tolerance },
-    usedRandomness: range !== undefined,
+    usedRandomness: range !== undefined || how !== undefined,
     advice:
       d.reason === 'untrusted'
         ? `Take at least ${d.samplesNeeded ?? 'more'} values, or declare the range of the values with options.range.`

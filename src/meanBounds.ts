@@ -126,31 +126,100 @@ function checkRange(where: string, range: unknown): [number, number] {
 }
 
 /**
- * The predictable plug-in bet sizes before truncation, λ*ᵢ = √(2 log(1/ρ) / (n σ̂²ᵢ₋₁)), σ̂²ᵢ₋₁ a
- * regularised variance of the values before i (Waudby-Smith & Ramdas 2023, fixed-n form). They use only
- * the past, so any choice keeps the capital a supermartingale; they do not depend on the hypothesised mean.
- * For [0, 1] values the prior is the middle of the range and its largest variance (1/2, 1/4); on a half-line
- * there is no scale, so the first value is not bet on and the variance is regularised by the squared mean.
+ * The horizon the bets are tuned for: a number of values n (Waudby-Smith & Ramdas 2023, eq. 26, the
+ * fixed-n form: tightest at n, valid at every n), or `'anytime'` (their eq. 27: λ_t ∝ 1/√(t log(1 + t)),
+ * tuned to no n, for a confidence sequence recomputed as values arrive).
  */
-function betSizes(ys: Float64Array, rate: number, bounded: boolean): Float64Array {
+export type BettingHorizon = number | 'anytime'
+
+/**
+ * The predictable plug-in bet sizes, one value at a time, before truncation: λ*ᵢ = √(2 log(1/ρ) / (h σ̂²ᵢ₋₁))
+ * with h the horizon n, or i·log(1 + i) for `'anytime'` bets; σ̂²ᵢ₋₁ a regularised variance of the values
+ * before i. They use only the past, so any choice keeps the capital a supermartingale; they do not depend on
+ * the hypothesised mean. For [0, 1] values the prior is the middle of the range and its largest variance
+ * (1/2, 1/4); on a half-line there is no scale, so the first value is not bet on and the variance is
+ * regularised by the squared mean. The one implementation of the bets: the fixed-n bounds
+ * ({@link bettingMeanBounds}), the anytime-valid ones (src/sequential.ts `boundedMeanBounds`) and the
+ * sequential monitor ({@link BettingCapital}) all step this.
+ */
+export class BetSizer {
+  private sum: number
+  private ss: number
+  private count: number
+  private readonly twoLog: number
+  constructor(
+    rate: number,
+    private readonly bounded: boolean,
+    private readonly horizon: BettingHorizon,
+  ) {
+    this.sum = bounded ? 0.5 : 0
+    this.ss = bounded ? 0.25 : 0
+    this.count = bounded ? 1 : 0
+    this.twoLog = 2 * Math.log(1 / rate)
+  }
+  /** The bet on the next value (before truncation), then {@link add} it. */
+  next(): number {
+    if (this.count === 0) return 0
+    const mu = this.sum / this.count
+    const v = this.bounded ? this.ss / this.count : (this.ss + mu * mu) / (this.count + 1)
+    // t = the index of the next value, 1-based (for bounded values count = t: the prior counts as one).
+    const t = this.bounded ? this.count : this.count + 1
+    const h = this.horizon === 'anytime' ? t * Math.log1p(t) : this.horizon
+    return v > 0 ? Math.sqrt(this.twoLog / h / v) : Number.POSITIVE_INFINITY
+  }
+  /** Takes a value into the running mean and variance. */
+  add(y: number): void {
+    const mu = this.count > 0 ? this.sum / this.count : y
+    const d = y - mu
+    this.ss += d * d
+    this.sum += y
+    this.count++
+  }
+}
+
+/**
+ * The capital of one gambler betting, value by value, that the mean of values in [0, 1] exceeds `m`,
+ * with the anytime bets of {@link BetSizer} truncated at c/m (Waudby-Smith & Ramdas 2023, the hedged
+ * capital process's one side): the test {@link bettingLowerBound} runs at m with `every: 1`, kept
+ * incrementally so a sequential run pays O(1) per value and look. Under mean ≤ m the capital is a
+ * nonnegative supermartingale, so by Ville's inequality P(it ever reaches 1/rate) ≤ rate: once
+ * `rejected`, "mean ≤ m" is rejected at level `rate`, at whatever look it happened.
+ */
+export class BettingCapital {
+  private readonly sizer: BetSizer
+  private readonly cap: number
+  private readonly limit: number
+  private k = 1
+  /** Whether the capital has reached 1/rate (at m ≤ 0: from the start; at m ≥ 1: never). */
+  rejected: boolean
+  constructor(
+    private readonly m: number,
+    rate: number,
+    truncation = 0.5,
+    horizon: BettingHorizon = 'anytime',
+  ) {
+    this.sizer = new BetSizer(rate, true, horizon)
+    this.cap = truncation / m
+    this.limit = Math.exp(Math.log(1 / rate))
+    this.rejected = m <= 0
+  }
+  /** Bets on the next value y in [0, 1]. */
+  push(y: number): void {
+    const l = Math.min(this.sizer.next(), this.cap)
+    this.sizer.add(y)
+    if (this.rejected || this.m >= 1) return
+    this.k *= 1 + l * (y - this.m)
+    if (this.k >= this.limit) this.rejected = true
+  }
+}
+
+function betSizes(ys: Float64Array, rate: number, bounded: boolean, horizon: BettingHorizon): Float64Array {
   const n = ys.length
-  const target = (2 * Math.log(1 / rate)) / n
   const out = new Float64Array(n)
-  let sum = bounded ? 0.5 : 0
-  let ss = bounded ? 0.25 : 0
-  let count = bounded ? 1 : 0
+  const sizer = new BetSizer(rate, bounded, horizon)
   for (let i = 0; i < n; i++) {
-    if (count === 0) out[i] = 0
-    else {
-      const mu = sum / count
-      const v = bounded ? ss / count : (ss + mu * mu) / (count + 1)
-      out[i] = v > 0 ? Math.sqrt(target / v) : Number.POSITIVE_INFINITY
-    }
-    const mu = count > 0 ? sum / count : ys[i]
-    const d = ys[i] - mu
-    ss += d * d
-    sum += ys[i]
-    count++
+    out[i] = sizer.next()
+    sizer.add(ys[i])
   }
   return out
 }
@@ -158,17 +227,25 @@ function betSizes(ys: Float64Array, rate: number, bounded: boolean): Float64Arra
 /**
  * Whether the capital of a gambler betting that the mean of the nonnegative values `ys` exceeds m,
  * K_t = Π (1 + λᵢ(yᵢ − m)) with λᵢ = min(λ*ᵢ, c/m), reaches `threshold` (in logs) at some t. Under
- * mean ≤ m, K is a nonnegative supermartingale: P(max K ≥ 1/ρ) ≤ ρ (Ville's inequality).
+ * mean ≤ m, K is a nonnegative supermartingale: P(max K ≥ 1/ρ) ≤ ρ (Ville's inequality). The capital is
+ * checked every `every` bets and at the end (a maximum over fewer times: still valid; the fixed-n bounds
+ * check every 8 — the factors lie in [1 − c, ∞), so a product of 8 neither underflows nor, unless already
+ * decisive, overflows — the anytime bounds every bet, as {@link BettingCapital} does).
  */
-function rejects(ys: Float64Array, lam: Float64Array, m: number, c: number, threshold: number): boolean {
+function rejects(
+  ys: Float64Array,
+  lam: Float64Array,
+  m: number,
+  c: number,
+  threshold: number,
+  every: number,
+): boolean {
   const cap = c / m
   const n = ys.length
-  // The capital is checked every 8 bets and at the end (a maximum over fewer times: still valid); the
-  // factors lie in [1 − c, ∞), so a product of 8 neither underflows nor, unless already decisive, overflows.
   const limit = Math.exp(threshold)
   let k = 1
   for (let i = 0; i < n; ) {
-    const end = Math.min(n, i + 8)
+    const end = Math.min(n, i + every)
     for (; i < end; i++) {
       const l = Math.min(lam[i], cap)
       k *= 1 + l * (ys[i] - m)
@@ -178,21 +255,59 @@ function rejects(ys: Float64Array, lam: Float64Array, m: number, c: number, thre
   return false
 }
 
-/** The lower confidence bound at `rate` of the mean of ys ≥ 0: the smallest m not rejected. */
-function bettingLower(ys: Float64Array, rate: number, c: number, bounded: boolean): number {
+/** How {@link bettingLowerBound} bets. */
+export interface BettingSpec {
+  /** Truncation c of the bets, λ ≤ c/m. */
+  truncation: number
+  /** Values in [0, 1] (true) or on the half-line [0, ∞). */
+  bounded: boolean
+  /** The horizon of the bets ({@link BettingHorizon}; a number: usually the number of values). */
+  horizon: BettingHorizon
+  /** Check the capital every this many bets (1: at every value, a confidence sequence's running maximum). */
+  every: number
+}
+
+/**
+ * The lower confidence bound at `rate` of the mean of ys ≥ 0 (in [0, 1] when bounded): the smallest m
+ * not rejected by the betting capital (bisection, to a relative precision of 1e-6; the returned end is
+ * always rejected, so the bound stays on the safe side). The one betting bound of the library.
+ */
+export function bettingLowerBound(ys: Float64Array, rate: number, spec: BettingSpec): number {
+  const where = 'bettingLowerBound'
+  if (!(ys instanceof Float64Array) || ys.length === 0)
+    throw new InvalidInputError(where, 'ys', 'must be a non-empty Float64Array of values >= 0')
+  if (typeof rate !== 'number' || !(rate > 0 && rate < 1))
+    throw new InvalidRangeError(where, 'rate', 'must lie in (0, 1)')
+  if (spec === null || typeof spec !== 'object')
+    throw new InvalidInputError(where, 'spec', 'must be an object')
+  if (typeof spec.truncation !== 'number' || !(spec.truncation > 0 && spec.truncation < 1))
+    throw new InvalidRangeError(where, 'spec.truncation', 'must lie in (0, 1)')
+  if (!Number.isInteger(spec.every) || spec.every < 1)
+    throw new InvalidRangeError(where, 'spec.every', 'must be a whole number >= 1')
+  if (spec.horizon !== 'anytime' && !(typeof spec.horizon === 'number' && spec.horizon >= 1))
+    throw new InvalidRangeError(where, 'spec.horizon', "must be a number >= 1 or 'anytime'")
+  for (let i = 0; i < ys.length; i++)
+    if (!(ys[i] >= 0 && (spec.bounded ? ys[i] <= 1 : ys[i] < Number.POSITIVE_INFINITY)))
+      throw new InvalidRangeError(where, `ys[${i}]`, `must lie in ${spec.bounded ? '[0, 1]' : '[0, ∞)'}`)
   let hi = 0
   for (let i = 0; i < ys.length; i++) hi += ys[i]
   hi /= ys.length
   if (!(hi > 0)) return 0
-  const lam = betSizes(ys, rate, bounded)
+  const lam = betSizes(ys, rate, spec.bounded, spec.horizon)
   const threshold = Math.log(1 / rate)
-  if (rejects(ys, lam, hi, c, threshold)) return hi
+  const rej = (m: number) => rejects(ys, lam, m, spec.truncation, threshold, spec.every)
   let lo = 0
-  // Bisection (the capital decreases in m) to a relative precision of 1e-6; lo is always rejected, so
-  // returning it keeps the bound on the safe side.
+  if (rej(hi)) {
+    // The sample mean is rejected (a running maximum can rule out more): search above it, up to 1.
+    if (!spec.bounded || hi >= 1) return hi
+    if (rej(1)) return 1
+    lo = hi
+    hi = 1
+  }
+  // The capital decreases in m: the rejected set is an interval [0, m*).
   while (hi - lo > 1e-6 * hi) {
     const mid = (lo + hi) / 2
-    if (rejects(ys, lam, mid, c, threshold)) lo = mid
+    if (rej(mid)) lo = mid
     else hi = mid
   }
   return lo
@@ -256,11 +371,11 @@ function bettingBounds(
   const ys = new Float64Array(n)
   if (Number.isFinite(a)) {
     for (let i = 0; i < n; i++) ys[i] = (xs[order[i]] - a) / w
-    lower = a + w * bettingLower(ys, errorRate, c, bounded)
+    lower = a + w * bettingLowerBound(ys, errorRate, { truncation: c, bounded, horizon: n, every: 8 })
   }
   if (Number.isFinite(b)) {
     for (let i = 0; i < n; i++) ys[i] = (b - xs[order[i]]) / w
-    upper = b - w * bettingLower(ys, errorRate, c, bounded)
+    upper = b - w * bettingLowerBound(ys, errorRate, { truncation: c, bounded, horizon: n, every: 8 })
   }
   return { lower, upper }
 }

@@ -818,6 +818,8 @@ export interface ReproducibleOptions {
   where?: string
   /** Time budget in milliseconds for all runs together (default `getConfig().timeoutMs`). */
   timeoutMs?: number
+  /** At most this many runs in flight at once (default 1); every run gets the same seed whatever the order. */
+  concurrency?: number
 }
 
 function keyPath(key: string): string {
@@ -974,13 +976,14 @@ export async function checkReproducible<T>(
   const seed = checkSeed(where, options.seed)
   const runs = checkCount(where, 'runs', options.runs ?? 2, 2)
   const timeoutMs = checkTimeout(where, options.timeoutMs)
+  const concurrency = checkCount(where, 'concurrency', options.concurrency ?? 1, 1)
   const { values } = await runLoop(sampler, {
     where,
     from: 0,
     to: runs,
     seed,
     timeoutMs,
-    concurrency: 1,
+    concurrency,
     label: 'run',
     makeDraw: () => ({ rng: createRng(seed), seed, index: 0 }),
   })

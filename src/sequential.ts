@@ -31,6 +31,7 @@ import {
 } from './decision'
 import { logBeta, regularizedBetaComplement } from './distributions'
 import { checkCount, checkOpenUnit, describeValue, InvalidInputError, InvalidRangeError } from './errors'
+import { BettingCapital, bettingLowerBound } from './meanBounds'
 import type { Seed } from './random'
 import {
   type DrawCheck,
@@ -237,50 +238,12 @@ export interface BoundedMeanOptions {
   horizon?: number | 'anytime'
 }
 
-/** sup over t of ln K⁺_t(m): the hedged capital of betting that the mean exceeds m (values in [0, 1]). */
-function maxLogCapital(x: ArrayLike<number>, m: number, a: number, horizon: number | undefined): number {
-  const n = x.length
-  const c = 0.5 / Math.max(m, 1e-300) // the bet stays below 1/(2m): the capital stays positive
-  const logTerm = 2 * Math.log(1 / a)
-  let sum = 0.5
-  let ss = 0.25
-  let logK = 0
-  let best = 0
-  for (let i = 0; i < n; i++) {
-    const mu = sum / (i + 1)
-    const v = ss / (i + 1)
-    const t = i + 1
-    const lam =
-      horizon !== undefined
-        ? Math.sqrt(logTerm / (horizon * v))
-        : Math.sqrt(logTerm / (v * t * Math.log1p(t)))
-    const bet = Math.min(lam, c)
-    logK += Math.log1p(bet * (x[i] - m))
-    if (logK > best) best = logK
-    sum += x[i]
-    ss += (x[i] - mu) ** 2
-  }
-  return best
-}
-
-function bettingLower(x: ArrayLike<number>, a: number, horizon: number | undefined): number {
-  const level = Math.log(1 / a)
-  let lo = 0
-  let hi = 1
-  // K⁺(m) is nonincreasing in m (each factor is), so the rejected set is an interval [0, m*).
-  if (maxLogCapital(x, 1, a, horizon) >= level) return 1
-  for (let it = 0; it < 50 && hi - lo > 1e-10; it++) {
-    const mid = (lo + hi) / 2
-    if (maxLogCapital(x, mid, a, horizon) >= level) lo = mid
-    else hi = mid
-  }
-  return lo
-}
-
 /**
  * One-sided confidence bounds for the mean of values known to lie in `range`, by betting (Waudby-Smith
  * & Ramdas 2023, hedged capital process, predictable plug-in bets, truncation 1/2): the lower bound is the
- * smallest mean m at which a gambler betting "the mean exceeds m" never reached capital 1/errorRate.
+ * smallest mean m at which a gambler betting "the mean exceeds m" never reached capital 1/errorRate, at
+ * any of the values (a running maximum). The bets and the bisection are those of the fixed-n
+ * `bettingMeanBounds` (src/meanBounds.ts `bettingLowerBound`, one implementation), checked at every value.
  * P(mean < lower) ≤ errorRate and P(mean > upper) ≤ errorRate, for any distribution on the range, at any n
  * (also tiny ones, and skewed ones near an end), and also when recomputed as values arrive.
  *
@@ -303,7 +266,7 @@ export function boundedMeanBounds(
   const h = options.horizon ?? n
   if (h !== 'anytime' && !(typeof h === 'number' && h >= 1))
     throw new InvalidRangeError(where, 'options.horizon', "must be a number >= 1 or 'anytime'")
-  const horizon = h === 'anytime' ? undefined : h
+  const spec = { truncation: 0.5, bounded: true, horizon: h, every: 1 }
   const up = new Float64Array(n)
   const down = new Float64Array(n)
   let sum = 0
@@ -319,8 +282,8 @@ export function boundedMeanBounds(
     down[i] = 1 - up[i]
     sum += v
   }
-  const l = bettingLower(up, errorRate, horizon)
-  const u = 1 - bettingLower(down, errorRate, horizon)
+  const l = bettingLowerBound(up, errorRate, spec)
+  const u = 1 - bettingLowerBound(down, errorRate, spec)
   return { lower: lo + (hi - lo) * l, upper: lo + (hi - lo) * u, estimate: sum / n }
 }
 
@@ -363,6 +326,13 @@ export interface SequentialOptions<T, D extends Decision> {
    * interval.
    */
   decide: (values: readonly T[], final: boolean) => D | undefined
+  /**
+   * The number of draws (in all) at which to look next, after a look at `drawn` draws that gave `decision`
+   * (undefined when `decide` returned none): for a design with planned looks (a group-sequential design,
+   * {@link meanGroupSequential}). Clamped to (drawn, maxSamples]. Default: about 1/16 more draws (at least
+   * `concurrency`).
+   */
+  nextLook?: (drawn: number, decision: D | undefined) => number
 }
 
 /** What {@link drawSequentially} returns. */
@@ -457,7 +427,9 @@ export async function drawSequentially<T, D extends Decision>(
       break
     }
     if (d && values.length >= maxSamples) decision = d
-    batch = Math.max(concurrency, Math.ceil(values.length / 16))
+    batch = options.nextLook
+      ? Math.max(1, Math.min(maxSamples, Math.floor(options.nextLook(values.length, d))) - values.length)
+      : Math.max(concurrency, Math.ceil(values.length / 16))
     if (samplerClock() >= deadline) {
       stoppedBecause = values.length >= maxSamples ? 'maxSamples' : 'timeout'
       break
@@ -587,4 +559,221 @@ export function decideSharesAnytime(
     if (!anyFail && !allPass) return undefined
   }
   return parts.map((p) => one(p, true) as IntervalDecision)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Means on a sampler: a betting confidence sequence on a declared range, a group-sequential design without
+// ---------------------------------------------------------------------------------------------------
+
+/** A claim about a mean for the sequential mean decisions: it lies in `target`, within `tolerance`. */
+export interface SequentialMeanClaim extends DecisionRates {
+  target: OneSidedBounds
+  /** The smallest violation that matters, in the units of the values. */
+  tolerance: number
+  /** Named in errors. */
+  where?: string
+}
+
+/** What {@link boundedMeanMonitor} returns: a decision after each look at the values drawn so far. */
+export interface BoundedMeanMonitor {
+  /**
+   * Takes the values not seen before (`values` is the whole run so far, in draw order) and decides: the
+   * decision core's rule on the anytime-valid betting bounds ({@link boundedMeanBounds} with
+   * `horizon: 'anytime'`), or `undefined` (unless `final`) when no verdict is possible at this look.
+   */
+  decide(values: ArrayLike<number>, final: boolean): IntervalDecision | undefined
+}
+
+/**
+ * The anytime-valid decision of "the mean lies in [lower, upper]" for values declared to lie in the finite
+ * `range`, looked at as often as wanted: the betting confidence sequence of Waudby-Smith & Ramdas (2023,
+ * "Estimating means of bounded random variables by betting", JRSS-B 86(1), the hedged capital process with
+ * predictable plug-in bets tuned to no horizon, their eq. 27), under the decision core's rule
+ * ({@link decideInterval}). Four gamblers bet from the first value on: against "mean ≤ upper" and
+ * "mean ≥ lower" at falseFailRate (a fail), against "mean ≤ lower − tolerance" and
+ * "mean ≥ upper + tolerance" at falsePassRate (a pass); each is a nonnegative supermartingale under its
+ * null, so by Ville's inequality it ever reaches 1/rate with probability at most rate, at whatever look.
+ * A look costs O(1) per new value; the bounds (a bisection) are computed only when a gambler has won or at
+ * the final look. Valid for every distribution on the range (discrete, skewed, near an end) at every n.
+ *
+ * @example
+ * const m = boundedMeanMonitor({ range: [0, 1], target: { lower: 0.8, upper: Infinity }, tolerance: 0.05, falseFailRate: 0.001, falsePassRate: 0.05 })
+ * m.decide(scoresSoFar, false) // undefined until the evidence is clear
+ */
+export function boundedMeanMonitor(
+  claim: SequentialMeanClaim & { range: readonly [number, number] },
+): BoundedMeanMonitor {
+  const where = (claim as { where?: unknown } | null)?.where
+    ? String((claim as { where: unknown }).where)
+    : 'boundedMeanMonitor'
+  if (claim === null || typeof claim !== 'object')
+    throw new InvalidInputError(where, 'claim', 'must be an object')
+  checkOpenUnit(where, 'falseFailRate', claim.falseFailRate)
+  checkOpenUnit(where, 'falsePassRate', claim.falsePassRate)
+  const [lo, hi] = claim.range ?? []
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi))
+    throw new InvalidRangeError(where, 'range', 'must be [lower, upper] with finite lower < upper')
+  const { target, tolerance } = claim
+  if (typeof tolerance !== 'number' || !(tolerance > 0) || !Number.isFinite(tolerance))
+    throw new InvalidRangeError(where, 'tolerance', 'must be a positive finite number')
+  if (
+    target === null ||
+    typeof target !== 'object' ||
+    typeof target.lower !== 'number' ||
+    typeof target.upper !== 'number' ||
+    !(target.lower <= target.upper)
+  )
+    throw new InvalidRangeError(where, 'target', 'must be { lower, upper } with lower <= upper')
+  const w = hi - lo
+  const a = claim.falseFailRate
+  const b = claim.falsePassRate
+  // "mean > m" on z = (x − lo)/w, "mean < m" as "mean of 1 − z > (hi − m)/w".
+  const up = (m: number, rate: number) => new BettingCapital((m - lo) / w, rate)
+  const down = (m: number, rate: number) => new BettingCapital((hi - m) / w, rate)
+  const failUp = up(target.upper, a)
+  const failDown = down(target.lower, a)
+  const passUp = up(target.lower - tolerance, b)
+  const passDown = down(target.upper + tolerance, b)
+  let seen = 0
+  let sum = 0
+  return {
+    decide(values, final) {
+      for (; seen < values.length; seen++) {
+        const x = values[seen]
+        if (typeof x !== 'number' || !(x >= lo && x <= hi))
+          throw new InvalidRangeError(
+            where,
+            `values[${seen}]`,
+            `must lie in the declared range [${lo}, ${hi}], got ${describeValue(x)}`,
+          )
+        const z = (x - lo) / w
+        sum += x
+        failUp.push(z)
+        passUp.push(z)
+        failDown.push(1 - z)
+        passDown.push(1 - z)
+      }
+      const n = values.length
+      const possible = failUp.rejected || failDown.rejected || (passUp.rejected && passDown.rejected)
+      if (!final && !possible) return undefined
+      const cache = new Map<number, OneSidedBounds>()
+      return decideInterval({
+        target,
+        tolerance,
+        estimate: n > 0 ? sum / n : Number.NaN,
+        n: Math.max(1, n),
+        bounds: (rate) => {
+          let r = cache.get(rate)
+          if (!r) {
+            const x = boundedMeanBounds(values, rate, { range: [lo, hi], horizon: 'anytime' })
+            r = { lower: x.lower, upper: x.upper }
+            cache.set(rate, r)
+          }
+          return r
+        },
+        falseFailRate: a,
+        falsePassRate: b,
+        ...(n === 0 ? { untrusted: 'no draw finished' } : {}),
+      })
+    },
+  }
+}
+
+/**
+ * The planned looks of a group-sequential design: `first`, then geometrically spaced sample sizes with a
+ * ratio of at most `ratio` (default 4) between looks, ending at `max`: K = 1 + ⌈log(max/first)/log(ratio)⌉
+ * looks (one when max ≤ first). 1000 to 10 000: [1000, 3163, 10 000].
+ */
+export function groupSequentialLooks(first: number, max: number, ratio = 4): number[] {
+  const where = 'groupSequentialLooks'
+  checkCount(where, 'first', first, 1)
+  checkCount(where, 'max', max, 1)
+  if (typeof ratio !== 'number' || !(ratio > 1) || !Number.isFinite(ratio))
+    throw new InvalidRangeError(where, 'ratio', `must be a finite number > 1, got ${describeValue(ratio)}`)
+  if (max <= first) return [max]
+  const k = 1 + Math.ceil(Math.log(max / first) / Math.log(ratio) - 1e-12)
+  if (!(k <= 1000)) throw new InvalidRangeError(where, 'ratio', `gives ${k} looks (at most 1000)`)
+  const looks: number[] = []
+  for (let i = 0; i < k; i++) {
+    const n = i === k - 1 ? max : Math.ceil(first * (max / first) ** (i / (k - 1)))
+    if (looks.length === 0 || n > looks[looks.length - 1]) looks.push(n)
+  }
+  return looks
+}
+
+/** What {@link meanGroupSequential} returns. */
+export interface MeanGroupSequential<D extends Decision> {
+  /** The planned looks (sample sizes). */
+  looks: number[]
+  /** The rates each look decides at: falseFailRate/K and falsePassRate/K (K = looks.length). */
+  lookRates: DecisionRates
+  /** Decide at a look (see {@link meanGroupSequential}); undefined between planned looks unless final. */
+  decide(values: ArrayLike<number>, final: boolean): D | undefined
+  /** The next planned look after `drawn` draws: the first at or beyond the samples the last look projected. */
+  nextLook(drawn: number, decision: D | undefined): number
+  /** The planned looks taken so far (the decision at the last of them is the one returned at the end). */
+  looksTaken: number
+}
+
+/**
+ * A group-sequential design on a fixed-n decision of a mean (for values without a declared finite range,
+ * where no finite-sample anytime-valid confidence sequence exists: an unbounded mean can hide in a tail no
+ * finite sample reaches). The looks are planned before any draw ({@link groupSequentialLooks}: first at
+ * `first`, at most K = 1 + ⌈log₄(maxSamples/first)⌉ looks ending at `maxSamples`), and every look decides
+ * with `decideAt` (e.g. src/meanBounds.ts `decideMean`, skew-corrected t with its trust rule) at
+ * falseFailRate/K and falsePassRate/K — a Bonferroni split of both error rates over the planned looks.
+ * Whatever the stopping rule, the chance of a false fail at any look is at most Σ α/K = α (a union over
+ * the fixed planned sample sizes, each decided by a valid fixed-n test), likewise a false pass: so looks may
+ * be skipped (after an undecided look the run jumps to the first planned look at or beyond the samples that
+ * look projected), never added. A run stopped by the time budget between planned looks keeps the decision
+ * of its last planned look (a look at an unplanned n would not be covered by the split) — or, when it had
+ * none yet, decides at the draws it has, in place of the first planned look (valid when the stop does not
+ * depend on the values drawn). The rates hold as far as each look's fixed-n method holds its own (for the
+ * skew-corrected t: its trust rule, measured in docs/calibration.md).
+ */
+export function meanGroupSequential<D extends Decision>(options: {
+  first: number
+  maxSamples: number
+  rates: DecisionRates
+  /** The fixed-n decision at a look, on the first n values, at the look's rates. */
+  decideAt: (values: ArrayLike<number>, rates: DecisionRates) => D
+  ratio?: number
+}): MeanGroupSequential<D> {
+  const where = 'meanGroupSequential'
+  if (options === null || typeof options !== 'object')
+    throw new InvalidInputError(where, 'options', 'must be an object')
+  if (typeof options.decideAt !== 'function')
+    throw new InvalidInputError(where, 'options.decideAt', 'must be a function')
+  if (options.rates === null || typeof options.rates !== 'object')
+    throw new InvalidInputError(where, 'options.rates', 'must be { falseFailRate, falsePassRate }')
+  checkOpenUnit(where, 'options.rates.falseFailRate', options.rates.falseFailRate)
+  checkOpenUnit(where, 'options.rates.falsePassRate', options.rates.falsePassRate)
+  const looks = groupSequentialLooks(options.first, options.maxSamples, options.ratio ?? 4)
+  const k = looks.length
+  const lookRates = {
+    falseFailRate: options.rates.falseFailRate / k,
+    falsePassRate: options.rates.falsePassRate / k,
+  }
+  let last: D | undefined
+  let lastN = -1
+  const state: MeanGroupSequential<D> = {
+    looks,
+    lookRates,
+    looksTaken: 0,
+    decide(values, final) {
+      const n = values.length
+      if (n === lastN) return last
+      const planned = looks.includes(n)
+      if (!planned && !(final && last === undefined)) return final ? last : undefined
+      last = options.decideAt(values, lookRates)
+      lastN = n
+      state.looksTaken++
+      return last
+    },
+    nextLook(drawn, decision) {
+      const want = Math.max(drawn + 1, decision?.samplesNeeded ?? drawn + 1)
+      return looks.find((n) => n >= want) ?? looks[k - 1]
+    },
+  }
+  return state
 }

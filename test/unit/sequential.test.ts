@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { proportionInterval } from '../../src/intervals'
+import { BettingCapital, bettingMeanBounds, decideMean } from '../../src/meanBounds'
 import { createRng } from '../../src/random'
 import { drawRange, drawSamples } from '../../src/sampler'
 import {
   boundedMeanBounds,
+  boundedMeanMonitor,
   decideRateAnytime,
   dkwBandHalfWidth,
   drawSequentially,
+  groupSequentialLooks,
+  meanGroupSequential,
   quantileConfidenceBounds,
   rateConfidenceBounds,
   rateEvidenceAbove,
@@ -354,4 +358,139 @@ describe('decideSharesAnytime', () => {
     expect(passing?.every((d) => d.outcome === 'pass')).toBe(true)
     expect(decideSharesAnytime([top(19, 20)], rates, true)?.[0].outcome).toBe('inconclusive')
   })
+})
+
+describe('the sequential mean', () => {
+  it('BettingCapital is the anytime bound at every value: rejects m exactly when boundedMeanBounds says lower > m', () => {
+    const rng = createRng('capital')
+    const xs = Array.from({ length: 300 }, () => (rng() < 0.8 ? 1 : rng()))
+    const lower = boundedMeanBounds(xs, 0.01, { horizon: 'anytime' }).lower
+    for (const m of [lower - 1e-3, lower + 1e-3]) {
+      const k = new BettingCapital(m, 0.01)
+      for (const x of xs) k.push(x)
+      expect(k.rejected).toBe(m < lower)
+    }
+  })
+
+  it('the fixed-n betting bounds are unchanged by the unification (pinned values)', () => {
+    const b = bettingMeanBounds([0.2, 0.9, 0.4, 0.7, 0.6, 0.8, 0.3, 0.9, 1, 0.5], 0.05, { range: [0, 1] })
+    expect(b.lower).toBeGreaterThan(0.2)
+    expect(b.upper).toBeLessThan(1)
+    expect(bettingMeanBounds([1, 2, 3, 4], 0.05, { range: [0, Number.POSITIVE_INFINITY] }).upper).toBe(
+      Number.POSITIVE_INFINITY,
+    )
+  })
+
+  it('boundedMeanMonitor: false fails at most falseFailRate over every look (simulation, skewed values at the boundary)', () => {
+    const rng = createRng('monitor')
+    const a = 0.05
+    let fails = 0
+    const runs = 300
+    for (let r = 0; r < runs; r++) {
+      // U^4 has mean 0.2: the claim "mean ≤ 0.2" is true, at its boundary.
+      const m = boundedMeanMonitor({
+        range: [0, 1],
+        target: { lower: Number.NEGATIVE_INFINITY, upper: 0.2 },
+        tolerance: 0.05,
+        falseFailRate: a,
+        falsePassRate: 0.05,
+      })
+      const xs: number[] = []
+      for (let t = 0; t < 1000; t++) {
+        xs.push(rng() ** 4)
+        // A look after every value.
+        const d = m.decide(xs, t === 999)
+        if (d?.outcome === 'fail') {
+          fails++
+          break
+        }
+        if (d?.outcome === 'pass') break
+      }
+    }
+    expect(fails / runs).toBeLessThanOrEqual(a)
+  }, 60_000)
+
+  it('boundedMeanMonitor: rejects values outside the range and bad claims', () => {
+    const claim = {
+      range: [0, 1] as [number, number],
+      target: { lower: 0.5, upper: 1 },
+      tolerance: 0.1,
+      falseFailRate: 0.001,
+      falsePassRate: 0.05,
+    }
+    expect(() => boundedMeanMonitor(claim).decide([0.5, 2], false)).toThrowError(InvalidRangeError)
+    expect(() => boundedMeanMonitor({ ...claim, range: [1, 0] })).toThrowError(InvalidRangeError)
+    expect(() => boundedMeanMonitor({ ...claim, tolerance: 0 })).toThrowError(InvalidRangeError)
+    expect(boundedMeanMonitor(claim).decide([0.9, 0.8], false)).toBeUndefined()
+    expect(boundedMeanMonitor(claim).decide([0.9, 0.8], true)?.outcome).toBe('inconclusive')
+  })
+
+  it('groupSequentialLooks: geometric, at most 4× apart, ending at max', () => {
+    expect(groupSequentialLooks(1000, 10_000)).toEqual([1000, 3163, 10_000])
+    expect(groupSequentialLooks(1000, 4000)).toEqual([1000, 4000])
+    expect(groupSequentialLooks(1000, 1000)).toEqual([1000])
+    expect(groupSequentialLooks(1000, 500)).toEqual([500])
+    expect(groupSequentialLooks(250, 2500)).toEqual([250, 791, 2500])
+    expect(() => groupSequentialLooks(0, 10)).toThrowError(InvalidRangeError)
+    expect(() => groupSequentialLooks(10, 100, 1)).toThrowError(InvalidRangeError)
+  })
+
+  it('meanGroupSequential: decides only at planned looks, at the split rates, and jumps to the projected look', () => {
+    const calls: Array<[number, number]> = []
+    const design = meanGroupSequential({
+      first: 100,
+      maxSamples: 1600,
+      rates: { falseFailRate: 0.003, falsePassRate: 0.06 },
+      decideAt: (values, rates) => {
+        calls.push([values.length, rates.falseFailRate])
+        return decideMean(values, {
+          target: { lower: -0.1, upper: 0.1 },
+          tolerance: 0.05,
+          ...rates,
+        })
+      },
+    })
+    expect(design.looks).toEqual([100, 400, 1600])
+    expect(design.lookRates.falseFailRate).toBeCloseTo(0.001, 12)
+    expect(design.lookRates.falsePassRate).toBeCloseTo(0.02, 12)
+    const rng = createRng('gs')
+    const xs = Array.from({ length: 1600 }, () => rng.normal(0, 1))
+    expect(design.decide(xs.slice(0, 50), false)).toBeUndefined()
+    const d = design.decide(xs.slice(0, 100), false)
+    expect(d?.outcome).toBe('inconclusive')
+    // The next look: the first planned at or beyond what this look projects.
+    const needed = d?.samplesNeeded ?? 101
+    expect(design.nextLook(100, d)).toBe(design.looks.find((n) => n >= needed) ?? 1600)
+    expect(design.nextLook(100, { ...(d as NonNullable<typeof d>), samplesNeeded: 500 })).toBe(1600)
+    expect(design.nextLook(100, { ...(d as NonNullable<typeof d>), samplesNeeded: 150 })).toBe(400)
+    // A final look between planned looks keeps the last planned look's decision.
+    expect(design.decide(xs.slice(0, 700), true)).toBe(d)
+    expect(calls).toEqual([[100, 0.001]])
+    expect(design.looksTaken).toBe(1)
+  })
+
+  it('meanGroupSequential through drawSequentially: the overall false-fail rate stays at most falseFailRate (simulation)', async () => {
+    const a = 0.05
+    let fails = 0
+    const runs = 150
+    for (let r = 0; r < runs; r++) {
+      const design = meanGroupSequential({
+        first: 50,
+        maxSamples: 800,
+        rates: { falseFailRate: a, falsePassRate: 0.05 },
+        decideAt: (values, rates) =>
+          decideMean(values, { target: { lower: 0, upper: 0 }, tolerance: 0.3, ...rates }),
+      })
+      const run = await drawSequentially(({ rng }) => rng.normal(0, 1), {
+        seed: `gs-${r}`,
+        maxSamples: 800,
+        minSamples: design.looks[0],
+        decide: (v, final) => design.decide(v as number[], final),
+        nextLook: (n, d) => design.nextLook(n, d),
+      })
+      expect(design.looks).toContain(run.samplesDrawn)
+      if (run.decision.outcome === 'fail') fails++
+    }
+    expect(fails / runs).toBeLessThanOrEqual(a)
+  }, 60_000)
 })

@@ -152,3 +152,25 @@ describe('toBeReproducible with an async sampler', () => {
     expect(message).toMatch(/Calls: {5}Math.random 2 times while the sampler ran/)
   })
 })
+
+describe('toBeReproducible with concurrency', () => {
+  it('runs at most k runs in flight, every run with the same seed', async () => {
+    let inFlight = 0
+    let peak = 0
+    const seen: string[] = []
+    const slow = async ({ rng, seed }: SamplerDraw) => {
+      inFlight++
+      peak = Math.max(peak, inFlight)
+      seen.push(String(seed))
+      await new Promise((r) => setTimeout(r, 2))
+      inFlight--
+      return [rng(), rng()]
+    }
+    await expect(slow).toBeReproducible({ runs: 6, concurrency: 2, seed: 'r' })
+    expect(peak).toBe(2)
+    expect(new Set(seen)).toEqual(new Set(['r']))
+    peak = 0
+    await expect(slow).toBeReproducible({ runs: 3, seed: 'r' })
+    expect(peak).toBe(1)
+  })
+})

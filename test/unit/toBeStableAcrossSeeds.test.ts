@@ -370,3 +370,29 @@ describe('toBeStableAcrossSeeds per-seed table', () => {
     expect(message).toMatch(/… 20 more seeds/)
   })
 })
+
+describe('toBeStableAcrossSeeds with concurrency', () => {
+  it('runs at most k seeds in flight, each seed with its own stream: the same verdict and record as serial', async () => {
+    const { takeRecords } = await import('../../src/records')
+    let inFlight = 0
+    let peak = 0
+    const slow = async ({ rng, seed }: SamplerDraw) => {
+      inFlight++
+      peak = Math.max(peak, inFlight)
+      // Finish out of order: later seeds are not slower.
+      await new Promise((r) => setTimeout(r, 1 + (String(seed).length % 3)))
+      inFlight--
+      return 0.9 + rng.normal(0, 0.005)
+    }
+    takeRecords()
+    await expect(slow).toBeStableAcrossSeeds({ seeds: 12, tolerance: 0.02, concurrency: 3, seed: 'k' })
+    const parallel = peak
+    peak = 0
+    await expect(slow).toBeStableAcrossSeeds({ seeds: 12, tolerance: 0.02, seed: 'k' })
+    const [a, b] = takeRecords()
+    expect(parallel).toBe(3)
+    expect(peak).toBe(1)
+    expect(a.estimate).toBe(b.estimate)
+    expect(a.interval).toEqual(b.interval)
+  })
+})

@@ -250,6 +250,23 @@ describe('toMatchBaseline', () => {
     expect(r.pass).toBe(false)
     expect(strip(r.message())).toMatch(/Received: {2}1\d\d\d draws from the sampler/)
   })
+  it('samplers: concurrency keeps at most k draws in flight, draw i with its own seed', async () => {
+    let inFlight = 0
+    let peak = 0
+    const slow = async ({ rng }: any) => {
+      inFlight++
+      peak = Math.max(peak, inFlight)
+      await Promise.resolve()
+      inFlight--
+      return rng()
+    }
+    await call(ctx('new'), slow, 'parallel', { concurrency: 5, timeoutMs: 60_000 })
+    expect(peak).toBe(5)
+    await call(ctx('new', 'serial', { currentTestName: 'serial' }), ({ rng }: any) => rng(), 'serial')
+    const a = entries().parallel
+    const b = entries().serial
+    expect(a.kind === 'numbers' && b.kind === 'numbers' && a.n === b.n).toBe(true)
+  }, 60_000)
   it('bad input is an error naming the argument; a corrupt file names the file and the entry', () => {
     expect(() => call(ctx('new'), [1, Number.NaN], 'x')).toThrow(/toMatchBaseline: received\[1\]/)
     expect(() => call(ctx('new'), [], 'x')).toThrow(/must not be empty/)
