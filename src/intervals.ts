@@ -9,6 +9,7 @@
  * `[lower, +Infinity or the natural bound)`, each at the full confidence level (so its finite bound is
  * the corresponding bound of the two-sided interval at level `2·confidence - 1`).
  */
+import type { OneSidedBounds } from './decision'
 import { quantileSorted } from './descriptive'
 import {
   betaIsf,
@@ -25,6 +26,7 @@ import {
   checkOneOf,
   checkOpenUnit,
   checkSample,
+  describeValue,
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
@@ -91,19 +93,46 @@ export interface ProportionIntervalOptions extends IntervalOptions {
   method?: ProportionMethod
 }
 
+const clip01 = (x: number) => Math.min(Math.max(x, 0), 1)
+
+/**
+ * Wilson's score bounds `[lower, upper]` (unclipped) for a proportion `p` of `n` trials at the normal
+ * quantile `z`, written as statsmodels' `proportion_confint(method='wilson')`. `n` may be fractional.
+ * At p = 0 and p = 1 the bound is exactly 0 or 1 (the formula leaves a rounding error).
+ */
+function wilsonScoreBounds(p: number, n: number, z: number): [number, number] {
+  const z2 = z * z
+  const denom = 1 + z2 / n
+  const center = (p + z2 / (2 * n)) / denom
+  const dist = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom
+  return [p === 0 ? 0 : center - dist, p === 1 ? 1 : center + dist]
+}
+
+/**
+ * One-sided Wilson score bounds for a proportion `p` of `n` trials, each erring with probability `rate`
+ * on its own side: the bounds of `statsmodels.stats.proportion.proportion_confint(p·n, n, alpha=2·rate,
+ * method='wilson')`. `n` may be fractional (an effective number of trials, e.g. n divided by a design
+ * effect). Clipped to [0, 1]. The same formula as {@link proportionInterval}'s `'wilson'` method.
+ *
+ * @example wilsonBounds(0.9, 250.5, 0.05) // { lower: 0.8644…, upper: 0.9270… }
+ */
+export function wilsonBounds(p: number, n: number, rate: number): OneSidedBounds {
+  const where = 'wilsonBounds'
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+    throw new InvalidRangeError(where, 'p', `must lie in [0, 1], got ${describeValue(p)}`)
+  if (typeof n !== 'number' || !(n > 0) || !Number.isFinite(n))
+    throw new InvalidRangeError(where, 'n', `must be a positive finite number, got ${describeValue(n)}`)
+  checkOpenUnit(where, 'rate', rate)
+  const [lower, upper] = wilsonScoreBounds(p, n, normalIsf(rate))
+  return { lower: clip01(lower), upper: clip01(upper) }
+}
+
 /** Two-sided bounds of a proportion interval leaving `tail` in each tail (unclipped for Wilson/AC). */
 function proportionBounds(k: number, n: number, tail: number, method: ProportionMethod): [number, number] {
   const p = k / n
   switch (method) {
-    case 'wilson': {
-      const z = normalIsf(tail)
-      const z2 = z * z
-      const denom = 1 + z2 / n
-      const center = (p + z2 / (2 * n)) / denom
-      const dist = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom
-      // At k = 0 and k = n the bound is exactly 0 or 1 (the formula leaves a rounding error).
-      return [k === 0 ? 0 : center - dist, k === n ? 1 : center + dist]
-    }
+    case 'wilson':
+      return wilsonScoreBounds(p, n, normalIsf(tail))
     case 'agresti-coull': {
       const z = normalIsf(tail)
       const z2 = z * z
@@ -118,8 +147,6 @@ function proportionBounds(k: number, n: number, tail: number, method: Proportion
       return [betaPpf(tail, k + 0.5, n - k + 0.5), betaIsf(tail, k + 0.5, n - k + 0.5)]
   }
 }
-
-const clip01 = (x: number) => Math.min(Math.max(x, 0), 1)
 
 /**
  * A confidence interval for a binomial proportion from `successes` out of `trials`.
