@@ -30,6 +30,7 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
+import { meanVarianceUnchecked, powerOfTwoScale } from './moments'
 import { createRng, type Rng, type Seed } from './random'
 
 /** Which side(s) an interval bounds, as SciPy's `alternative`. */
@@ -204,34 +205,14 @@ export interface TInterval extends Interval {
  * A power of two c such that the values of the samples divided by c (exactly) can be summed and squared
  * without overflow: 1 unless some |xᵢ| exceeds 2⁵⁰⁰.
  */
-function hugeScale(...samples: ArrayLike<number>[]): number {
-  let max = 0
-  for (const xs of samples) for (let i = 0; i < xs.length; i++) max = Math.max(max, Math.abs(xs[i]))
-  return max > 2 ** 500 ? 2 ** Math.min(Math.ceil(Math.log2(max)), 1023) : 1
-}
+const hugeScale = (...samples: ArrayLike<number>[]): number => powerOfTwoScale(samples, false)
 
 function scaled(xs: ArrayLike<number>, c: number): ArrayLike<number> {
   return c === 1 ? xs : Float64Array.from(xs, (x) => x / c)
 }
 
-function sampleMoments(xs: ArrayLike<number>): [number, number] {
-  const n = xs.length
-  let s = 0
-  for (let i = 0; i < n; i++) s += xs[i]
-  let m = s / n
-  let r = 0
-  for (let i = 0; i < n; i++) r += xs[i] - m
-  m += r / n
-  let ss = 0
-  let sd = 0
-  for (let i = 0; i < n; i++) {
-    const d = xs[i] - m
-    sd += d
-    ss += d * d
-  }
-  const v = (ss - (sd * sd) / n) / (n - 1)
-  return [m, Math.max(v, 0)]
-}
+/** Mean and sample variance (divisor n − 1). */
+const sampleMoments = (xs: ArrayLike<number>): [number, number] => meanVarianceUnchecked(xs, 1)
 
 function tBounds(
   estimate: number,

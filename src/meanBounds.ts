@@ -20,6 +20,7 @@
 import { type DecisionRates, decideInterval, type IntervalDecision, type OneSidedBounds } from './decision'
 import { betaPpf, normalPpf, studentTIsf } from './distributions'
 import { checkSample, InvalidInputError, InvalidRangeError } from './errors'
+import { meanUnchecked } from './moments'
 import { createRng, type Seed } from './random'
 
 /** Sample moments of a mean claim: n, mean, sd (divisor n − 1), skewness g₁ and excess kurtosis g₂ (divisor n). */
@@ -36,12 +37,7 @@ export interface MeanMoments {
 /** The moments of {@link MeanMoments}, in two passes (compensated mean). */
 export function meanMoments(xs: ArrayLike<number>): MeanMoments {
   const n = xs.length
-  let s = 0
-  for (let i = 0; i < n; i++) s += xs[i]
-  let m = s / n
-  let r = 0
-  for (let i = 0; i < n; i++) r += xs[i] - m
-  m += r / n
+  const m = meanUnchecked(xs)
   let m2 = 0
   let m3 = 0
   let m4 = 0

@@ -1,0 +1,57 @@
+/**
+ * Internal building blocks shared by descriptive.ts, intervals.ts and meanBounds.ts: the compensated
+ * mean, the corrected two-pass variance and the exact power-of-two scaling that keeps them finite. No
+ * validation (the callers check their samples); not exported from the package (src/index.ts).
+ */
+
+/**
+ * The power of two nearest above max |xᵢ| over all `samples` when that is so large that squares overflow
+ * (> 2⁵⁰⁰) or, with `small`, so small that they underflow (< 2⁻⁴⁵⁰, but not 0); otherwise 1. Dividing by
+ * it is exact.
+ */
+export function powerOfTwoScale(samples: readonly ArrayLike<number>[], small = true): number {
+  let max = 0
+  for (const xs of samples) for (let i = 0; i < xs.length; i++) max = Math.max(max, Math.abs(xs[i]))
+  if (max > 2 ** 500 || (small && max > 0 && max < 2 ** -450))
+    return 2 ** Math.min(Math.ceil(Math.log2(max)), 1023)
+  return 1
+}
+
+/**
+ * The arithmetic mean in two passes (the sum, then the mean residual added back), which keeps full
+ * precision even when the values share a large offset. A sum that overflows is redone in units of a
+ * power of two (exact scaling).
+ */
+export function meanUnchecked(xs: ArrayLike<number>): number {
+  const n = xs.length
+  let s = 0
+  for (let i = 0; i < n; i++) s += xs[i]
+  if (!Number.isFinite(s)) {
+    const c = powerOfTwoScale([xs])
+    if (c === 1) return s / n
+    return meanUnchecked(Float64Array.from(xs, (x) => x / c)) * c
+  }
+  const m = s / n
+  let r = 0
+  for (let i = 0; i < n; i++) r += xs[i] - m
+  return m + r / n
+}
+
+/**
+ * The mean and the variance with divisor `n - ddof`, by the corrected two-pass algorithm (Chan, Golub &
+ * LeVeque 1983): `(Σ(x - m)² - (Σ(x - m))² / n) / (n - ddof)`, floored at 0. `xs.length > ddof` is the
+ * caller's business.
+ */
+export function meanVarianceUnchecked(xs: ArrayLike<number>, ddof = 1): [number, number] {
+  const n = xs.length
+  const m = meanUnchecked(xs)
+  let ss = 0
+  let s = 0
+  for (let i = 0; i < n; i++) {
+    const d = xs[i] - m
+    s += d
+    ss += d * d
+  }
+  const v = (ss - (s * s) / n) / (n - ddof)
+  return [m, Math.max(v, 0)]
+}
