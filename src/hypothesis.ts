@@ -33,6 +33,7 @@ import {
   InvalidRangeError,
 } from './errors'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, ksoneSf, kstwobignSf, kstwoSf } from './kolmogorov'
+import { meanVarianceUnchecked, powerOfTwoScale, welchDegreesOfFreedom } from './moments'
 import { createRng } from './random'
 import { validatedSortedCopy } from './sort'
 
@@ -876,21 +877,6 @@ export interface WelchTTestResult extends TestResult {
   standardError: number
 }
 
-function meanVar(xs: ArrayLike<number>): [number, number] {
-  const n = xs.length
-  let s = 0
-  for (let i = 0; i < n; i++) s += xs[i]
-  const m = s / n
-  let ss = 0
-  let r = 0
-  for (let i = 0; i < n; i++) {
-    const d = xs[i] - m
-    ss += d * d
-    r += d
-  }
-  return [m, (ss - (r * r) / n) / (n - 1)]
-}
-
 /**
  * Welch's unequal-variances t-test, equal to `scipy.stats.ttest_ind(xs, ys, equal_var=False, alternative)`:
  * t = (x̄ − ȳ)/√(s₁²/n₁ + s₂²/n₂), df = (s₁²/n₁ + s₂²/n₂)²/((s₁²/n₁)²/(n₁−1) + (s₂²/n₂)²/(n₂−1)).
@@ -911,24 +897,15 @@ export function welchTTest(
   const n2 = ys.length
   // t and df do not depend on the unit: values whose squares would overflow or underflow are taken in
   // units of a power of two c (exact), and the mean difference and standard error scaled back.
-  let max = 0
-  for (const zs of [xs, ys]) for (let i = 0; i < zs.length; i++) max = Math.max(max, Math.abs(zs[i]))
-  const c =
-    max > 2 ** 500 || (max > 0 && max < 2 ** -450) ? 2 ** Math.min(Math.ceil(Math.log2(max)), 1023) : 1
-  const [m1, v1] = meanVar(c === 1 ? xs : Float64Array.from(xs, (x) => x / c))
-  const [m2, v2] = meanVar(c === 1 ? ys : Float64Array.from(ys, (y) => y / c))
+  const c = powerOfTwoScale([xs, ys])
+  const [m1, v1] = meanVarianceUnchecked(c === 1 ? xs : Float64Array.from(xs, (x) => x / c))
+  const [m2, v2] = meanVarianceUnchecked(c === 1 ? ys : Float64Array.from(ys, (y) => y / c))
   const vn1 = v1 / n1
   const vn2 = v2 / n2
   const se = Math.sqrt(vn1 + vn2)
   if (!(se > 0))
     throw new InvalidRangeError(where, 'xs and ys', 'are both constant: the t statistic is undefined')
-  let df = (vn1 + vn2) ** 2 / (vn1 ** 2 / (n1 - 1) + vn2 ** 2 / (n2 - 1))
-  if (!Number.isFinite(df)) {
-    // The squares underflowed (variances of very different sizes): the same ratio, in shares of vn1 + vn2.
-    const w1 = vn1 / (vn1 + vn2)
-    const w2 = vn2 / (vn1 + vn2)
-    df = 1 / ((w1 * w1) / (n1 - 1) + (w2 * w2) / (n2 - 1))
-  }
+  const df = welchDegreesOfFreedom(vn1, n1, vn2, n2)
   const t = (m1 - m2) / se
   let p: number
   if (alternative === 'less') p = studentTCdf(t, df)

@@ -30,7 +30,7 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
-import { meanVarianceUnchecked, powerOfTwoScale } from './moments'
+import { meanVarianceUnchecked, powerOfTwoScale, welchDegreesOfFreedom } from './moments'
 import { createRng, type Rng, type Seed } from './random'
 
 /** Which side(s) an interval bounds, as SciPy's `alternative`. */
@@ -307,14 +307,8 @@ export function meanDifferenceInterval(
     const ax = vx / nx
     const ay = vy / ny
     se = Math.sqrt(ax + ay)
-    const den = (ax * ax) / (nx - 1) + (ay * ay) / (ny - 1)
-    df = den === 0 && ax + ay === 0 ? nx + ny - 2 : ((ax + ay) * (ax + ay)) / den
-    if (!Number.isFinite(df)) {
-      // The squares underflowed (variances of very different sizes): the same ratio, in shares of ax + ay.
-      const wx = ax / (ax + ay)
-      const wy = ay / (ax + ay)
-      df = 1 / ((wx * wx) / (nx - 1) + (wy * wy) / (ny - 1))
-    }
+    // Both samples constant: a zero-width interval (df is then immaterial).
+    df = ax + ay === 0 ? nx + ny - 2 : welchDegreesOfFreedom(ax, nx, ay, ny)
     method = 'welch-t'
   }
   const [lower, upper] = tBounds(d, se, df, tail, alternative)

@@ -55,3 +55,16 @@ export function meanVarianceUnchecked(xs: ArrayLike<number>, ddof = 1): [number,
   const v = (ss - (s * s) / n) / (n - ddof)
   return [m, Math.max(v, 0)]
 }
+
+/**
+ * The Welch–Satterthwaite degrees of freedom (a₁ + a₂)² / (a₁²/(n₁ − 1) + a₂²/(n₂ − 1)) of two squared
+ * standard errors aᵢ = sᵢ²/nᵢ. When the squares underflow (variances of very different sizes) the same
+ * ratio is taken in shares of a₁ + a₂.
+ */
+export function welchDegreesOfFreedom(a1: number, n1: number, a2: number, n2: number): number {
+  const df = (a1 + a2) ** 2 / (a1 ** 2 / (n1 - 1) + a2 ** 2 / (n2 - 1))
+  if (Number.isFinite(df)) return df
+  const w1 = a1 / (a1 + a2)
+  const w2 = a2 / (a1 + a2)
+  return 1 / ((w1 * w1) / (n1 - 1) + (w2 * w2) / (n2 - 1))
+}
