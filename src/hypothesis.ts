@@ -34,7 +34,7 @@ import {
 } from './errors'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, ksoneSf, kstwobignSf, kstwoSf } from './kolmogorov'
 import { meanVarianceUnchecked, powerOfTwoScale, welchDegreesOfFreedom } from './moments'
-import { createRng } from './random'
+import { createRng, type Rng } from './random'
 import { validatedSortedCopy } from './sort'
 
 /** The alternative hypothesis, as SciPy names it. */
@@ -1098,6 +1098,67 @@ function largeExpected(expected: ArrayLike<number>): boolean {
 }
 
 /**
+ * Every outcome x of Multinomial(n, p) (every composition of n into p.length parts) whose Pearson X²
+ * against `expected` is at least `cut`: `visit(X², P(x))`, in lexicographic order of x.
+ */
+function forEachMultinomialX2(
+  n: number,
+  p: readonly number[],
+  expected: readonly number[],
+  cut: number,
+  visit: (stat: number, probability: number) => void,
+): void {
+  const k = p.length
+  const logP = p.map(Math.log)
+  const logNFact = logGammaFn(n + 1)
+  const walk = (i: number, left: number, logW: number, partial: number) => {
+    if (i === k - 1) {
+      const s = partial + (left - expected[i]) ** 2 / expected[i]
+      if (s >= cut) visit(s, Math.exp(logNFact + logW + left * logP[i] - logGammaFn(left + 1)))
+      return
+    }
+    for (let v = 0; v <= left; v++)
+      walk(
+        i + 1,
+        left - v,
+        logW + v * logP[i] - logGammaFn(v + 1),
+        partial + (v - expected[i]) ** 2 / expected[i],
+      )
+  }
+  walk(0, n, 0, 0)
+}
+
+/**
+ * A function that draws counts from Multinomial(n, p) with `rng` and returns their Pearson X² against
+ * `expected`. Sequential binomials: X_i ~ Bin(n − Σ_{j<i} X_j, p_i/(1 − Σ_{j<i} p_j)).
+ */
+function multinomialX2Sampler(
+  rng: Rng,
+  n: number,
+  p: readonly number[],
+  expected: readonly number[],
+): () => number {
+  const k = p.length
+  const tail = new Array<number>(k)
+  let acc = 0
+  for (let i = k - 1; i >= 0; i--) {
+    acc += p[i]
+    tail[i] = acc
+  }
+  const caches = p.map(() => new Map<number, { from: number; cdf: Float64Array }>())
+  return () => {
+    let left = n
+    let s = 0
+    for (let i = 0; i < k; i++) {
+      const xi = i === k - 1 ? left : drawBinomial(rng, left, Math.min(1, p[i] / tail[i]), caches[i])
+      left -= xi
+      s += (xi - expected[i]) ** 2 / expected[i]
+    }
+    return s
+  }
+}
+
+/**
  * Pearson's chi-square goodness of fit with a p-value that holds at small expected counts: the asymptotic
  * chi-square p-value (as {@link chiSquareGoodnessOfFit}) when every expected count is at least 5; else exact
  * (every multinomial outcome enumerated, p = P(X² ≥ observed X²), when there are at most `maxExact` of them),
@@ -1177,29 +1238,11 @@ export function chiSquareGoodnessOfFitSmall(
   const cut = stat * (1 - 1e-10) - 1e-12
   const outcomes = Math.exp(logChoose(n + kk - 1, kk - 1))
   if (outcomes <= maxExact) {
-    // Enumerate every composition of n into kk parts: p = Σ P(x) over x with X²(x) ≥ X²(observed).
-    const logP = p.map(Math.log)
-    const x = new Array<number>(kk).fill(0)
+    // Every composition of n into kk parts: p = Σ P(x) over x with X²(x) ≥ X²(observed).
     let pv = 0
-    const logNFact = logGammaFn(n + 1)
-    const visit = (i: number, left: number, logW: number, partial: number) => {
-      if (i === kk - 1) {
-        x[i] = left
-        const s = partial + (left - expected[i]) ** 2 / expected[i]
-        if (s >= cut) pv += Math.exp(logNFact + logW + left * logP[i] - logGammaFn(left + 1))
-        return
-      }
-      for (let v = 0; v <= left; v++) {
-        x[i] = v
-        visit(
-          i + 1,
-          left - v,
-          logW + v * logP[i] - logGammaFn(v + 1),
-          partial + (v - expected[i]) ** 2 / expected[i],
-        )
-      }
-    }
-    visit(0, n, 0, 0)
+    forEachMultinomialX2(n, p, expected, cut, (_, probability) => {
+      pv += probability
+    })
     return {
       ...base,
       pValue: clip01(pv),
@@ -1207,26 +1250,11 @@ export function chiSquareGoodnessOfFitSmall(
       pMethod: 'exact',
     }
   }
-  const rng = createRng(seed).fork('chiSquareGoodnessOfFitSmall')
-  // Sequential binomials: X_i ~ Bin(n − Σ_{j<i} X_j, p_i/(1 − Σ_{j<i} p_j)).
+  const drawX2 = multinomialX2Sampler(createRng(seed).fork('chiSquareGoodnessOfFitSmall'), n, p, expected)
   let atLeast = 0
-  const tail = new Array<number>(kk)
-  let acc = 0
-  for (let i = kk - 1; i >= 0; i--) {
-    acc += p[i]
-    tail[i] = acc
-  }
-  const caches = p.map(() => new Map<number, { from: number; cdf: Float64Array }>())
-  for (let b = 0; b < resamples; b++) {
-    let left = n
-    let s = 0
-    for (let i = 0; i < kk; i++) {
-      const xi = i === kk - 1 ? left : drawBinomial(rng, left, Math.min(1, p[i] / tail[i]), caches[i])
-      left -= xi
-      s += (xi - expected[i]) ** 2 / expected[i]
-    }
-    if (s >= cut && ++atLeast === BESAG_CLIFFORD_H) return sequentialResult(base, 'goodness of fit', b + 1)
-  }
+  for (let b = 0; b < resamples; b++)
+    if (drawX2() >= cut && ++atLeast === BESAG_CLIFFORD_H)
+      return sequentialResult(base, 'goodness of fit', b + 1)
   return {
     ...base,
     pValue: (1 + atLeast) / (resamples + 1),
@@ -1360,23 +1388,10 @@ export function chiSquareNullCritical(
   if (outcomes <= maxExact) {
     const stats: number[] = []
     const probs: number[] = []
-    const logP = p.map(Math.log)
-    const logNFact = logGammaFn(n + 1)
-    const visit = (i: number, left: number, logW: number, partial: number) => {
-      if (i === k - 1) {
-        stats.push(partial + (left - expected[i]) ** 2 / expected[i])
-        probs.push(Math.exp(logNFact + logW + left * logP[i] - logGammaFn(left + 1)))
-        return
-      }
-      for (let v = 0; v <= left; v++)
-        visit(
-          i + 1,
-          left - v,
-          logW + v * logP[i] - logGammaFn(v + 1),
-          partial + (v - expected[i]) ** 2 / expected[i],
-        )
-    }
-    visit(0, n, 0, 0)
+    forEachMultinomialX2(n, p, expected, Number.NEGATIVE_INFINITY, (stat, probability) => {
+      stats.push(stat)
+      probs.push(probability)
+    })
     const order = stats.map((_, i) => i).sort((a, b) => stats[b] - stats[a])
     // Walk down from the largest X²: c is the smallest value whose upper tail P(X² ≥ c) stays ≤ α.
     let tail = 0
@@ -1391,25 +1406,9 @@ export function chiSquareNullCritical(
     }
     return c
   }
-  const rng = createRng(seed).fork('chiSquareNullCritical')
-  const tailP = new Array<number>(k)
-  let acc = 0
-  for (let i = k - 1; i >= 0; i--) {
-    acc += p[i]
-    tailP[i] = acc
-  }
-  const caches = p.map(() => new Map<number, { from: number; cdf: Float64Array }>())
+  const drawX2 = multinomialX2Sampler(createRng(seed).fork('chiSquareNullCritical'), n, p, expected)
   const draws = new Float64Array(resamples)
-  for (let b = 0; b < resamples; b++) {
-    let left = n
-    let s = 0
-    for (let i = 0; i < k; i++) {
-      const xi = i === k - 1 ? left : drawBinomial(rng, left, Math.min(1, p[i] / tailP[i]), caches[i])
-      left -= xi
-      s += (xi - expected[i]) ** 2 / expected[i]
-    }
-    draws[b] = s
-  }
+  for (let b = 0; b < resamples; b++) draws[b] = drawX2()
   draws.sort()
   // An upper 99% confidence bound for the quantile (binomial count of draws beyond it), so that the power
   // taken there errs low: a quantile estimated low would overstate the power.
