@@ -5,7 +5,7 @@
  * Hyndman & Fan's type 7 (linear interpolation between order statistics), NumPy's and R's default.
  */
 import { checkCount, checkSample, checkUnit, InvalidInputError, InvalidRangeError } from './errors'
-import { meanUnchecked, meanVarianceUnchecked, powerOfTwoScale } from './moments'
+import { meanUnchecked, meanVarianceUnchecked, powerOfTwoScale } from './numeric'
 
 /**
  * The arithmetic mean. Computed in two passes (the sum, then the mean residual added back), which

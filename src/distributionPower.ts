@@ -34,6 +34,7 @@ import {
   ksTest,
 } from './hypothesis'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, kstwobignSf, kstwoSf } from './kolmogorov'
+import { gcd } from './numeric'
 
 // ---------------------------------------------------------------------------------------------
 // Small bounded caches: power functions are evaluated at the same n again and again (a projection, a
@@ -133,15 +134,6 @@ export function ksOneSampleCritical(
 /** Whether {@link ks2Sample} (method 'auto', as SciPy) computes an exact p-value for sizes n, m. */
 function twoSampleExact(n: number, m: number): boolean {
   return Math.max(n, m) <= 10000
-}
-
-function gcd(a: number, b: number): number {
-  while (b) {
-    const t = a % b
-    a = b
-    b = t
-  }
-  return a
 }
 
 /**

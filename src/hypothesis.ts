@@ -33,7 +33,7 @@ import {
   InvalidRangeError,
 } from './errors'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, ksoneSf, kstwobignSf, kstwoSf } from './kolmogorov'
-import { meanVarianceUnchecked, powerOfTwoScale, welchDegreesOfFreedom } from './moments'
+import { gcd, meanVarianceUnchecked, powerOfTwoScale, welchDegreesOfFreedom } from './numeric'
 import { createRng, type Rng } from './random'
 import { validatedSortedCopy } from './sort'
 
@@ -379,15 +379,6 @@ export function ks2Sample(
     n: n1,
     m: n2,
   }
-}
-
-function gcd(a: number, b: number): number {
-  while (b) {
-    const t = a % b
-    a = b
-    b = t
-  }
-  return a
 }
 
 // =============================================================================================

@@ -30,7 +30,7 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
-import { meanVarianceUnchecked, powerOfTwoScale, welchDegreesOfFreedom } from './moments'
+import { meanVarianceUnchecked, powerOfTwoScale, welchDegreesOfFreedom } from './numeric'
 import { createRng, type Rng, type Seed } from './random'
 
 /** Which side(s) an interval bounds, as SciPy's `alternative`. */

@@ -20,7 +20,7 @@
 import { type DecisionRates, decideInterval, type IntervalDecision, type OneSidedBounds } from './decision'
 import { betaPpf, normalPpf, studentTIsf } from './distributions'
 import { checkSample, InvalidInputError, InvalidRangeError } from './errors'
-import { meanUnchecked } from './moments'
+import { meanUnchecked } from './numeric'
 import { createRng, type Seed } from './random'
 
 /** Sample moments of a mean claim: n, mean, sd (divisor n − 1), skewness g₁ and excess kurtosis g₂ (divisor n). */

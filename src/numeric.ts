@@ -1,7 +1,8 @@
 /**
- * Internal building blocks shared by descriptive.ts, intervals.ts and meanBounds.ts: the compensated
- * mean, the corrected two-pass variance and the exact power-of-two scaling that keeps them finite. No
- * validation (the callers check their samples); not exported from the package (src/index.ts).
+ * Internal numeric building blocks shared by several engine files, so that each is computed in one place:
+ * the compensated mean, the corrected two-pass variance, the exact power-of-two scaling that keeps them
+ * finite, the Welch–Satterthwaite degrees of freedom, the greatest common divisor. No validation (the
+ * callers check their input); not exported from the package (src/index.ts).
  */
 
 /**
@@ -67,4 +68,14 @@ export function welchDegreesOfFreedom(a1: number, n1: number, a2: number, n2: nu
   const w1 = a1 / (a1 + a2)
   const w2 = a2 / (a1 + a2)
   return 1 / ((w1 * w1) / (n1 - 1) + (w2 * w2) / (n2 - 1))
+}
+
+/** The greatest common divisor of two whole numbers ≥ 0 (Euclid). */
+export function gcd(a: number, b: number): number {
+  while (b) {
+    const t = a % b
+    a = b
+    b = t
+  }
+  return a
 }
