@@ -651,3 +651,25 @@ export function delongDifferenceBounds(
     ...delongTrust(positives, negatives),
   }
 }
+
+/**
+ * The examples expected to hold `trialsNeeded` trials when `trials` of `examples` are trials (e.g. the actual
+ * positives of a recall): ⌈trialsNeeded / (trials / examples)⌉, the share held. Undefined when nothing is
+ * needed or no example is a trial.
+ * @example examplesForTrials(300, 40, 100) // 750
+ */
+export function examplesForTrials(
+  trialsNeeded: number | undefined,
+  trials: number,
+  examples: number,
+): number | undefined {
+  const where = 'examplesForTrials'
+  if (trialsNeeded !== undefined && !(typeof trialsNeeded === 'number' && trialsNeeded >= 0))
+    throw new InvalidRangeError(where, 'trialsNeeded', `must be a number >= 0, got ${String(trialsNeeded)}`)
+  checkCount(where, 'trials', trials)
+  checkCount(where, 'examples', examples, 1)
+  if (trials > examples)
+    throw new InvalidRangeError(where, 'trials', `must not exceed examples = ${examples}, got ${trials}`)
+  const share = trials / examples
+  return trialsNeeded !== undefined && share > 0 ? Math.ceil(trialsNeeded / share) : undefined
+}

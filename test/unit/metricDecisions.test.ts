@@ -13,6 +13,7 @@ import {
   decideProportionMetric,
   eceBounds,
   exactProportionBounds,
+  examplesForTrials,
   hanleyMcNeilStandardError,
   signedNoiseQuantile,
 } from '../../src/metricDecisions'
@@ -273,5 +274,16 @@ describe('decideNonInferiority', () => {
     expect(() =>
       decideNonInferiority({ ...d, bounds: () => d.passBounds, margin: -1, tolerance: 0.05, ...rates }),
     ).toThrow(InvalidRangeError)
+  })
+})
+
+describe('examplesForTrials', () => {
+  it('scales the trials needed by the share of examples that are trials', () => {
+    expect(examplesForTrials(300, 40, 100)).toBe(750)
+    expect(examplesForTrials(301, 40, 100)).toBe(753)
+    expect(examplesForTrials(undefined, 40, 100)).toBeUndefined()
+    expect(examplesForTrials(300, 0, 100)).toBeUndefined()
+    expect(() => examplesForTrials(300, 101, 100)).toThrow(/examplesForTrials: trials/)
+    expect(() => examplesForTrials(Number.NaN, 1, 100)).toThrow(InvalidRangeError)
   })
 })
