@@ -13,8 +13,10 @@ import { proportionDifferenceBounds, proportionRatioBounds } from './comparisons
 import { type DecisionRates, decideInterval, type IntervalDecision, type OneSidedBounds } from './decision'
 import { normalIsf } from './distributions'
 import { checkCount, checkFinite, InvalidInputError, InvalidRangeError } from './errors'
-import { proportionInterval } from './intervals'
-import type { CalibrationBin } from './metrics'
+import { bootstrapInterval, proportionInterval } from './intervals'
+import { decideMean, type MeanDecision } from './meanBounds'
+import { type CalibrationBin, meanAbsoluteError, rootMeanSquaredError } from './metrics'
+import type { Seed } from './random'
 
 const z = (rate: number) => normalIsf(rate)
 
@@ -672,4 +674,116 @@ export function examplesForTrials(
     throw new InvalidRangeError(where, 'trials', `must not exceed examples = ${examples}, got ${trials}`)
   const share = trials / examples
   return trialsNeeded !== undefined && share > 0 ? Math.ceil(trialsNeeded / share) : undefined
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Regression error (MAE, RMSE)
+
+/** Input of {@link decideRegressionError}. */
+export interface RegressionErrorClaim extends DecisionRates {
+  /** `'mae'`: the mean absolute error; `'rmse'`: the root mean squared error. */
+  kind: 'mae' | 'rmse'
+  /** Claim: the error is at most this (positive, finite). */
+  limit: number
+  /** The excess over `limit` that matters, in the error's units (positive, finite). */
+  tolerance: number
+  /** Seed of the betting order and of the bootstrap. */
+  seed?: Seed
+  /** `'t'` (default): skew-corrected t upper bound; `'bootstrap'`: seeded BCa bootstrap upper bound. */
+  interval?: 't' | 'bootstrap'
+  /** Bootstrap resamples (default 2000). */
+  resamples?: number
+}
+
+/** A regression-error decision, with its numbers in the error's units. */
+export interface RegressionErrorDecision {
+  /** The decision on the mean loss (|e| for MAE, e² for RMSE), in the loss's units. */
+  decision: MeanDecision
+  /** The MAE or RMSE (scikit-learn's). */
+  estimate: number
+  /** Examples. */
+  n: number
+  /** The bounds at falseFailRate as computed (`decision.computedBounds`), in the error's units. */
+  interval: OneSidedBounds
+  /** The upper bound at falsePassRate, in the error's units. */
+  passUpper: number
+  /** The data rule out an error more than this above `limit` (error units; +Infinity: nothing yet). */
+  ruledOut: number
+}
+
+/**
+ * Decides "MAE ≤ limit" or "RMSE ≤ limit" as a claim about the mean per-example loss (|e| or e²) with
+ * {@link decideMean}: the losses are nonnegative, so the lower bound (which decides failures) is a betting
+ * bound valid at any n; the upper bound (which decides passing) is skew-corrected t or the seeded BCa
+ * bootstrap, used only where the trust rule trusts it. For RMSE the claim and the tolerance are squared:
+ * MSE ≤ limit², violated by at least (limit + tolerance)² − limit². Bounds are reported back in the
+ * error's units (square roots for RMSE).
+ *
+ * @example decideRegressionError(actual, predicted, { kind: 'mae', limit: 0.5, tolerance: 0.05, falseFailRate: 0.001, falsePassRate: 0.05 })
+ */
+export function decideRegressionError(
+  actual: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  claim: RegressionErrorClaim,
+): RegressionErrorDecision {
+  const where = 'decideRegressionError'
+  if (claim === null || typeof claim !== 'object')
+    throw new InvalidInputError(where, 'claim', 'must be an object')
+  const kind = claim.kind
+  if (kind !== 'mae' && kind !== 'rmse')
+    throw new InvalidRangeError(where, 'claim.kind', `must be 'mae' or 'rmse', got ${String(kind)}`)
+  const { limit, tolerance } = claim
+  for (const [name, v] of [
+    ['claim.limit', limit],
+    ['claim.tolerance', tolerance],
+  ] as const)
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v))
+      throw new InvalidRangeError(where, name, `must be a positive finite number, got ${String(v)}`)
+  const method = claim.interval ?? 't'
+  if (method !== 't' && method !== 'bootstrap')
+    throw new InvalidRangeError(where, 'claim.interval', `must be 't' or 'bootstrap', got ${String(method)}`)
+  const resamples = checkCount(where, 'claim.resamples', claim.resamples ?? 2000, 100)
+  // The metric validates both arrays (finite numbers, same length, not empty).
+  const estimate =
+    kind === 'mae' ? meanAbsoluteError(actual, predicted) : rootMeanSquaredError(actual, predicted)
+  const n = actual.length
+  if (n < 2) throw new InvalidRangeError(where, 'actual', 'must hold at least 2 examples for an interval')
+  // Per-example losses: |e| for MAE, e² for RMSE; the claim is about their mean.
+  const losses = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const e = actual[i] - predicted[i]
+    losses[i] = kind === 'mae' ? Math.abs(e) : e * e
+  }
+  const toError = (x: number) => (kind === 'mae' ? x : Math.sqrt(Math.max(0, x)))
+  // In the units of the mean loss: the excess to detect is (limit + tol) − limit, or its square for RMSE.
+  const excess = kind === 'mae' ? tolerance : (limit + tolerance) ** 2 - limit ** 2
+  const limitLoss = kind === 'mae' ? limit : limit * limit
+  const d = decideMean(losses, {
+    target: { lower: Number.NEGATIVE_INFINITY, upper: limitLoss },
+    tolerance: excess,
+    falseFailRate: claim.falseFailRate,
+    falsePassRate: claim.falsePassRate,
+    range: [0, Number.POSITIVE_INFINITY],
+    seed: claim.seed,
+    ...(method === 'bootstrap'
+      ? {
+          asymptoticMethod: 'bca-bootstrap',
+          asymptoticBounds: (rate: number) =>
+            bootstrapInterval(losses, {
+              method: 'bca',
+              resamples,
+              seed: claim.seed,
+              confidence: 1 - 2 * rate,
+            }),
+        }
+      : {}),
+  })
+  return {
+    decision: d,
+    estimate,
+    n,
+    interval: { lower: toError(d.computedBounds.lower), upper: toError(d.computedBounds.upper) },
+    passUpper: toError(d.passBounds.upper),
+    ruledOut: kind === 'mae' ? d.ruledOut : Math.sqrt(limitLoss + d.ruledOut) - limit,
+  }
 }

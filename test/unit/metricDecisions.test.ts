@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
+import { decideMean } from '../../src/meanBounds'
 import {
   AUC_MIN_CLASS,
   binningNoiseMean,
@@ -11,6 +12,7 @@ import {
   decideNonInferiority,
   decideParity,
   decideProportionMetric,
+  decideRegressionError,
   eceBounds,
   exactProportionBounds,
   examplesForTrials,
@@ -285,5 +287,66 @@ describe('examplesForTrials', () => {
     expect(examplesForTrials(300, 0, 100)).toBeUndefined()
     expect(() => examplesForTrials(300, 101, 100)).toThrow(/examplesForTrials: trials/)
     expect(() => examplesForTrials(Number.NaN, 1, 100)).toThrow(InvalidRangeError)
+  })
+})
+
+describe('decideRegressionError', () => {
+  const rng = createRng('regression-error')
+  const actual = Float64Array.from({ length: 400 }, () => rng.normal(0, 1))
+  const predicted = Float64Array.from(actual, (a) => a + rng.normal(0, 0.5))
+  const rates = { falseFailRate: 0.001, falsePassRate: 0.05 }
+  it('MAE: decideMean on |e| with the bounds in the same units', () => {
+    const r = decideRegressionError(actual, predicted, {
+      kind: 'mae',
+      limit: 0.5,
+      tolerance: 0.05,
+      ...rates,
+      seed: 1,
+    })
+    const losses = Float64Array.from(actual, (a, i) => Math.abs(a - predicted[i]))
+    const d = decideMean(losses, {
+      target: { lower: Number.NEGATIVE_INFINITY, upper: 0.5 },
+      tolerance: 0.05,
+      range: [0, Number.POSITIVE_INFINITY],
+      seed: 1,
+      ...rates,
+    })
+    expect(r.decision.outcome).toBe(d.outcome)
+    expect(r.interval).toEqual(d.computedBounds)
+    expect(r.passUpper).toBe(d.passBounds.upper)
+    expect(r.ruledOut).toBe(d.ruledOut)
+    expect(r.n).toBe(400)
+  })
+  it('RMSE: the claim on e² is limit², the bounds are square roots', () => {
+    const r = decideRegressionError(actual, predicted, {
+      kind: 'rmse',
+      limit: 0.5,
+      tolerance: 0.1,
+      ...rates,
+      seed: 1,
+    })
+    const losses = Float64Array.from(actual, (a, i) => (a - predicted[i]) ** 2)
+    const d = decideMean(losses, {
+      target: { lower: Number.NEGATIVE_INFINITY, upper: 0.25 },
+      tolerance: 0.6 ** 2 - 0.25,
+      range: [0, Number.POSITIVE_INFINITY],
+      seed: 1,
+      ...rates,
+    })
+    expect(r.decision.outcome).toBe(d.outcome)
+    expect(r.interval.lower).toBe(Math.sqrt(d.computedBounds.lower))
+    expect(r.passUpper).toBe(Math.sqrt(d.passBounds.upper))
+    expect(r.estimate).toBeCloseTo(Math.sqrt(losses.reduce((a, b) => a + b) / 400), 12)
+  })
+  it('rejects bad input', () => {
+    expect(() =>
+      decideRegressionError([1], [1], { kind: 'mae', limit: 1, tolerance: 0.1, ...rates }),
+    ).toThrow(/decideRegressionError: actual/)
+    expect(() =>
+      decideRegressionError([1, 2], [1, 2], { kind: 'x' as never, limit: 1, tolerance: 0.1, ...rates }),
+    ).toThrow(InvalidRangeError)
+    expect(() =>
+      decideRegressionError([1, 2], [1, 2], { kind: 'mae', limit: 0, tolerance: 0.1, ...rates }),
+    ).toThrow(/claim.limit/)
   })
 })
