@@ -22,7 +22,9 @@
 import {
   bootstrapBounds,
   pairedBootstrapReplicates,
+  pairedCounts,
   pairedProportionDifferenceBounds,
+  pairedProportions,
 } from '../src/comparisons'
 import type { OneSidedBounds } from '../src/decision'
 import { checkCount, checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
@@ -288,19 +290,9 @@ function aucDifference(
 function accuracyDifference(c1: Classification, c2: Classification): Difference {
   const [a, p1] = codesOf(c1)
   const [, p2] = codesOf(c2)
-  const n = a.length
-  let both = 0
-  let onlyChallenger = 0
-  let onlyChampion = 0
-  for (let i = 0; i < n; i++) {
-    const r1 = a[i] === p1[i]
-    const r2 = a[i] === p2[i]
-    if (r1 && r2) both++
-    else if (r1) onlyChallenger++
-    else if (r2) onlyChampion++
-  }
-  const neither = n - both - onlyChallenger - onlyChampion
-  const counts = { both, onlyA: onlyChallenger, onlyB: onlyChampion, neither }
+  const counts = pairedCounts(a, p1, p2)
+  const { both, onlyA: onlyChallenger, onlyB: onlyChampion, neither } = counts
+  const accuracies = pairedProportions(counts)
   const test = mcnemarTest(onlyChallenger, onlyChampion, { exact: true })
   const picture = `Paired outcomes (rows: challenger, columns: champion)\n${formatColumns([
     ['', 'champion right', 'champion wrong'],
@@ -308,9 +300,9 @@ function accuracyDifference(c1: Classification, c2: Classification): Difference 
     ['challenger wrong', String(onlyChampion), String(neither)],
   ])}`
   return {
-    challenger: (both + onlyChallenger) / n,
-    champion: (both + onlyChampion) / n,
-    estimate: (onlyChallenger - onlyChampion) / n,
+    challenger: accuracies.a,
+    champion: accuracies.b,
+    estimate: accuracies.difference,
     bounds: (rate) => pairedProportionDifferenceBounds(counts, rate),
     method: 'paired, exact conditional',
     extra: [

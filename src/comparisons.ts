@@ -190,6 +190,70 @@ export interface PairedCounts {
   neither: number
 }
 
+/**
+ * The paired 2×2 table of two models' right and wrong answers on the same examples: `actual[i]` against
+ * `predictedA[i]` and `predictedB[i]` (labels compared with ===; NaN is never right). The table behind
+ * McNemar's test and the paired difference of accuracies.
+ *
+ * @example pairedCounts([1, 0, 1, 1], [1, 0, 0, 1], [1, 1, 1, 0]) // { both: 1, onlyA: 1, onlyB: 1, neither: 1 }
+ */
+export function pairedCounts(
+  actual: ArrayLike<unknown>,
+  predictedA: ArrayLike<unknown>,
+  predictedB: ArrayLike<unknown>,
+): PairedCounts {
+  const where = 'pairedCounts'
+  const arrays = [
+    ['actual', actual],
+    ['predictedA', predictedA],
+    ['predictedB', predictedB],
+  ] as const
+  for (const [name, xs] of arrays)
+    if (xs === null || typeof xs !== 'object' || typeof xs.length !== 'number')
+      throw new InvalidInputError(where, name, 'must be an array of labels')
+  const n = actual.length
+  if (predictedA.length !== n || predictedB.length !== n)
+    throw new InvalidRangeError(
+      where,
+      predictedA.length !== n ? 'predictedA' : 'predictedB',
+      `must have the length of actual (${n}), got ${predictedA.length !== n ? predictedA.length : predictedB.length}`,
+    )
+  let both = 0
+  let onlyA = 0
+  let onlyB = 0
+  for (let i = 0; i < n; i++) {
+    const rightA = actual[i] === predictedA[i]
+    const rightB = actual[i] === predictedB[i]
+    if (rightA && rightB) both++
+    else if (rightA) onlyA++
+    else if (rightB) onlyB++
+  }
+  return { both, onlyA, onlyB, neither: n - both - onlyA - onlyB }
+}
+
+/**
+ * The two accuracies of a paired table and their difference: pA = (both + onlyA)/n, pB = (both + onlyB)/n,
+ * pA − pB = (onlyA − onlyB)/n.
+ *
+ * @example pairedProportions({ both: 50, onlyA: 10, onlyB: 4, neither: 36 }) // { a: 0.6, b: 0.54, difference: 0.06, n: 100 }
+ */
+export function pairedProportions(counts: PairedCounts): {
+  a: number
+  b: number
+  difference: number
+  n: number
+} {
+  const where = 'pairedProportions'
+  if (counts === null || typeof counts !== 'object')
+    throw new InvalidInputError(where, 'counts', 'must be { both, onlyA, onlyB, neither }')
+  for (const key of ['both', 'onlyA', 'onlyB', 'neither'] as const)
+    checkCount(where, `counts.${key}`, counts[key])
+  const { both, onlyA, onlyB } = counts
+  const n = both + onlyA + onlyB + counts.neither
+  if (n === 0) throw new InvalidRangeError(where, 'counts', 'must hold at least one example')
+  return { a: (both + onlyA) / n, b: (both + onlyB) / n, difference: (onlyA - onlyB) / n, n }
+}
+
 /** An interval for a paired difference, with its standard error. */
 export interface PairedDifferenceInterval extends Interval {
   standardError: number
