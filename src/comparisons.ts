@@ -195,7 +195,7 @@ export interface PairedCounts {
  * `predictedA[i]` and `predictedB[i]` (labels compared with ===; NaN is never right). The table behind
  * McNemar's test and the paired difference of accuracies.
  *
- * @example pairedCounts([1, 0, 1, 1], [1, 0, 0, 1], [1, 1, 1, 0]) // { both: 1, onlyA: 1, onlyB: 1, neither: 1 }
+ * @example pairedCounts([1, 0, 1, 1], [1, 0, 0, 1], [1, 1, 1, 0]) // { both: 1, onlyA: 2, onlyB: 1, neither: 0 }
  */
 export function pairedCounts(
   actual: ArrayLike<unknown>,

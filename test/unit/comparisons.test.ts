@@ -247,11 +247,18 @@ describe('pairedCounts and pairedProportions', () => {
     expect(p.a).toBe(accuracyScore(actual, a))
     expect(p.b).toBe(accuracyScore(actual, b))
     expect(p.difference).toBe((c.onlyA - c.onlyB) / 300)
-    expect(pairedCounts([1, 0, 1, 1], [1, 0, 0, 1], [1, 1, 1, 0])).toEqual({ both: 1, onlyA: 1, onlyB: 1, neither: 1 })
+    expect(pairedCounts([1, 0, 1, 1], [1, 0, 0, 1], [1, 1, 1, 0])).toEqual({
+      both: 1,
+      onlyA: 2,
+      onlyB: 1,
+      neither: 0,
+    })
   })
   it('rejects bad input', () => {
     expect(() => pairedCounts([1, 2], [1], [1, 2])).toThrow(/pairedCounts: predictedA/)
     expect(() => pairedCounts(null as never, [1], [1])).toThrow(InvalidInputError)
-    expect(() => pairedProportions({ both: 0, onlyA: 0, onlyB: 0, neither: 0 })).toThrow(/pairedProportions: counts/)
+    expect(() => pairedProportions({ both: 0, onlyA: 0, onlyB: 0, neither: 0 })).toThrow(
+      /pairedProportions: counts/,
+    )
   })
 })
