@@ -488,6 +488,110 @@ export interface GroupRate {
   trials: number
 }
 
+/** The rates {@link groupRates} counts: each a share of a denominator (the trials). */
+export type GroupRateMetric = 'selectionRate' | 'recall' | 'falsePositiveRate' | 'precision' | 'accuracy'
+
+const GROUP_RATE_METRICS: readonly GroupRateMetric[] = [
+  'selectionRate',
+  'recall',
+  'falsePositiveRate',
+  'precision',
+  'accuracy',
+]
+
+/** Per-group counts of a rate, from {@link groupRates}. */
+export interface GroupRates {
+  /** Each group's hits and trials, in the order of `groupOrder`. */
+  groups: GroupRate[]
+  /** Examples per group. */
+  sizes: number[]
+  /** hits / trials per group (NaN without trials). */
+  rates: number[]
+}
+
+/**
+ * Counts a classification rate per group, for parity claims (fairlearn's `MetricFrame` by group):
+ * selection rate (predicted positive, of all examples), recall (predicted positive, of the actual
+ * positives), false positive rate (predicted positive, of the actual negatives), precision (actual
+ * positive, of the predicted positives), accuracy (right, of all examples). Labels and groups are compared
+ * with ===; `groupOrder` lists every group once (its order is the result's).
+ *
+ * @example groupRates([1, 0, 1, 1], [1, 0, 0, 1], ['a', 'a', 'b', 'b'], 'recall', 1, ['a', 'b']).rates // [1, 0.5]
+ */
+export function groupRates(
+  actual: ArrayLike<unknown>,
+  predicted: ArrayLike<unknown>,
+  groups: ArrayLike<unknown>,
+  metric: GroupRateMetric,
+  positive: unknown,
+  groupOrder: readonly unknown[],
+): GroupRates {
+  const where = 'groupRates'
+  for (const [name, xs] of [
+    ['actual', actual],
+    ['predicted', predicted],
+    ['groups', groups],
+    ['groupOrder', groupOrder],
+  ] as const)
+    if (xs === null || typeof xs !== 'object' || typeof xs.length !== 'number')
+      throw new InvalidInputError(where, name, 'must be an array')
+  if (!GROUP_RATE_METRICS.includes(metric))
+    throw new InvalidRangeError(where, 'metric', `must be one of ${GROUP_RATE_METRICS.join(', ')}, got ${String(metric)}`)
+  const n = actual.length
+  if (predicted.length !== n || groups.length !== n)
+    throw new InvalidRangeError(
+      where,
+      predicted.length !== n ? 'predicted' : 'groups',
+      `must have the length of actual (${n})`,
+    )
+  const index = new Map<unknown, number>()
+  for (let g = 0; g < groupOrder.length; g++) index.set(groupOrder[g], g)
+  const k = groupOrder.length
+  const hits = new Float64Array(k)
+  const trials = new Float64Array(k)
+  const sizes = new Float64Array(k)
+  for (let i = 0; i < n; i++) {
+    const g = index.get(groups[i])
+    if (g === undefined) throw new InvalidRangeError(where, `groups[${i}]`, 'must be one of groupOrder')
+    sizes[g]++
+    const ya = actual[i] === positive
+    const yp = predicted[i] === positive
+    switch (metric) {
+      case 'selectionRate':
+        trials[g]++
+        if (yp) hits[g]++
+        break
+      case 'recall':
+        if (ya) {
+          trials[g]++
+          if (yp) hits[g]++
+        }
+        break
+      case 'falsePositiveRate':
+        if (!ya) {
+          trials[g]++
+          if (yp) hits[g]++
+        }
+        break
+      case 'precision':
+        if (yp) {
+          trials[g]++
+          if (ya) hits[g]++
+        }
+        break
+      case 'accuracy':
+        trials[g]++
+        if (actual[i] === predicted[i]) hits[g]++
+        break
+    }
+  }
+  return {
+    groups: Array.from(hits, (h, g) => ({ hits: h, trials: trials[g] })),
+    sizes: Array.from(sizes),
+    rates: Array.from(hits, (h, g) => (trials[g] > 0 ? h / trials[g] : Number.NaN)),
+  }
+}
+
 /** Input of {@link decideParity}. */
 export interface ParityClaim extends DecisionRates {
   groups: readonly GroupRate[]
