@@ -536,7 +536,11 @@ export function groupRates(
     if (xs === null || typeof xs !== 'object' || typeof xs.length !== 'number')
       throw new InvalidInputError(where, name, 'must be an array')
   if (!GROUP_RATE_METRICS.includes(metric))
-    throw new InvalidRangeError(where, 'metric', `must be one of ${GROUP_RATE_METRICS.join(', ')}, got ${String(metric)}`)
+    throw new InvalidRangeError(
+      where,
+      'metric',
+      `must be one of ${GROUP_RATE_METRICS.join(', ')}, got ${String(metric)}`,
+    )
   const n = actual.length
   if (predicted.length !== n || groups.length !== n)
     throw new InvalidRangeError(
