@@ -21,8 +21,8 @@
  */
 import {
   bootstrapBounds,
-  pairedBootstrapReplicates,
   pairedCounts,
+  pairedMetricDifferenceBootstrap,
   pairedProportionDifferenceBounds,
   pairedProportions,
 } from '../src/comparisons'
@@ -316,9 +316,8 @@ function accuracyDifference(c1: Classification, c2: Classification): Difference 
 
 /**
  * Seeded paired bootstrap of the difference of any confusion-matrix metric (the engine's
- * `pairedBootstrapReplicates`): examples resampled jointly, percentile bounds. Each example is one cell
- * (actual, challenger's label, champion's label) of a k×k×k table; both confusion matrices follow from
- * the resampled counts. A resample on which the metric is undefined for either model is redrawn.
+ * `pairedMetricDifferenceBootstrap`): examples resampled jointly, normal bounds from its standard error.
+ * A resample on which the metric is undefined for either model is redrawn.
  */
 function bootstrapDifference(
   spec: ReturnType<typeof resolveSpec>,
@@ -330,38 +329,13 @@ function bootstrapDifference(
   const zeroDivision = 0
   const [a, p1] = codesOf(c1)
   const [, p2] = codesOf(c2)
-  const n = a.length
   const labels = c1.cm.labels
-  const k = labels.length
-  const cells = new Float64Array(n)
-  for (let i = 0; i < n; i++) cells[i] = (a[i] * k + p1[i]) * k + p2[i]
-  const m1: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
-  const m2: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
-  const difference = (counts: Float64Array) => {
-    for (let i = 0; i < k; i++) {
-      m1[i].fill(0)
-      m2[i].fill(0)
-    }
-    for (let c = 0; c < counts.length; c++) {
-      const v = counts[c]
-      if (v === 0) continue
-      const y = Math.floor(c / (k * k))
-      const r = c - y * k * k
-      const x1 = Math.floor(r / k)
-      m1[y][x1] += v
-      m2[y][r - x1 * k] += v
-    }
-    return (
-      scoreOf(spec, { labels, matrix: m1, n }, zeroDivision) -
-      scoreOf(spec, { labels, matrix: m2, n }, zeroDivision)
-    )
-  }
   const challenger = scoreOf(spec, c1.cm, zeroDivision)
   const champion = scoreOf(spec, c2.cm, zeroDivision)
   const b = asMatcherErrors(
     NAME,
     () =>
-      pairedBootstrapReplicates(cells, k * k * k, difference, {
+      pairedMetricDifferenceBootstrap(a, p1, p2, labels, (cm) => scoreOf(spec, cm, zeroDivision), {
         resamples,
         rng: createRng(`${seed}:paired-bootstrap`),
       }),
