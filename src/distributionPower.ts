@@ -34,7 +34,7 @@ import {
   ksTest,
 } from './hypothesis'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, kstwobignSf, kstwoSf } from './kolmogorov'
-import { gcd } from './numeric'
+import { binomialWindowUnnormalized, gcd } from './numeric'
 
 // ---------------------------------------------------------------------------------------------
 // Small bounded caches: power functions are evaluated at the same n again and again (a projection, a
@@ -286,22 +286,7 @@ export function ksOneSamplePower(n: number, options: KsPowerBoundOptions): numbe
 function binomialWindow(n: number, p: number): { from: number; pmf: Float64Array } {
   if (p <= 0) return { from: 0, pmf: Float64Array.of(1) }
   if (p >= 1) return { from: n, pmf: Float64Array.of(1) }
-  const mean = n * p
-  const sd = Math.sqrt(n * p * (1 - p))
-  const from = Math.max(0, Math.floor(mean - 12 * sd - 10))
-  const to = Math.min(n, Math.ceil(mean + 12 * sd + 10))
-  const mode = Math.min(to, Math.max(from, Math.floor((n + 1) * p)))
-  const pmf = new Float64Array(to - from + 1)
-  const logPmf =
-    logGamma(n + 1) -
-    logGamma(mode + 1) -
-    logGamma(n - mode + 1) +
-    mode * Math.log(p) +
-    (n - mode) * Math.log1p(-p)
-  pmf[mode - from] = Math.exp(logPmf)
-  const odds = p / (1 - p)
-  for (let k = mode + 1; k <= to; k++) pmf[k - from] = (pmf[k - 1 - from] * (n - k + 1) * odds) / k
-  for (let k = mode - 1; k >= from; k--) pmf[k - from] = (pmf[k + 1 - from] * (k + 1)) / ((n - k) * odds)
+  const { from, pmf } = binomialWindowUnnormalized(n, p)
   let total = 0
   for (let i = 0; i < pmf.length; i++) total += pmf[i]
   for (let i = 0; i < pmf.length; i++) pmf[i] /= total

@@ -33,7 +33,13 @@ import {
   InvalidRangeError,
 } from './errors'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, ksoneSf, kstwobignSf, kstwoSf } from './kolmogorov'
-import { gcd, meanVarianceUnchecked, powerOfTwoScale, welchDegreesOfFreedom } from './numeric'
+import {
+  binomialWindowUnnormalized,
+  gcd,
+  meanVarianceUnchecked,
+  powerOfTwoScale,
+  welchDegreesOfFreedom,
+} from './numeric'
 import { createRng, type Rng } from './random'
 import { validatedSortedCopy } from './sort'
 
@@ -985,16 +991,7 @@ function drawFromMode(
 
 /** The CDF of Binomial(n, p) over the window holding all but ~1e-30 of its mass: cdf[i] = P(X ≤ from + i). */
 function binomialTable(n: number, p: number): { from: number; cdf: Float64Array } {
-  const mean = n * p
-  const sd = Math.sqrt(n * p * (1 - p))
-  const from = Math.max(0, Math.floor(mean - 12 * sd - 10))
-  const to = Math.min(n, Math.ceil(mean + 12 * sd + 10))
-  const mode = Math.min(to, Math.max(from, Math.floor((n + 1) * p)))
-  const pmf = new Float64Array(to - from + 1)
-  pmf[mode - from] = Math.exp(logChoose(n, mode) + mode * Math.log(p) + (n - mode) * Math.log1p(-p))
-  const odds = p / (1 - p)
-  for (let k = mode + 1; k <= to; k++) pmf[k - from] = (pmf[k - 1 - from] * (n - k + 1) * odds) / k
-  for (let k = mode - 1; k >= from; k--) pmf[k - from] = (pmf[k + 1 - from] * (k + 1)) / ((n - k) * odds)
+  const { from, pmf } = binomialWindowUnnormalized(n, p)
   let total = 0
   for (let i = 0; i < pmf.length; i++) {
     total += pmf[i]

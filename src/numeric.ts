@@ -1,7 +1,10 @@
+import { logGamma } from './distributions'
+
 /**
  * Internal numeric building blocks shared by several engine files, so that each is computed in one place:
  * the compensated mean, the corrected two-pass variance, the exact power-of-two scaling that keeps them
- * finite, the Welch–Satterthwaite degrees of freedom, the greatest common divisor. No validation (the
+ * finite, the Welch–Satterthwaite degrees of freedom, the greatest common divisor, the binomial
+ * probabilities over the window that holds their mass. No validation (the
  * callers check their input); not exported from the package (src/index.ts).
  */
 
@@ -78,4 +81,29 @@ export function gcd(a: number, b: number): number {
     b = t
   }
   return a
+}
+
+/**
+ * Binomial(n, p) probabilities, 0 < p < 1, over the window [from, from + pmf.length) = [mean − 12·sd − 10,
+ * mean + 12·sd + 10] ∩ [0, n], which holds all but ~1e-30 of the mass: exp of the log pmf at the mode, then
+ * the ratio recursion outward. Not normalized (the callers divide by the window's total).
+ */
+export function binomialWindowUnnormalized(n: number, p: number): { from: number; pmf: Float64Array } {
+  const mean = n * p
+  const sd = Math.sqrt(n * p * (1 - p))
+  const from = Math.max(0, Math.floor(mean - 12 * sd - 10))
+  const to = Math.min(n, Math.ceil(mean + 12 * sd + 10))
+  const mode = Math.min(to, Math.max(from, Math.floor((n + 1) * p)))
+  const pmf = new Float64Array(to - from + 1)
+  pmf[mode - from] = Math.exp(
+    logGamma(n + 1) -
+      logGamma(mode + 1) -
+      logGamma(n - mode + 1) +
+      mode * Math.log(p) +
+      (n - mode) * Math.log1p(-p),
+  )
+  const odds = p / (1 - p)
+  for (let k = mode + 1; k <= to; k++) pmf[k - from] = (pmf[k - 1 - from] * (n - k + 1) * odds) / k
+  for (let k = mode - 1; k >= from; k--) pmf[k - from] = (pmf[k + 1 - from] * (k + 1)) / ((n - k) * odds)
+  return { from, pmf }
 }

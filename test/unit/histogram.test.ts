@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { normalCdf } from '../../src/distributions'
-import { InvalidInputError, InvalidRangeError } from '../../src/errors'
+import { InvalidRangeError } from '../../src/errors'
 import { binEdges, cdfShares, largestGapTwoSamples, largestGapVsCdf, sampleShares } from '../../src/histogram'
 import { ks2Sample, ksTest } from '../../src/hypothesis'
 import { createRng } from '../../src/random'
