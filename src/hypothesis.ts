@@ -942,6 +942,18 @@ export interface ChiSquareSmallResult extends TestResult {
   resamples?: number
 }
 
+/** The result of a chi-square test with fewer than two categories: nothing to test, p = 1. */
+function oneCategory(): ChiSquareSmallResult {
+  return {
+    statistic: 0,
+    pValue: 1,
+    method: 'one category',
+    alternative: 'two-sided',
+    df: 0,
+    pMethod: 'exact',
+  }
+}
+
 /** Pearson's X² of counts against expected counts (expected > 0). */
 function pearson(counts: ArrayLike<number>, expected: ArrayLike<number>): number {
   let s = 0
@@ -1203,15 +1215,7 @@ export function chiSquareGoodnessOfFitSmall(
   }
   const kk = p.length
   const df = kk - 1
-  if (kk < 2)
-    return {
-      statistic: 0,
-      pValue: 1,
-      method: 'one category',
-      alternative: 'two-sided',
-      df: 0,
-      pMethod: 'exact',
-    }
+  if (kk < 2) return oneCategory()
   const expected = p.map((pi) => n * pi)
   const stat = pearson(obs, expected)
   const base = { statistic: stat, alternative: 'two-sided' as const, df }
@@ -1296,15 +1300,7 @@ export function chiSquareHomogeneitySmall(
     throw new InvalidRangeError(where, n > 0 ? 'second' : 'first', 'must not be all zero')
   const k = a.length
   const df = k - 1
-  if (k < 2)
-    return {
-      statistic: 0,
-      pValue: 1,
-      method: 'one category',
-      alternative: 'two-sided',
-      df: 0,
-      pMethod: 'exact',
-    }
+  if (k < 2) return oneCategory()
   const N = n + m
   const e1 = c.map((t) => (n * t) / N)
   const e2 = c.map((t) => (m * t) / N)
