@@ -5,6 +5,7 @@
  * Kolmogorov–Smirnov statistic, with both functions' values there.
  */
 import { checkFinite, checkSample, InvalidInputError, InvalidRangeError } from './errors'
+import { evenlySpaced } from './numeric'
 
 /**
  * `bins` equal-width bins spanning [lo, hi]: the edges e_0 < … < e_bins. The first and last bins are
@@ -28,7 +29,8 @@ export function binEdges(lo: number, hi: number, bins: number): Float64Array {
     lo -= (w * k) / 2
     hi += (w * k) / 2
   }
-  for (let i = 0; i <= k; i++) edges[i] = lo + ((hi - lo) * i) / k
+  // lo + (hi − lo)·i/k, also when hi − lo overflows (values near ±MAX_VALUE).
+  for (let i = 0; i <= k; i++) edges[i] = evenlySpaced(lo, hi, i, k)
   return edges
 }
 

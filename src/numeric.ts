@@ -107,3 +107,10 @@ export function binomialWindowUnnormalized(n: number, p: number): { from: number
   for (let k = mode - 1; k >= from; k--) pmf[k - from] = (pmf[k + 1 - from] * (k + 1)) / ((n - k) * odds)
   return { from, pmf }
 }
+
+/** lo + (hi − lo)·k/bins, also when hi − lo or (hi − lo)·k overflows (values near ±MAX_VALUE). */
+export function evenlySpaced(lo: number, hi: number, k: number, bins: number): number {
+  const wk = (hi - lo) * k
+  if (Number.isFinite(wk)) return lo + wk / bins
+  return 2 * (lo / 2 + (hi / 2 - lo / 2) * (k / bins))
+}

@@ -25,6 +25,19 @@ describe('histogram shares', () => {
     expect(cdf.reduce((a, b) => a + b)).toBeCloseTo(1, 14)
     expect(cdf[3]).toBeCloseTo(normalCdf(0) - normalCdf(-0.5), 14)
   })
+  it('edges stay finite when hi − lo overflows', () => {
+    for (const [lo, hi] of [
+      [-1.7e308, 1.7e308],
+      [-1.7e308, 3],
+    ]) {
+      const edges = binEdges(lo, hi, 4)
+      expect(edges.every((e) => Number.isFinite(e))).toBe(true)
+      expect(edges[0]).toBe(lo)
+      expect(edges[4]).toBeCloseTo(hi, -300)
+      expect(Math.abs(edges[2] - (lo / 2 + hi / 2))).toBeLessThan(1e-12 * 1.7e308)
+      expect(sampleShares([-1.7e308, -1.7e308, 1], edges).reduce((a, b) => a + b)).toBeCloseTo(1, 14)
+    }
+  })
   it('rejects bad input', () => {
     expect(() => binEdges(1, 0, 3)).toThrow(/binEdges: hi/)
     expect(() => binEdges(0, 1, Number.NaN)).toThrow(InvalidRangeError)
