@@ -30,7 +30,12 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
-import { meanVarianceUnchecked, powerOfTwoScale, welchDegreesOfFreedom } from './numeric'
+import {
+  clopperPearsonUnchecked,
+  meanVarianceUnchecked,
+  powerOfTwoScale,
+  welchDegreesOfFreedom,
+} from './numeric'
 import { createRng, type Rng, type Seed } from './random'
 
 /** Which side(s) an interval bounds, as SciPy's `alternative`. */
@@ -143,7 +148,7 @@ function proportionBounds(k: number, n: number, tail: number, method: Proportion
       return [pc - dist, pc + dist]
     }
     case 'clopper-pearson':
-      return [k === 0 ? 0 : betaPpf(tail, k, n - k + 1), k === n ? 1 : betaIsf(tail, k + 1, n - k)]
+      return clopperPearsonUnchecked(k, n, tail)
     case 'jeffreys':
       return [betaPpf(tail, k + 0.5, n - k + 0.5), betaIsf(tail, k + 0.5, n - k + 0.5)]
   }

@@ -1,10 +1,10 @@
-import { logGamma } from './distributions'
+import { betaIsf, betaPpf, logGamma } from './distributions'
 
 /**
  * Internal numeric building blocks shared by several engine files, so that each is computed in one place:
  * the compensated mean, the corrected two-pass variance, the exact power-of-two scaling that keeps them
  * finite, the Welch–Satterthwaite degrees of freedom, the greatest common divisor, the binomial
- * probabilities over the window that holds their mass. No validation (the
+ * probabilities over the window that holds their mass, the Clopper–Pearson bounds. No validation (the
  * callers check their input); not exported from the package (src/index.ts).
  */
 
@@ -113,4 +113,13 @@ export function evenlySpaced(lo: number, hi: number, k: number, bins: number): n
   const wk = (hi - lo) * k
   if (Number.isFinite(wk)) return lo + wk / bins
   return 2 * (lo / 2 + (hi / 2 - lo / 2) * (k / bins))
+}
+
+/**
+ * Clopper–Pearson ("exact") bounds [lower, upper] of a binomial probability from k successes in n trials,
+ * each leaving `tail` on its own side: Beta(k, n − k + 1) lower quantile (0 at k = 0) and Beta(k + 1, n − k)
+ * upper quantile (1 at k = n), as statsmodels' `proportion_confint(method='beta')`.
+ */
+export function clopperPearsonUnchecked(k: number, n: number, tail: number): [number, number] {
+  return [k === 0 ? 0 : betaPpf(tail, k, n - k + 1), k === n ? 1 : betaIsf(tail, k + 1, n - k)]
 }
