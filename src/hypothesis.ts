@@ -456,8 +456,7 @@ export function chiSquareGoodnessOfFit(
   if (!(exp[0] > 0)) throw new InvalidRangeError(where, 'observed', 'must not be all zero')
   const df = k - 1 - ddof
   if (df < 1) throw new InvalidRangeError(where, 'ddof', `leaves ${df} degrees of freedom (k = ${k})`)
-  let stat = 0
-  for (let i = 0; i < k; i++) stat += (observed[i] - exp[i]) ** 2 / exp[i]
+  const stat = pearson(observed, exp)
   return {
     statistic: stat,
     pValue: chiSquareSf(stat, df),
