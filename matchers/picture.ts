@@ -3,9 +3,20 @@
  * distribution functions differ most, and a table of categories. Plain text, aligned, readable without
  * colour, at most 12 rows, so a failure explains itself in a terminal or a CI log.
  *
- * These helpers only draw and locate; the statistics (tests, p-values, distances) come from the engine.
+ * These helpers only draw; the numbers they draw (bin edges and shares, the largest ECDF gap, tests,
+ * p-values, distances) come from the engine (src/histogram.ts and the rest).
  */
+import type { LargestGap } from '../src/histogram'
 import { formatNumber } from './context'
+
+export {
+  binEdges,
+  cdfShares,
+  type LargestGap,
+  largestGapTwoSamples,
+  largestGapVsCdf,
+  sampleShares,
+} from '../src/histogram'
 
 /** At most this many bins in a picture (plus one header row: 11 rows). */
 export const MAX_PICTURE_BINS = 10
@@ -13,62 +24,6 @@ export const MAX_PICTURE_BINS = 10
 /** Width of a full bar, in characters. */
 const BAR_WIDTH = 16
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉']
-
-/**
- * `bins` equal-width bins spanning [lo, hi]: the edges e_0 < … < e_bins. The first and last bins are
- * open-ended (below e_1, at or above e_{bins-1}), so every value falls in a bin.
- */
-export function binEdges(lo: number, hi: number, bins: number): Float64Array {
-  const k = Math.max(1, Math.floor(bins))
-  const edges = new Float64Array(k + 1)
-  if (!(hi > lo)) {
-    // All values equal: one narrow bin around them, the others empty.
-    const w = lo === 0 ? 1 : Math.abs(lo) * 0.01
-    lo -= (w * k) / 2
-    hi += (w * k) / 2
-  }
-  for (let i = 0; i <= k; i++) edges[i] = lo + ((hi - lo) * i) / k
-  return edges
-}
-
-/** Index of the bin of `x` under {@link binEdges}' convention (open-ended first and last bins). */
-function binOf(x: number, edges: ArrayLike<number>): number {
-  const k = edges.length - 1
-  let lo = 1
-  let hi = k
-  // The smallest i in [1, k] with x < edges[i]; k when none (the last bin is open above).
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (x < edges[mid]) hi = mid
-    else lo = mid + 1
-  }
-  return Math.min(lo, k) - 1
-}
-
-/** Share of `xs` in each bin of `edges` (open-ended first and last bins). */
-export function sampleShares(xs: ArrayLike<number>, edges: ArrayLike<number>): Float64Array {
-  const k = edges.length - 1
-  const shares = new Float64Array(k)
-  for (let i = 0; i < xs.length; i++) shares[binOf(xs[i], edges)]++
-  for (let j = 0; j < k; j++) shares[j] /= xs.length
-  return shares
-}
-
-/**
- * Expected share of each bin under a distribution given by its CDF: P(X < e_1), P(e_i <= X < e_{i+1}),
- * P(X >= e_{k-1}) (the CDF taken as continuous, so < and <= coincide).
- */
-export function cdfShares(cdf: (x: number) => number, edges: ArrayLike<number>): Float64Array {
-  const k = edges.length - 1
-  const shares = new Float64Array(k)
-  let previous = 0
-  for (let j = 0; j < k; j++) {
-    const next = j === k - 1 ? 1 : cdf(edges[j + 1])
-    shares[j] = Math.max(0, next - previous)
-    previous = next
-  }
-  return shares
-}
 
 function bar(share: number, max: number): string {
   if (!(max > 0) || !(share > 0)) return ''
@@ -127,73 +82,6 @@ export function sideBySideHistograms(
       `${labels[j].padEnd(labelWidth)}   ${column(left.shares[j])}   ${column(right.shares[j])}`.trimEnd(),
     )
   return rows.join('\n')
-}
-
-/** Where two distribution functions differ most. */
-export interface LargestGap {
-  /** The point x where |F_received − F_reference| is largest. */
-  x: number
-  /** F_received at x (the limit from the left when the gap is largest just below x). */
-  received: number
-  /** F_reference at x (same side). */
-  reference: number
-  /** True when the gap is the limit just below x (the ECDF jumps at x). */
-  justBelow: boolean
-}
-
-/**
- * The point where the ECDFs of two sorted samples differ most, and their values there (each ECDF taken
- * as right-continuous: F(x) = share of values <= x).
- */
-export function largestGapTwoSamples(a: ArrayLike<number>, b: ArrayLike<number>): LargestGap {
-  const n = a.length
-  const m = b.length
-  let i = 0
-  let j = 0
-  let best: LargestGap = { x: Math.min(a[0], b[0]), received: 0, reference: 0, justBelow: false }
-  let bestGap = -1
-  while (i < n || j < m) {
-    const x = j >= m || (i < n && a[i] <= b[j]) ? a[i] : b[j]
-    while (i < n && a[i] <= x) i++
-    while (j < m && b[j] <= x) j++
-    const fa = i / n
-    const fb = j / m
-    const gap = Math.abs(fa - fb)
-    if (gap > bestGap + 1e-15) {
-      bestGap = gap
-      best = { x, received: fa, reference: fb, justBelow: false }
-    }
-  }
-  return best
-}
-
-/**
- * The point where the ECDF of a sorted sample differs most from a continuous CDF, checking both sides
- * of each jump, and the two values there.
- */
-export function largestGapVsCdf(sorted: ArrayLike<number>, cdf: (x: number) => number): LargestGap {
-  const n = sorted.length
-  let best: LargestGap = { x: sorted[0], received: 0, reference: cdf(sorted[0]), justBelow: true }
-  let bestGap = -1
-  for (let i = 0; i < n; i++) {
-    const x = sorted[i]
-    if (i + 1 < n && sorted[i + 1] === x) continue
-    const f = cdf(x)
-    // First index of x among ties: the ECDF just below x.
-    let first = i
-    while (first > 0 && sorted[first - 1] === x) first--
-    const below = first / n
-    const above = (i + 1) / n
-    if (Math.abs(f - below) > bestGap + 1e-15) {
-      bestGap = Math.abs(f - below)
-      best = { x, received: below, reference: f, justBelow: true }
-    }
-    if (Math.abs(above - f) > bestGap + 1e-15) {
-      bestGap = Math.abs(above - f)
-      best = { x, received: above, reference: f, justBelow: false }
-    }
-  }
-  return best
 }
 
 /** One sentence on a {@link LargestGap}, e.g. "at x = 0.53: received 71% <= x, reference 62%". */

@@ -21,8 +21,10 @@
  */
 import {
   bootstrapBounds,
-  pairedBootstrapReplicates,
+  pairedCounts,
+  pairedMetricDifferenceBootstrap,
   pairedProportionDifferenceBounds,
+  pairedProportions,
 } from '../src/comparisons'
 import type { OneSidedBounds } from '../src/decision'
 import { checkCount, checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
@@ -288,19 +290,9 @@ function aucDifference(
 function accuracyDifference(c1: Classification, c2: Classification): Difference {
   const [a, p1] = codesOf(c1)
   const [, p2] = codesOf(c2)
-  const n = a.length
-  let both = 0
-  let onlyChallenger = 0
-  let onlyChampion = 0
-  for (let i = 0; i < n; i++) {
-    const r1 = a[i] === p1[i]
-    const r2 = a[i] === p2[i]
-    if (r1 && r2) both++
-    else if (r1) onlyChallenger++
-    else if (r2) onlyChampion++
-  }
-  const neither = n - both - onlyChallenger - onlyChampion
-  const counts = { both, onlyA: onlyChallenger, onlyB: onlyChampion, neither }
+  const counts = pairedCounts(a, p1, p2)
+  const { both, onlyA: onlyChallenger, onlyB: onlyChampion, neither } = counts
+  const accuracies = pairedProportions(counts)
   const test = mcnemarTest(onlyChallenger, onlyChampion, { exact: true })
   const picture = `Paired outcomes (rows: challenger, columns: champion)\n${formatColumns([
     ['', 'champion right', 'champion wrong'],
@@ -308,9 +300,9 @@ function accuracyDifference(c1: Classification, c2: Classification): Difference 
     ['challenger wrong', String(onlyChampion), String(neither)],
   ])}`
   return {
-    challenger: (both + onlyChallenger) / n,
-    champion: (both + onlyChampion) / n,
-    estimate: (onlyChallenger - onlyChampion) / n,
+    challenger: accuracies.a,
+    champion: accuracies.b,
+    estimate: accuracies.difference,
     bounds: (rate) => pairedProportionDifferenceBounds(counts, rate),
     method: 'paired, exact conditional',
     extra: [
@@ -324,9 +316,8 @@ function accuracyDifference(c1: Classification, c2: Classification): Difference 
 
 /**
  * Seeded paired bootstrap of the difference of any confusion-matrix metric (the engine's
- * `pairedBootstrapReplicates`): examples resampled jointly, percentile bounds. Each example is one cell
- * (actual, challenger's label, champion's label) of a k×k×k table; both confusion matrices follow from
- * the resampled counts. A resample on which the metric is undefined for either model is redrawn.
+ * `pairedMetricDifferenceBootstrap`): examples resampled jointly, normal bounds from its standard error.
+ * A resample on which the metric is undefined for either model is redrawn.
  */
 function bootstrapDifference(
   spec: ReturnType<typeof resolveSpec>,
@@ -338,38 +329,13 @@ function bootstrapDifference(
   const zeroDivision = 0
   const [a, p1] = codesOf(c1)
   const [, p2] = codesOf(c2)
-  const n = a.length
   const labels = c1.cm.labels
-  const k = labels.length
-  const cells = new Float64Array(n)
-  for (let i = 0; i < n; i++) cells[i] = (a[i] * k + p1[i]) * k + p2[i]
-  const m1: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
-  const m2: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
-  const difference = (counts: Float64Array) => {
-    for (let i = 0; i < k; i++) {
-      m1[i].fill(0)
-      m2[i].fill(0)
-    }
-    for (let c = 0; c < counts.length; c++) {
-      const v = counts[c]
-      if (v === 0) continue
-      const y = Math.floor(c / (k * k))
-      const r = c - y * k * k
-      const x1 = Math.floor(r / k)
-      m1[y][x1] += v
-      m2[y][r - x1 * k] += v
-    }
-    return (
-      scoreOf(spec, { labels, matrix: m1, n }, zeroDivision) -
-      scoreOf(spec, { labels, matrix: m2, n }, zeroDivision)
-    )
-  }
   const challenger = scoreOf(spec, c1.cm, zeroDivision)
   const champion = scoreOf(spec, c2.cm, zeroDivision)
   const b = asMatcherErrors(
     NAME,
     () =>
-      pairedBootstrapReplicates(cells, k * k * k, difference, {
+      pairedMetricDifferenceBootstrap(a, p1, p2, labels, (cm) => scoreOf(spec, cm, zeroDivision), {
         resamples,
         rng: createRng(`${seed}:paired-bootstrap`),
       }),

@@ -14,9 +14,7 @@
  * otherwise. `.not` passes only on evidence that the error exceeds the bound.
  */
 import { checkCount, checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
-import { bootstrapInterval } from '../src/intervals'
-import { decideMean } from '../src/meanBounds'
-import { meanAbsoluteError, rootMeanSquaredError } from '../src/metrics'
+import { decideRegressionError } from '../src/metricDecisions'
 import { formatLevel, formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { asMatcherErrors } from './toHaveMetricAbove'
 import { resolveOptions, type VerdictOptions, verdict } from './verdict'
@@ -69,65 +67,29 @@ export function toHaveErrorBelow(
   )
     throw new InvalidInputError(NAME, 'received', 'must be { actual, predicted } with arrays of numbers')
   const { actual, predicted } = received as { actual: unknown; predicted: unknown }
-  // The engine validates both arrays (finite numbers, same length, not empty).
-  const estimate = asMatcherErrors(NAME, () =>
-    kind === 'mae'
-      ? meanAbsoluteError(actual as ArrayLike<number>, predicted as ArrayLike<number>)
-      : rootMeanSquaredError(actual as ArrayLike<number>, predicted as ArrayLike<number>),
-  )
-  const a = actual as ArrayLike<number>
-  const p = predicted as ArrayLike<number>
-  const n = a.length
-  if (n < 2)
-    throw new InvalidRangeError(NAME, 'received.actual', 'must hold at least 2 examples for an interval')
-  // Per-example losses: |e| for MAE, e² for RMSE; the claim is about their mean.
-  const losses = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    const e = a[i] - p[i]
-    losses[i] = kind === 'mae' ? Math.abs(e) : e * e
-  }
   const alpha = opts.falseFailRate
   const beta = opts.falsePassRate
   const confidence = 1 - 2 * alpha
-  const toError = (x: number) => (kind === 'mae' ? x : Math.sqrt(Math.max(0, x)))
   const tolerance = opts.tolerance ?? DEFAULT_ERROR_TOLERANCE_SHARE * limit
-  // In the units of the mean loss: the excess to detect is (limit + tol) − limit, or its square for RMSE.
-  const excess = kind === 'mae' ? tolerance : (limit + tolerance) ** 2 - limit ** 2
-  const limitLoss = kind === 'mae' ? limit : limit * limit
-  const claim = {
-    target: { lower: Number.NEGATIVE_INFINITY, upper: limitLoss },
-    tolerance: excess,
-    falseFailRate: alpha,
-    falsePassRate: beta,
-  }
-  // Losses are nonnegative: the lower bound (which decides failures) is a betting bound valid at any n;
-  // the upper bound (which decides passing) is skew-corrected t (or the BCa bootstrap), used only where
-  // the trust rule trusts it.
-  const d = decideMean(losses, {
-    ...claim,
-    range: [0, Number.POSITIVE_INFINITY],
-    seed: opts.seed,
-    ...(method === 'bootstrap'
-      ? {
-          asymptoticMethod: 'bca-bootstrap',
-          asymptoticBounds: (rate: number) =>
-            bootstrapInterval(losses, {
-              method: 'bca',
-              resamples,
-              seed: opts.seed,
-              confidence: 1 - 2 * rate,
-            }),
-        }
-      : {}),
-  })
-  const shownBounds = d.computedBounds
+  // The engine validates both arrays (finite numbers, same length, at least 2).
+  const r = asMatcherErrors(NAME, () =>
+    decideRegressionError(actual as ArrayLike<number>, predicted as ArrayLike<number>, {
+      kind,
+      limit,
+      tolerance,
+      falseFailRate: alpha,
+      falsePassRate: beta,
+      seed: opts.seed,
+      interval: method,
+      resamples,
+    }),
+  )
+  const { decision: d, estimate, n } = r
   const methodName = d.method
   const methodWords = `betting lower bound, ${method === 'bootstrap' ? `BCa bootstrap upper bound (${resamples} resamples)` : 'skew-corrected t upper bound'}${d.untrustedSides.upper ? ', not trusted at this n' : ''}; on the ${kind === 'mae' ? 'absolute' : 'squared'} errors`
   const outcome = d.outcome
   const samplesNeeded = outcome === 'inconclusive' ? d.samplesNeeded : undefined
-  const lower = shownBounds.lower
-  const upper = shownBounds.upper
-  const ruledOutError = kind === 'mae' ? d.ruledOut : Math.sqrt(limitLoss + d.ruledOut) - limit
+  const ruledOutError = r.ruledOut
   const word = kind === 'mae' ? 'MAE' : 'RMSE'
   const b = formatNumber(limit)
   return verdict(
@@ -143,7 +105,7 @@ export function toHaveErrorBelow(
         ['Estimate', `${word} = ${formatNumber(estimate)}`],
         [
           'Interval',
-          `${formatLevel(confidence)}% confidence interval [${formatNumber(toError(lower))}, ${formatNumber(toError(upper))}] (${methodWords})`,
+          `${formatLevel(confidence)}% confidence interval [${formatNumber(r.interval.lower)}, ${formatNumber(r.interval.upper)}] (${methodWords})`,
         ],
         [
           'Tolerance',
@@ -152,12 +114,12 @@ export function toHaveErrorBelow(
       ],
       meaning:
         outcome === 'fail'
-          ? `Even the lower confidence bound ${formatNumber(toError(lower))} is above ${b}: an ${word} of ${b} or less would give so large an estimate with probability below ${formatNumber(alpha)}.`
+          ? `Even the lower confidence bound ${formatNumber(r.interval.lower)} is above ${b}: an ${word} of ${b} or less would give so large an estimate with probability below ${formatNumber(alpha)}.`
           : d.reason === 'untrusted'
             ? `The upper bound cannot be trusted: ${d.untrusted?.replace(/about (\d+) values would be/, 'about $1 examples would be') ?? 'the errors are too heavy-tailed at this n'}.`
             : outcome === 'inconclusive'
               ? `No evidence that the ${word} exceeds ${b}, but an ${word} of ${formatNumber(limit + tolerance)} is not ruled out by these ${n} examples; about ${samplesNeeded} would decide.`
-              : `The ${formatLevel(1 - 2 * beta)}% upper bound ${formatNumber(toError(d.passBounds.upper))} is below ${formatNumber(limit + tolerance)}, the bound plus the tolerance.`,
+              : `The ${formatLevel(1 - 2 * beta)}% upper bound ${formatNumber(r.passUpper)} is below ${formatNumber(limit + tolerance)}, the bound plus the tolerance.`,
       power:
         outcome === 'fail'
           ? undefined

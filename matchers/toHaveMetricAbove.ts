@@ -30,6 +30,7 @@ import {
   decideAuc,
   decideMetricBounds,
   decideProportionMetric,
+  examplesForTrials,
   normalBoundsFromInterval,
 } from '../src/metricDecisions'
 import {
@@ -40,9 +41,11 @@ import {
   f1Score,
   type MetricIntervalMethod,
   metricInterval,
+  metricProportion,
   precisionScore,
   recallScore,
   rocAuc,
+  smallestSupport,
 } from '../src/metrics'
 import { formatLevel, formatNumber, type MatcherContext, type MatcherResult, withArticle } from './context'
 import { formatConfusionMatrix, type Label, showLabel } from './table'
@@ -420,27 +423,11 @@ function proportionOf(
   spec: MetricSpec,
   cm: ConfusionMatrix,
 ): { k: number; n: number; word: string } | undefined {
-  const { matrix } = cm
-  const m = spec.metric
-  if (m === 'accuracy' || (spec.average === 'micro' && m !== 'auc')) {
-    let k = 0
-    for (let i = 0; i < matrix.length; i++) k += matrix[i][i]
-    return { k, n: cm.n, word: 'examples' }
-  }
-  if (spec.average !== 'binary') return undefined
-  const i = spec.positiveIndex
-  const tp = matrix[i][i]
-  if (m === 'recall') {
-    let n = 0
-    for (const x of matrix[i]) n += x
-    return { k: tp, n, word: 'actual positives' }
-  }
-  if (m === 'precision') {
-    let n = 0
-    for (const row of matrix) n += row[i]
-    return { k: tp, n, word: 'predicted positives' }
-  }
-  return undefined
+  const p =
+    spec.metric === 'accuracy'
+      ? metricProportion('accuracy', cm)
+      : metricProportion(spec.metric, cm, { average: spec.average, positive: spec.positive })
+  return p && { k: p.successes, n: p.trials, word: p.of }
 }
 
 /** The metric's point estimate from a confusion matrix (engine arithmetic, scikit-learn's). */
@@ -537,7 +524,6 @@ export function judgeMetric(
       tolerance,
       trialsWord: prop.word,
     })
-    const share = prop.n / n
     const trialsNeeded = decision.samplesNeeded
     return {
       decision,
@@ -546,7 +532,7 @@ export function judgeMetric(
       trials: prop.n,
       trialsWord: prop.word,
       trialsNeeded,
-      examplesNeeded: trialsNeeded !== undefined && share > 0 ? Math.ceil(trialsNeeded / share) : undefined,
+      examplesNeeded: examplesForTrials(trialsNeeded, prop.n, n),
       usedRandomness: false,
     }
   }
@@ -601,19 +587,8 @@ export function judgeMetric(
 
 /** The smallest count a bootstrapped metric rests on: the class's actual and predicted positives, or the smallest class. */
 function smallestCount(spec: MetricSpec, cm: ConfusionMatrix): { count: number; word: string } {
-  const { matrix, labels } = cm
-  const actual = (i: number) => matrix[i].reduce((a, b) => a + b, 0)
-  const predicted = (i: number) => matrix.reduce((a, row) => a + row[i], 0)
-  if (spec.average === 'binary' && spec.positiveIndex >= 0) {
-    const i = spec.positiveIndex
-    const [count, word] =
-      actual(i) <= predicted(i) ? [actual(i), 'actual positives'] : [predicted(i), 'predicted positives']
-    return { count, word }
-  }
-  let best = { count: Number.POSITIVE_INFINITY, word: '' }
-  for (let i = 0; i < labels.length; i++)
-    if (actual(i) < best.count) best = { count: actual(i), word: `examples of class ${showLabel(labels[i])}` }
-  return best
+  const s = smallestSupport(cm, { average: spec.average, positive: spec.positive })
+  return { count: s.count, word: s.label === undefined ? s.of : `${s.of} ${showLabel(s.label)}` }
 }
 
 function aucTargets(c: Classification): { positives: number; negatives: number } {

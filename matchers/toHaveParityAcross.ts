@@ -16,7 +16,7 @@
  * makes the verdict inconclusive (its rate is unknown).
  */
 import { checkOneOf, InvalidInputError, InvalidRangeError } from '../src/errors'
-import { decideParity, exactProportionBounds } from '../src/metricDecisions'
+import { decideParity, exactProportionBounds, groupRates } from '../src/metricDecisions'
 import { confusionMatrix } from '../src/metrics'
 import { formatLevel, formatNumber, type MatcherContext, type MatcherResult } from './context'
 import { formatGroupTable, type GroupRow, type Label, showLabel } from './table'
@@ -101,52 +101,14 @@ export function toHaveParityAcross(
         resolveSpec(NAME, 'recall', c, { positive: options.positive, average: 'binary' }, metric === 'recall')
   const pos = spec?.positiveIndex ?? -1
   const [a, p] = codesOf(c)
-  const gIndex = new Map<Label, number>()
-  for (let i = 0; i < groupLabels.length; i++) gIndex.set(groupLabels[i], i)
-  const k = groupLabels.length
-  const hits = new Float64Array(k)
-  const trials = new Float64Array(k)
-  const sizes = new Float64Array(k)
-  for (let i = 0; i < a.length; i++) {
-    const g = gIndex.get(groups[i])!
-    sizes[g]++
-    const ya = a[i] === pos
-    const yp = p[i] === pos
-    switch (metric) {
-      case 'selectionRate':
-        trials[g]++
-        if (yp) hits[g]++
-        break
-      case 'recall':
-        if (ya) {
-          trials[g]++
-          if (yp) hits[g]++
-        }
-        break
-      case 'falsePositiveRate':
-        if (!ya) {
-          trials[g]++
-          if (yp) hits[g]++
-        }
-        break
-      case 'precision':
-        if (yp) {
-          trials[g]++
-          if (ya) hits[g]++
-        }
-        break
-      case 'accuracy':
-        trials[g]++
-        if (a[i] === p[i]) hits[g]++
-        break
-    }
-  }
+  // Label codes (pos: the positive class's) and groups in the order of groupLabels.
+  const counts = groupRates(a, p, groups, metric, pos, groupLabels)
   const alpha = opts.falseFailRate
   const beta = opts.falsePassRate
   const [word, denominator] = WORDS[metric]
   const tolerance = opts.tolerance ?? (hasGap ? 0.05 : Math.min(0.1, bound / 2))
   const d = decideParity({
-    groups: groupLabels.map((_, g) => ({ hits: hits[g], trials: trials[g] })),
+    groups: counts.groups,
     kind: hasGap ? 'gap' : 'ratio',
     bound,
     tolerance,
@@ -158,14 +120,15 @@ export function toHaveParityAcross(
   })
   const isNot = this.isNot === true
   const rows: GroupRow[] = groupLabels.map((g, i) => {
-    const ci = trials[i] > 0 ? exactProportionBounds(hits[i], trials[i], alpha) : { lower: 0, upper: 1 }
+    const { hits, trials } = counts.groups[i]
+    const ci = trials > 0 ? exactProportionBounds(hits, trials, alpha) : { lower: 0, upper: 1 }
     return {
       group: g,
-      n: sizes[i],
-      estimate: trials[i] > 0 ? hits[i] / trials[i] : Number.NaN,
+      n: counts.sizes[i],
+      estimate: counts.rates[i],
       lower: ci.lower,
       upper: ci.upper,
-      note: `${hits[i]} of ${trials[i]} ${denominator}`,
+      note: `${hits} of ${trials} ${denominator}`,
     }
   })
   const b = formatNumber(bound)
@@ -214,7 +177,7 @@ export function toHaveParityAcross(
       observed: [
         [
           'Data',
-          `${c.cm.n} examples in ${k} groups${spec ? `, positive class ${showLabel(spec.positive!)}` : ''}`,
+          `${c.cm.n} examples in ${groupLabels.length} groups${spec ? `, positive class ${showLabel(spec.positive!)}` : ''}`,
         ],
         [hasGap ? 'Largest' : 'Smallest', pairText],
         [

@@ -32,14 +32,16 @@ import { sortedCopy, standardDeviation } from '../src/descriptive'
 import { decideDriftThreshold } from '../src/distances'
 import {
   type ChiSquareDecision,
+  chiSquareGoodnessOfFitCells,
+  chiSquareHomogeneityCells,
   DEFAULT_KS_TOLERANCE,
   DEFAULT_TV_TOLERANCE,
   decideChiSquareGoodnessOfFit,
   decideChiSquareHomogeneity,
   decideKsOneSample,
   decideKsTwoSample,
+  samplesForChiSquare,
   samplesForKsExact,
-  samplesForTotalVariation,
 } from '../src/distributionPower'
 import { exponentialCdf, normalCdf, uniformCdf } from '../src/distributions'
 import { checkCount, checkSample, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
@@ -131,7 +133,7 @@ type Data = Numbers | Categories
 type Reference =
   | { kind: 'samples'; values: unknown[] | ArrayLike<number>; baseline: boolean }
   | { kind: 'cdf'; cdf: (x: number) => number; label: string; named?: ParsedNamed }
-  | { kind: 'shares'; shares: Map<string, number>; counts: boolean }
+  | { kind: 'shares'; shares: Map<string, number>; counts: boolean; total: number }
 
 interface ParsedNamed {
   name: string
@@ -293,8 +295,8 @@ function parseReference(reference: unknown): Reference {
         'reference',
         'must name one distribution, e.g. { normal: { mean: 0, sd: 1 } }, or give category counts such as { a: 10, b: 30 }',
       )
-    const { shares, counts } = parseCategoryObject('reference', reference, false)
-    return { kind: 'shares', shares, counts }
+    const { shares, counts, total } = parseCategoryObject('reference', reference, false)
+    return { kind: 'shares', shares, counts, total }
   }
   throw new InvalidInputError(
     NAME,
@@ -455,14 +457,7 @@ function samplesForTolerance(
   const chiSquareNeed = (k: number, m?: number) => {
     const tolerance = opts.tolerance ?? DEFAULT_TV_TOLERANCE
     checkDistanceTolerance(tolerance, 'a total variation distance')
-    const N = samplesForTotalVariation(
-      tolerance,
-      Math.max(1, k - 1),
-      rates.falseFailRate,
-      rates.falsePassRate,
-    )
-    // Homogeneity: n·m/(n + m) must reach N, so n = N·m/(m − N) when the reference is large enough.
-    return m === undefined ? N : m > N ? Math.ceil((N * m) / (m - N)) : undefined
+    return samplesForChiSquare(tolerance, Math.max(1, k - 1), m, rates.falseFailRate, rates.falsePassRate)
   }
   if (ref.kind === 'cdf') {
     if (test !== undefined && test !== 'ks') return undefined
@@ -829,7 +824,7 @@ function parseNamed(name: string, given: Record<string, unknown>): ParsedNamed {
 // ---------------------------------------------------------------------------------------------
 
 type CategoricalReference =
-  | { kind: 'shares'; shares: Map<string, number>; counts: boolean }
+  | { kind: 'shares'; shares: Map<string, number>; counts: boolean; total: number }
   | { kind: 'labels'; counts: Map<string, number>; n: number; baseline: boolean }
 
 function categoricalReference(ref: Reference): CategoricalReference {
@@ -888,29 +883,21 @@ function chiSquareEvidence(data: Categories, ref: CategoricalReference, opts: Re
   let m: number | undefined
   let impossible: string | undefined
   if (ref.kind === 'shares') {
-    const total = [...ref.shares.values()].reduce((s, v) => s + v, 0)
-    const probabilities = keys.map((k) => (ref.shares.get(k) ?? 0) / total)
+    const weights = keys.map((k) => ref.shares.get(k) ?? 0)
+    const { probabilities, cells } = chiSquareGoodnessOfFitCells(observed, weights)
     const zero = keys.filter((_, i) => probabilities[i] === 0 && observed[i] > 0)
     if (zero.length) impossible = zero.map(showCategory).join(', ')
-    refDescription = ref.counts ? `category counts (${total} in all)` : 'category probabilities'
+    refDescription = ref.counts ? `category counts (${ref.total} in all)` : 'category probabilities'
     claim = `received follows the reference ${ref.counts ? 'category shares' : 'category probabilities'}`
     oppositeClaim = `received does not follow the reference ${ref.counts ? 'category shares' : 'category probabilities'}`
     r = decideChiSquareGoodnessOfFit(observed, probabilities, options)
-    const expectedCounts = probabilities.map((p) => n * p)
-    for (let i = 0; i < keys.length; i++) {
-      const expected = expectedCounts[i]
+    for (let i = 0; i < keys.length; i++)
       rows.push({
         category: showCategory(keys[i]),
         observed: observed[i],
-        expected,
-        contribution:
-          expected > 0
-            ? (observed[i] - expected) ** 2 / expected
-            : observed[i] > 0
-              ? Number.POSITIVE_INFINITY
-              : 0,
+        expected: cells[i].expected,
+        contribution: cells[i].contribution,
       })
-    }
   } else {
     m = ref.n
     const other = keys.map((k) => ref.counts.get(k) ?? 0)
@@ -919,19 +906,15 @@ function chiSquareEvidence(data: Categories, ref: CategoricalReference, opts: Re
     oppositeClaim = 'received and the reference labels come from different category shares'
     r = decideChiSquareHomogeneity(observed, other, options)
     // Expected counts of received under homogeneity: n · (o_i + r_i) / (n + m).
-    for (let i = 0; i < keys.length; i++) {
-      const expected = (n * (observed[i] + other[i])) / (n + m)
-      const expectedRef = (m * (observed[i] + other[i])) / (n + m)
+    const { cells } = chiSquareHomogeneityCells(observed, other)
+    for (let i = 0; i < keys.length; i++)
       rows.push({
         category: showCategory(keys[i]),
         observed: observed[i],
         reference: other[i],
-        expected,
-        contribution:
-          (expected > 0 ? (observed[i] - expected) ** 2 / expected : 0) +
-          (expectedRef > 0 ? (other[i] - expectedRef) ** 2 / expectedRef : 0),
+        expected: cells[i].expected,
+        contribution: cells[i].contribution,
       })
-    }
   }
   const { outcome } = r.decision
   let meaning: string

@@ -33,6 +33,7 @@ import {
 } from './decision'
 import { mean, standardDeviation } from './descriptive'
 import {
+  chiSquareHomogeneityCells,
   decideChiSquareHomogeneity,
   decideKsTwoSample,
   detectableKsDistanceExact,
@@ -469,19 +470,19 @@ export function compareLabels(
   let tv = 0
   for (const c of categories) tv += Math.abs(c.received / n - c.baseline / m)
   tv /= 2
+  const first = categories.map((c) => c.received)
+  const second = categories.map((c) => c.baseline)
+  const r = decideChiSquareHomogeneity(first, second, {
+    tolerance: rates.tolerance,
+    ...pick(rates),
+    seed: rates.seed ?? 'baseline',
+  })
   // Expected counts under one distribution, and each category's share of Pearson's statistic.
-  for (const c of categories) {
-    const total = c.received + c.baseline
-    const e0 = (total * n) / (n + m)
-    const e1 = (total * m) / (n + m)
-    c.expected = e0
-    c.contribution = (c.received - e0) ** 2 / e0 + (c.baseline - e1) ** 2 / e1
-  }
-  const r = decideChiSquareHomogeneity(
-    categories.map((c) => c.received),
-    categories.map((c) => c.baseline),
-    { tolerance: rates.tolerance, ...pick(rates), seed: rates.seed ?? 'baseline' },
-  )
+  const { cells } = chiSquareHomogeneityCells(first, second)
+  categories.forEach((c, i) => {
+    c.expected = cells[i].expected
+    c.contribution = cells[i].contribution
+  })
   const df = Math.max(1, r.test.df)
   return {
     decision: r.decision,

@@ -26,6 +26,7 @@ import {
   type ProportionMethod,
   proportionInterval,
 } from './intervals'
+import type { ConfusionMatrix, Label } from './metrics'
 import { createRng, type Rng, type Seed } from './random'
 
 function sides(where: string, options: IntervalOptions | undefined) {
@@ -188,6 +189,70 @@ export interface PairedCounts {
   onlyB: number
   /** Both wrong. */
   neither: number
+}
+
+/**
+ * The paired 2×2 table of two models' right and wrong answers on the same examples: `actual[i]` against
+ * `predictedA[i]` and `predictedB[i]` (labels compared with ===; NaN is never right). The table behind
+ * McNemar's test and the paired difference of accuracies.
+ *
+ * @example pairedCounts([1, 0, 1, 1], [1, 0, 0, 1], [1, 1, 1, 0]) // { both: 1, onlyA: 2, onlyB: 1, neither: 0 }
+ */
+export function pairedCounts(
+  actual: ArrayLike<unknown>,
+  predictedA: ArrayLike<unknown>,
+  predictedB: ArrayLike<unknown>,
+): PairedCounts {
+  const where = 'pairedCounts'
+  const arrays = [
+    ['actual', actual],
+    ['predictedA', predictedA],
+    ['predictedB', predictedB],
+  ] as const
+  for (const [name, xs] of arrays)
+    if (xs === null || typeof xs !== 'object' || typeof xs.length !== 'number')
+      throw new InvalidInputError(where, name, 'must be an array of labels')
+  const n = actual.length
+  if (predictedA.length !== n || predictedB.length !== n)
+    throw new InvalidRangeError(
+      where,
+      predictedA.length !== n ? 'predictedA' : 'predictedB',
+      `must have the length of actual (${n}), got ${predictedA.length !== n ? predictedA.length : predictedB.length}`,
+    )
+  let both = 0
+  let onlyA = 0
+  let onlyB = 0
+  for (let i = 0; i < n; i++) {
+    const rightA = actual[i] === predictedA[i]
+    const rightB = actual[i] === predictedB[i]
+    if (rightA && rightB) both++
+    else if (rightA) onlyA++
+    else if (rightB) onlyB++
+  }
+  return { both, onlyA, onlyB, neither: n - both - onlyA - onlyB }
+}
+
+/**
+ * The two accuracies of a paired table and their difference: pA = (both + onlyA)/n, pB = (both + onlyB)/n,
+ * pA − pB = (onlyA − onlyB)/n.
+ *
+ * @example pairedProportions({ both: 50, onlyA: 10, onlyB: 4, neither: 36 }) // { a: 0.6, b: 0.54, difference: 0.06, n: 100 }
+ */
+export function pairedProportions(counts: PairedCounts): {
+  a: number
+  b: number
+  difference: number
+  n: number
+} {
+  const where = 'pairedProportions'
+  if (counts === null || typeof counts !== 'object')
+    throw new InvalidInputError(where, 'counts', 'must be { both, onlyA, onlyB, neither }')
+  for (const key of ['both', 'onlyA', 'onlyB', 'neither'] as const)
+    checkCount(where, `counts.${key}`, counts[key])
+  const { both, onlyA, onlyB } = counts
+  const n = both + onlyA + onlyB + counts.neither
+  if (n === 0) throw new InvalidRangeError(where, 'counts', 'must hold at least one example')
+  return { a: (both + onlyA) / n, b: (both + onlyB) / n, difference: (onlyA - onlyB) / n, n }
 }
 
 /** An interval for a paired difference, with its standard error. */
@@ -441,4 +506,67 @@ export function bootstrapBounds(b: PairedBootstrap, rate: number): { lower: numb
   })
   const h = normalIsf(rate) * r.standardError
   return { lower: b.estimate - h, upper: b.estimate + h }
+}
+
+/**
+ * A seeded paired bootstrap of the difference score(A) − score(B) of a confusion-matrix metric between two
+ * models labelling the same examples ({@link pairedBootstrapReplicates}): each example is one cell
+ * (actual, A's label, B's label) of a k×k×k table, given as label codes in 0..k−1 (indices into `labels`);
+ * examples are resampled jointly and both confusion matrices follow from the resampled counts. `score` maps
+ * a confusion matrix to the metric (it may throw an InvalidRangeError where the metric is undefined: that
+ * resample is redrawn).
+ *
+ * @example pairedMetricDifferenceBootstrap(actual, a, b, [0, 1], (cm) => recallScore(cm), { seed: 1 }).replicates
+ */
+export function pairedMetricDifferenceBootstrap(
+  actual: ArrayLike<number>,
+  predictedA: ArrayLike<number>,
+  predictedB: ArrayLike<number>,
+  labels: readonly Label[],
+  score: (matrix: ConfusionMatrix) => number,
+  options: PairedBootstrapOptions = {},
+): PairedBootstrap {
+  const where = 'pairedMetricDifferenceBootstrap'
+  if (!Array.isArray(labels) || labels.length === 0)
+    throw new InvalidInputError(where, 'labels', 'must be a non-empty array of labels')
+  if (typeof score !== 'function') throw new InvalidInputError(where, 'score', 'must be a function')
+  const k = labels.length
+  const n = actual?.length
+  for (const [name, xs] of [
+    ['actual', actual],
+    ['predictedA', predictedA],
+    ['predictedB', predictedB],
+  ] as const) {
+    if (xs === null || typeof xs !== 'object' || typeof xs.length !== 'number')
+      throw new InvalidInputError(where, name, 'must be an array of label codes')
+    if (xs.length !== n) throw new InvalidRangeError(where, name, `must have the length of actual (${n})`)
+    for (let i = 0; i < xs.length; i++)
+      if (!(Number.isInteger(xs[i]) && xs[i] >= 0 && xs[i] < k))
+        throw new InvalidRangeError(
+          where,
+          `${name}[${i}]`,
+          `must be a label code in 0..${k - 1}, got ${xs[i]}`,
+        )
+  }
+  const cells = new Float64Array(n)
+  for (let i = 0; i < n; i++) cells[i] = (actual[i] * k + predictedA[i]) * k + predictedB[i]
+  const m1: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
+  const m2: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
+  const difference = (counts: Float64Array) => {
+    for (let i = 0; i < k; i++) {
+      m1[i].fill(0)
+      m2[i].fill(0)
+    }
+    for (let c = 0; c < counts.length; c++) {
+      const v = counts[c]
+      if (v === 0) continue
+      const y = Math.floor(c / (k * k))
+      const r = c - y * k * k
+      const x1 = Math.floor(r / k)
+      m1[y][x1] += v
+      m2[y][r - x1 * k] += v
+    }
+    return score({ labels, matrix: m1, n }) - score({ labels, matrix: m2, n })
+  }
+  return pairedBootstrapReplicates(cells, k * k * k, difference, options)
 }

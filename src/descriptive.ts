@@ -5,6 +5,7 @@
  * Hyndman & Fan's type 7 (linear interpolation between order statistics), NumPy's and R's default.
  */
 import { checkCount, checkSample, checkUnit, InvalidInputError, InvalidRangeError } from './errors'
+import { meanUnchecked, meanVarianceUnchecked, powerOfTwoScale } from './numeric'
 
 /**
  * The arithmetic mean. Computed in two passes (the sum, then the mean residual added back), which
@@ -15,23 +16,6 @@ import { checkCount, checkSample, checkUnit, InvalidInputError, InvalidRangeErro
 export function mean(xs: ArrayLike<number>): number {
   checkSample('mean', 'xs', xs)
   return meanUnchecked(xs)
-}
-
-/** The mean without validation (the caller has checked `xs`). */
-function meanUnchecked(xs: ArrayLike<number>): number {
-  const n = xs.length
-  let s = 0
-  for (let i = 0; i < n; i++) s += xs[i]
-  if (!Number.isFinite(s)) {
-    // The sum of finite values overflowed: add them in units of a power of two (exact scaling).
-    const c = powerOfTwoScale(xs)
-    if (c === 1) return s / n
-    return meanUnchecked(Float64Array.from(xs, (x) => x / c)) * c
-  }
-  const m = s / n
-  let r = 0
-  for (let i = 0; i < n; i++) r += xs[i] - m
-  return m + r / n
 }
 
 /** Options of {@link variance} and {@link standardDeviation}. */
@@ -55,17 +39,6 @@ export function variance(xs: ArrayLike<number>, options?: VarianceOptions): numb
   return varianceChecked('variance', xs, options)
 }
 
-/**
- * The power of two nearest above max |xᵢ| when that is so large that squares overflow (> 2¹⁰⁰⁰) or so
- * small that they underflow (< 2⁻⁹⁰⁰, but not 0); otherwise 1. Dividing by it is exact.
- */
-function powerOfTwoScale(xs: ArrayLike<number>): number {
-  let max = 0
-  for (let i = 0; i < xs.length; i++) max = Math.max(max, Math.abs(xs[i]))
-  if (max > 2 ** 500 || (max > 0 && max < 2 ** -450)) return 2 ** Math.min(Math.ceil(Math.log2(max)), 1023)
-  return 1
-}
-
 /** Checks `xs` and `options` of variance and standardDeviation; returns ddof. */
 function varianceArguments(
   where: string,
@@ -87,7 +60,7 @@ function varianceArguments(
 
 function varianceChecked(where: string, xs: ArrayLike<number>, options: VarianceOptions | undefined): number {
   const ddof = varianceArguments(where, xs, options)
-  const c = powerOfTwoScale(xs)
+  const c = powerOfTwoScale([xs])
   if (c === 1) return varianceUnchecked(xs, ddof)
   // Squares would overflow or underflow: work in units of c (may still overflow to Infinity at the end,
   // when the variance itself exceeds the largest double).
@@ -103,17 +76,7 @@ function varianceChecked(where: string, xs: ArrayLike<number>, options: Variance
 
 /** The variance without validation (`xs.length > ddof` is the caller's business). */
 function varianceUnchecked(xs: ArrayLike<number>, ddof = 1): number {
-  const n = xs.length
-  const m = meanUnchecked(xs)
-  let ss = 0
-  let s = 0
-  for (let i = 0; i < n; i++) {
-    const d = xs[i] - m
-    s += d
-    ss += d * d
-  }
-  const v = (ss - (s * s) / n) / (n - ddof)
-  return Math.max(v, 0)
+  return meanVarianceUnchecked(xs, ddof)[1]
 }
 
 /**
@@ -124,7 +87,7 @@ function varianceUnchecked(xs: ArrayLike<number>, ddof = 1): number {
 export function standardDeviation(xs: ArrayLike<number>, options?: VarianceOptions): number {
   const where = 'standardDeviation'
   const ddof = varianceArguments(where, xs, options)
-  const c = powerOfTwoScale(xs)
+  const c = powerOfTwoScale([xs])
   if (c === 1) return Math.sqrt(varianceUnchecked(xs, ddof))
   // In units of c, so that values near 1e300 (or 1e-300) neither overflow nor underflow when squared.
   return (

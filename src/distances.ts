@@ -16,6 +16,7 @@ import {
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
+import { evenlySpaced } from './numeric'
 import { createRng } from './random'
 import { validatedSortedCopy } from './sort'
 
@@ -24,13 +25,6 @@ function checkOptions<T extends object>(where: string, options: unknown): T {
   if (options === null || typeof options !== 'object')
     throw new InvalidInputError(where, 'options', 'must be an object')
   return options as T
-}
-
-/** lo + (hi − lo)·k/bins, also when hi − lo overflows (values near ±MAX_VALUE). */
-function evenlySpaced(lo: number, hi: number, k: number, bins: number): number {
-  const w = hi - lo
-  if (Number.isFinite(w)) return lo + (w * k) / bins
-  return 2 * (lo / 2 + (hi / 2 - lo / 2) * (k / bins))
 }
 
 /** Index of the bin (lower, upper] holding v, given the sorted inner edges (bins: (−∞, e₀], (e₀, e₁], …, (e_last, ∞)). */

@@ -21,7 +21,7 @@
 import { DEFAULT_CONFIG } from './config'
 import { decideTest, samplesForPower, type TestDecision } from './decision'
 import { binomialCdf, chiSquareIsf, chiSquareSf, logGamma } from './distributions'
-import { checkCount, checkOpenUnit, InvalidInputError, InvalidRangeError } from './errors'
+import { checkCount, checkOpenUnit, checkSample, InvalidInputError, InvalidRangeError } from './errors'
 import {
   type ChiSquareSmallResult,
   chiSquareGoodnessOfFitSmall,
@@ -34,6 +34,7 @@ import {
   ksTest,
 } from './hypothesis'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, kstwobignSf, kstwoSf } from './kolmogorov'
+import { binomialWindowUnnormalized, gcd } from './numeric'
 
 // ---------------------------------------------------------------------------------------------
 // Small bounded caches: power functions are evaluated at the same n again and again (a projection, a
@@ -133,15 +134,6 @@ export function ksOneSampleCritical(
 /** Whether {@link ks2Sample} (method 'auto', as SciPy) computes an exact p-value for sizes n, m. */
 function twoSampleExact(n: number, m: number): boolean {
   return Math.max(n, m) <= 10000
-}
-
-function gcd(a: number, b: number): number {
-  while (b) {
-    const t = a % b
-    a = b
-    b = t
-  }
-  return a
 }
 
 /**
@@ -294,22 +286,7 @@ export function ksOneSamplePower(n: number, options: KsPowerBoundOptions): numbe
 function binomialWindow(n: number, p: number): { from: number; pmf: Float64Array } {
   if (p <= 0) return { from: 0, pmf: Float64Array.of(1) }
   if (p >= 1) return { from: n, pmf: Float64Array.of(1) }
-  const mean = n * p
-  const sd = Math.sqrt(n * p * (1 - p))
-  const from = Math.max(0, Math.floor(mean - 12 * sd - 10))
-  const to = Math.min(n, Math.ceil(mean + 12 * sd + 10))
-  const mode = Math.min(to, Math.max(from, Math.floor((n + 1) * p)))
-  const pmf = new Float64Array(to - from + 1)
-  const logPmf =
-    logGamma(n + 1) -
-    logGamma(mode + 1) -
-    logGamma(n - mode + 1) +
-    mode * Math.log(p) +
-    (n - mode) * Math.log1p(-p)
-  pmf[mode - from] = Math.exp(logPmf)
-  const odds = p / (1 - p)
-  for (let k = mode + 1; k <= to; k++) pmf[k - from] = (pmf[k - 1 - from] * (n - k + 1) * odds) / k
-  for (let k = mode - 1; k >= from; k--) pmf[k - from] = (pmf[k + 1 - from] * (k + 1)) / ((n - k) * odds)
+  const { from, pmf } = binomialWindowUnnormalized(n, p)
   let total = 0
   for (let i = 0; i < pmf.length; i++) total += pmf[i]
   for (let i = 0; i < pmf.length; i++) pmf[i] /= total
@@ -790,8 +767,7 @@ function chiSquareDecision(
   const { alpha, beta } = rates(where, options)
   const df = Math.max(1, test.df)
   const eff = (k: number) => (m === undefined ? k : (k * m) / (k + m))
-  const N = samplesForTotalVariation(tol, df, alpha, beta)
-  const tooSmall = m !== undefined && !(m > N)
+  const tooSmall = m !== undefined && samplesForChiSquare(tol, df, m, alpha, beta) === undefined
   // At small expected counts the test rejects beyond the critical value of X²'s own null distribution,
   // which a rare category makes far larger than the chi-square quantile: the power is taken there (and,
   // conservatively, there too for the projection to larger n, where the true critical value is smaller).
@@ -865,4 +841,134 @@ export function decideChiSquareHomogeneity(
   for (let i = 0; i < first.length; i++) n += first[i]
   for (let i = 0; i < second.length; i++) m += second[i]
   return chiSquareDecision(where, test, n, m, options)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chi-square: the received size that detects the tolerance, and the cells of the statistic
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The received sample size at which the chi-square test at level α (df degrees of freedom) detects total
+ * variation `tolerance` with power 1 − β: for goodness of fit (no `referenceSize`) N =
+ * {@link samplesForTotalVariation}; for homogeneity against a fixed reference of m counts the effective size
+ * n·m/(n + m) must reach N, so n = ⌈N·m/(m − N)⌉, and undefined when m ≤ N (no received size suffices).
+ * @example samplesForChiSquare(0.1, 3) // N for goodness of fit
+ * @example samplesForChiSquare(0.1, 3, 500) // undefined: a reference of 500 is too small
+ */
+export function samplesForChiSquare(
+  tolerance: number,
+  df: number,
+  referenceSize?: number,
+  falseFailRate: number = DEFAULT_CONFIG.falseFailRate,
+  falsePassRate: number = DEFAULT_CONFIG.falsePassRate,
+): number | undefined {
+  const where = 'samplesForChiSquare'
+  checkTolerance(where, tolerance)
+  if (typeof df !== 'number' || !(df > 0) || !Number.isFinite(df))
+    throw new InvalidRangeError(where, 'df', `must be a positive finite number, got ${String(df)}`)
+  if (referenceSize !== undefined) checkCount(where, 'referenceSize', referenceSize, 1)
+  checkOpenUnit(where, 'falseFailRate', falseFailRate)
+  checkOpenUnit(where, 'falsePassRate', falsePassRate)
+  const N = samplesForTotalVariation(tolerance, df, falseFailRate, falsePassRate)
+  const m = referenceSize
+  return m === undefined ? N : m > N ? Math.ceil((N * m) / (m - N)) : undefined
+}
+
+/** One category of Pearson's chi-square statistic. */
+export interface ChiSquareCell {
+  /** Expected count (of the first sample, for homogeneity) under the claim. */
+  expected: number
+  /** Homogeneity: the expected count of the second sample. */
+  expectedSecond?: number
+  /** The category's share of X²: Σ (observed − expected)²/expected over the table's cells in its column. */
+  contribution: number
+}
+
+function checkCounts(where: string, argument: string, xs: ArrayLike<number>): number {
+  checkSample(where, argument, xs)
+  let n = 0
+  for (let i = 0; i < xs.length; i++) {
+    if (!(xs[i] >= 0) || !Number.isInteger(xs[i]))
+      throw new InvalidRangeError(where, `${argument}[${i}]`, `must be a whole number >= 0, got ${xs[i]}`)
+    n += xs[i]
+  }
+  return n
+}
+
+/**
+ * The cells of Pearson's goodness-of-fit X² of `observed` counts against category `weights` (probabilities
+ * or counts, normalized here to probabilities pᵢ = wᵢ/Σw): each category's probability, expected count
+ * n·pᵢ and contribution (oᵢ − n·pᵢ)²/(n·pᵢ), which is +Infinity for a count in a category of probability 0
+ * and 0 for an empty one. Over categories of positive probability the contributions sum to X²
+ * (`scipy.stats.chisquare`'s statistic).
+ * @example chiSquareGoodnessOfFitCells([18, 22], [1, 1]).cells[0].contribution // 0.4
+ */
+export function chiSquareGoodnessOfFitCells(
+  observed: ArrayLike<number>,
+  weights: ArrayLike<number>,
+): { probabilities: number[]; cells: ChiSquareCell[] } {
+  const where = 'chiSquareGoodnessOfFitCells'
+  const n = checkCounts(where, 'observed', observed)
+  checkSample(where, 'weights', weights)
+  if (weights.length !== observed.length)
+    throw new InvalidRangeError(
+      where,
+      'observed and weights',
+      `must have the same length, got ${observed.length} and ${weights.length}`,
+    )
+  let total = 0
+  for (let i = 0; i < weights.length; i++) {
+    if (!(weights[i] >= 0))
+      throw new InvalidRangeError(where, `weights[${i}]`, `must be >= 0, got ${weights[i]}`)
+    total += weights[i]
+  }
+  if (!(total > 0)) throw new InvalidRangeError(where, 'weights', 'must have a positive sum')
+  const probabilities = Array.from(weights, (w) => w / total)
+  const cells = probabilities.map((p, i) => {
+    const expected = n * p
+    const o = observed[i]
+    return {
+      expected,
+      contribution: expected > 0 ? (o - expected) ** 2 / expected : o > 0 ? Number.POSITIVE_INFINITY : 0,
+    }
+  })
+  return { probabilities, cells }
+}
+
+/**
+ * The cells of Pearson's 2 × k homogeneity X² of two count vectors over the same categories: the expected
+ * counts n·tᵢ/N of the first and m·tᵢ/N of the second (tᵢ the category's total, n and m the samples' totals,
+ * N = n + m) and each category's contribution, the sum of its two cells' (observed − expected)²/expected
+ * (0 for a category empty in both). The contributions sum to X² (`scipy.stats.chi2_contingency` of the
+ * 2 × k table without Yates' correction, categories empty in both dropped).
+ * @example chiSquareHomogeneityCells([10, 20], [20, 10]).cells[0].contribution
+ */
+export function chiSquareHomogeneityCells(
+  first: ArrayLike<number>,
+  second: ArrayLike<number>,
+): { cells: ChiSquareCell[] } {
+  const where = 'chiSquareHomogeneityCells'
+  const n = checkCounts(where, 'first', first)
+  const m = checkCounts(where, 'second', second)
+  if (first.length !== second.length)
+    throw new InvalidRangeError(
+      where,
+      'first and second',
+      `must have the same length, got ${first.length} and ${second.length}`,
+    )
+  if (!(n > 0) || !(m > 0))
+    throw new InvalidRangeError(where, n > 0 ? 'second' : 'first', 'must not be all zero')
+  const cells = Array.from(first, (o, i) => {
+    const r = second[i]
+    const expected = (n * (o + r)) / (n + m)
+    const expectedSecond = (m * (o + r)) / (n + m)
+    return {
+      expected,
+      expectedSecond,
+      contribution:
+        (expected > 0 ? (o - expected) ** 2 / expected : 0) +
+        (expectedSecond > 0 ? (r - expectedSecond) ** 2 / expectedSecond : 0),
+    }
+  })
+  return { cells }
 }

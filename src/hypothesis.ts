@@ -33,7 +33,14 @@ import {
   InvalidRangeError,
 } from './errors'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, ksoneSf, kstwobignSf, kstwoSf } from './kolmogorov'
-import { createRng } from './random'
+import {
+  binomialWindowUnnormalized,
+  gcd,
+  meanVarianceUnchecked,
+  powerOfTwoScale,
+  welchDegreesOfFreedom,
+} from './numeric'
+import { createRng, type Rng } from './random'
 import { validatedSortedCopy } from './sort'
 
 /** The alternative hypothesis, as SciPy names it. */
@@ -380,15 +387,6 @@ export function ks2Sample(
   }
 }
 
-function gcd(a: number, b: number): number {
-  while (b) {
-    const t = a % b
-    a = b
-    b = t
-  }
-  return a
-}
-
 // =============================================================================================
 // Chi-square
 // =============================================================================================
@@ -458,8 +456,7 @@ export function chiSquareGoodnessOfFit(
   if (!(exp[0] > 0)) throw new InvalidRangeError(where, 'observed', 'must not be all zero')
   const df = k - 1 - ddof
   if (df < 1) throw new InvalidRangeError(where, 'ddof', `leaves ${df} degrees of freedom (k = ${k})`)
-  let stat = 0
-  for (let i = 0; i < k; i++) stat += (observed[i] - exp[i]) ** 2 / exp[i]
+  const stat = pearson(observed, exp)
   return {
     statistic: stat,
     pValue: chiSquareSf(stat, df),
@@ -876,21 +873,6 @@ export interface WelchTTestResult extends TestResult {
   standardError: number
 }
 
-function meanVar(xs: ArrayLike<number>): [number, number] {
-  const n = xs.length
-  let s = 0
-  for (let i = 0; i < n; i++) s += xs[i]
-  const m = s / n
-  let ss = 0
-  let r = 0
-  for (let i = 0; i < n; i++) {
-    const d = xs[i] - m
-    ss += d * d
-    r += d
-  }
-  return [m, (ss - (r * r) / n) / (n - 1)]
-}
-
 /**
  * Welch's unequal-variances t-test, equal to `scipy.stats.ttest_ind(xs, ys, equal_var=False, alternative)`:
  * t = (x̄ − ȳ)/√(s₁²/n₁ + s₂²/n₂), df = (s₁²/n₁ + s₂²/n₂)²/((s₁²/n₁)²/(n₁−1) + (s₂²/n₂)²/(n₂−1)).
@@ -911,24 +893,15 @@ export function welchTTest(
   const n2 = ys.length
   // t and df do not depend on the unit: values whose squares would overflow or underflow are taken in
   // units of a power of two c (exact), and the mean difference and standard error scaled back.
-  let max = 0
-  for (const zs of [xs, ys]) for (let i = 0; i < zs.length; i++) max = Math.max(max, Math.abs(zs[i]))
-  const c =
-    max > 2 ** 500 || (max > 0 && max < 2 ** -450) ? 2 ** Math.min(Math.ceil(Math.log2(max)), 1023) : 1
-  const [m1, v1] = meanVar(c === 1 ? xs : Float64Array.from(xs, (x) => x / c))
-  const [m2, v2] = meanVar(c === 1 ? ys : Float64Array.from(ys, (y) => y / c))
+  const c = powerOfTwoScale([xs, ys])
+  const [m1, v1] = meanVarianceUnchecked(c === 1 ? xs : Float64Array.from(xs, (x) => x / c))
+  const [m2, v2] = meanVarianceUnchecked(c === 1 ? ys : Float64Array.from(ys, (y) => y / c))
   const vn1 = v1 / n1
   const vn2 = v2 / n2
   const se = Math.sqrt(vn1 + vn2)
   if (!(se > 0))
     throw new InvalidRangeError(where, 'xs and ys', 'are both constant: the t statistic is undefined')
-  let df = (vn1 + vn2) ** 2 / (vn1 ** 2 / (n1 - 1) + vn2 ** 2 / (n2 - 1))
-  if (!Number.isFinite(df)) {
-    // The squares underflowed (variances of very different sizes): the same ratio, in shares of vn1 + vn2.
-    const w1 = vn1 / (vn1 + vn2)
-    const w2 = vn2 / (vn1 + vn2)
-    df = 1 / ((w1 * w1) / (n1 - 1) + (w2 * w2) / (n2 - 1))
-  }
+  const df = welchDegreesOfFreedom(vn1, n1, vn2, n2)
   const t = (m1 - m2) / se
   let p: number
   if (alternative === 'less') p = studentTCdf(t, df)
@@ -966,6 +939,18 @@ export interface ChiSquareSmallResult extends TestResult {
   pMethod: 'exact' | 'monte-carlo' | 'asymptotic'
   /** Monte Carlo resamples, when used. */
   resamples?: number
+}
+
+/** The result of a chi-square test with fewer than two categories: nothing to test, p = 1. */
+function oneCategory(): ChiSquareSmallResult {
+  return {
+    statistic: 0,
+    pValue: 1,
+    method: 'one category',
+    alternative: 'two-sided',
+    df: 0,
+    pMethod: 'exact',
+  }
 }
 
 /** Pearson's X² of counts against expected counts (expected > 0). */
@@ -1017,16 +1002,7 @@ function drawFromMode(
 
 /** The CDF of Binomial(n, p) over the window holding all but ~1e-30 of its mass: cdf[i] = P(X ≤ from + i). */
 function binomialTable(n: number, p: number): { from: number; cdf: Float64Array } {
-  const mean = n * p
-  const sd = Math.sqrt(n * p * (1 - p))
-  const from = Math.max(0, Math.floor(mean - 12 * sd - 10))
-  const to = Math.min(n, Math.ceil(mean + 12 * sd + 10))
-  const mode = Math.min(to, Math.max(from, Math.floor((n + 1) * p)))
-  const pmf = new Float64Array(to - from + 1)
-  pmf[mode - from] = Math.exp(logChoose(n, mode) + mode * Math.log(p) + (n - mode) * Math.log1p(-p))
-  const odds = p / (1 - p)
-  for (let k = mode + 1; k <= to; k++) pmf[k - from] = (pmf[k - 1 - from] * (n - k + 1) * odds) / k
-  for (let k = mode - 1; k >= from; k--) pmf[k - from] = (pmf[k + 1 - from] * (k + 1)) / ((n - k) * odds)
+  const { from, pmf } = binomialWindowUnnormalized(n, p)
   let total = 0
   for (let i = 0; i < pmf.length; i++) {
     total += pmf[i]
@@ -1121,6 +1097,67 @@ function largeExpected(expected: ArrayLike<number>): boolean {
 }
 
 /**
+ * Every outcome x of Multinomial(n, p) (every composition of n into p.length parts) whose Pearson X²
+ * against `expected` is at least `cut`: `visit(X², P(x))`, in lexicographic order of x.
+ */
+function forEachMultinomialX2(
+  n: number,
+  p: readonly number[],
+  expected: readonly number[],
+  cut: number,
+  visit: (stat: number, probability: number) => void,
+): void {
+  const k = p.length
+  const logP = p.map(Math.log)
+  const logNFact = logGammaFn(n + 1)
+  const walk = (i: number, left: number, logW: number, partial: number) => {
+    if (i === k - 1) {
+      const s = partial + (left - expected[i]) ** 2 / expected[i]
+      if (s >= cut) visit(s, Math.exp(logNFact + logW + left * logP[i] - logGammaFn(left + 1)))
+      return
+    }
+    for (let v = 0; v <= left; v++)
+      walk(
+        i + 1,
+        left - v,
+        logW + v * logP[i] - logGammaFn(v + 1),
+        partial + (v - expected[i]) ** 2 / expected[i],
+      )
+  }
+  walk(0, n, 0, 0)
+}
+
+/**
+ * A function that draws counts from Multinomial(n, p) with `rng` and returns their Pearson X² against
+ * `expected`. Sequential binomials: X_i ~ Bin(n − Σ_{j<i} X_j, p_i/(1 − Σ_{j<i} p_j)).
+ */
+function multinomialX2Sampler(
+  rng: Rng,
+  n: number,
+  p: readonly number[],
+  expected: readonly number[],
+): () => number {
+  const k = p.length
+  const tail = new Array<number>(k)
+  let acc = 0
+  for (let i = k - 1; i >= 0; i--) {
+    acc += p[i]
+    tail[i] = acc
+  }
+  const caches = p.map(() => new Map<number, { from: number; cdf: Float64Array }>())
+  return () => {
+    let left = n
+    let s = 0
+    for (let i = 0; i < k; i++) {
+      const xi = i === k - 1 ? left : drawBinomial(rng, left, Math.min(1, p[i] / tail[i]), caches[i])
+      left -= xi
+      s += (xi - expected[i]) ** 2 / expected[i]
+    }
+    return s
+  }
+}
+
+/**
  * Pearson's chi-square goodness of fit with a p-value that holds at small expected counts: the asymptotic
  * chi-square p-value (as {@link chiSquareGoodnessOfFit}) when every expected count is at least 5; else exact
  * (every multinomial outcome enumerated, p = P(X² ≥ observed X²), when there are at most `maxExact` of them),
@@ -1177,15 +1214,7 @@ export function chiSquareGoodnessOfFitSmall(
   }
   const kk = p.length
   const df = kk - 1
-  if (kk < 2)
-    return {
-      statistic: 0,
-      pValue: 1,
-      method: 'one category',
-      alternative: 'two-sided',
-      df: 0,
-      pMethod: 'exact',
-    }
+  if (kk < 2) return oneCategory()
   const expected = p.map((pi) => n * pi)
   const stat = pearson(obs, expected)
   const base = { statistic: stat, alternative: 'two-sided' as const, df }
@@ -1200,29 +1229,11 @@ export function chiSquareGoodnessOfFitSmall(
   const cut = stat * (1 - 1e-10) - 1e-12
   const outcomes = Math.exp(logChoose(n + kk - 1, kk - 1))
   if (outcomes <= maxExact) {
-    // Enumerate every composition of n into kk parts: p = Σ P(x) over x with X²(x) ≥ X²(observed).
-    const logP = p.map(Math.log)
-    const x = new Array<number>(kk).fill(0)
+    // Every composition of n into kk parts: p = Σ P(x) over x with X²(x) ≥ X²(observed).
     let pv = 0
-    const logNFact = logGammaFn(n + 1)
-    const visit = (i: number, left: number, logW: number, partial: number) => {
-      if (i === kk - 1) {
-        x[i] = left
-        const s = partial + (left - expected[i]) ** 2 / expected[i]
-        if (s >= cut) pv += Math.exp(logNFact + logW + left * logP[i] - logGammaFn(left + 1))
-        return
-      }
-      for (let v = 0; v <= left; v++) {
-        x[i] = v
-        visit(
-          i + 1,
-          left - v,
-          logW + v * logP[i] - logGammaFn(v + 1),
-          partial + (v - expected[i]) ** 2 / expected[i],
-        )
-      }
-    }
-    visit(0, n, 0, 0)
+    forEachMultinomialX2(n, p, expected, cut, (_, probability) => {
+      pv += probability
+    })
     return {
       ...base,
       pValue: clip01(pv),
@@ -1230,26 +1241,11 @@ export function chiSquareGoodnessOfFitSmall(
       pMethod: 'exact',
     }
   }
-  const rng = createRng(seed).fork('chiSquareGoodnessOfFitSmall')
-  // Sequential binomials: X_i ~ Bin(n − Σ_{j<i} X_j, p_i/(1 − Σ_{j<i} p_j)).
+  const drawX2 = multinomialX2Sampler(createRng(seed).fork('chiSquareGoodnessOfFitSmall'), n, p, expected)
   let atLeast = 0
-  const tail = new Array<number>(kk)
-  let acc = 0
-  for (let i = kk - 1; i >= 0; i--) {
-    acc += p[i]
-    tail[i] = acc
-  }
-  const caches = p.map(() => new Map<number, { from: number; cdf: Float64Array }>())
-  for (let b = 0; b < resamples; b++) {
-    let left = n
-    let s = 0
-    for (let i = 0; i < kk; i++) {
-      const xi = i === kk - 1 ? left : drawBinomial(rng, left, Math.min(1, p[i] / tail[i]), caches[i])
-      left -= xi
-      s += (xi - expected[i]) ** 2 / expected[i]
-    }
-    if (s >= cut && ++atLeast === BESAG_CLIFFORD_H) return sequentialResult(base, 'goodness of fit', b + 1)
-  }
+  for (let b = 0; b < resamples; b++)
+    if (drawX2() >= cut && ++atLeast === BESAG_CLIFFORD_H)
+      return sequentialResult(base, 'goodness of fit', b + 1)
   return {
     ...base,
     pValue: (1 + atLeast) / (resamples + 1),
@@ -1303,15 +1299,7 @@ export function chiSquareHomogeneitySmall(
     throw new InvalidRangeError(where, n > 0 ? 'second' : 'first', 'must not be all zero')
   const k = a.length
   const df = k - 1
-  if (k < 2)
-    return {
-      statistic: 0,
-      pValue: 1,
-      method: 'one category',
-      alternative: 'two-sided',
-      df: 0,
-      pMethod: 'exact',
-    }
+  if (k < 2) return oneCategory()
   const N = n + m
   const e1 = c.map((t) => (n * t) / N)
   const e2 = c.map((t) => (m * t) / N)
@@ -1383,23 +1371,10 @@ export function chiSquareNullCritical(
   if (outcomes <= maxExact) {
     const stats: number[] = []
     const probs: number[] = []
-    const logP = p.map(Math.log)
-    const logNFact = logGammaFn(n + 1)
-    const visit = (i: number, left: number, logW: number, partial: number) => {
-      if (i === k - 1) {
-        stats.push(partial + (left - expected[i]) ** 2 / expected[i])
-        probs.push(Math.exp(logNFact + logW + left * logP[i] - logGammaFn(left + 1)))
-        return
-      }
-      for (let v = 0; v <= left; v++)
-        visit(
-          i + 1,
-          left - v,
-          logW + v * logP[i] - logGammaFn(v + 1),
-          partial + (v - expected[i]) ** 2 / expected[i],
-        )
-    }
-    visit(0, n, 0, 0)
+    forEachMultinomialX2(n, p, expected, Number.NEGATIVE_INFINITY, (stat, probability) => {
+      stats.push(stat)
+      probs.push(probability)
+    })
     const order = stats.map((_, i) => i).sort((a, b) => stats[b] - stats[a])
     // Walk down from the largest X²: c is the smallest value whose upper tail P(X² ≥ c) stays ≤ α.
     let tail = 0
@@ -1414,25 +1389,9 @@ export function chiSquareNullCritical(
     }
     return c
   }
-  const rng = createRng(seed).fork('chiSquareNullCritical')
-  const tailP = new Array<number>(k)
-  let acc = 0
-  for (let i = k - 1; i >= 0; i--) {
-    acc += p[i]
-    tailP[i] = acc
-  }
-  const caches = p.map(() => new Map<number, { from: number; cdf: Float64Array }>())
+  const drawX2 = multinomialX2Sampler(createRng(seed).fork('chiSquareNullCritical'), n, p, expected)
   const draws = new Float64Array(resamples)
-  for (let b = 0; b < resamples; b++) {
-    let left = n
-    let s = 0
-    for (let i = 0; i < k; i++) {
-      const xi = i === k - 1 ? left : drawBinomial(rng, left, Math.min(1, p[i] / tailP[i]), caches[i])
-      left -= xi
-      s += (xi - expected[i]) ** 2 / expected[i]
-    }
-    draws[b] = s
-  }
+  for (let b = 0; b < resamples; b++) draws[b] = drawX2()
   draws.sort()
   // An upper 99% confidence bound for the quantile (binomial count of draws beyond it), so that the power
   // taken there errs low: a quantile estimated low would overstate the power.

@@ -9,6 +9,7 @@
  * `[lower, +Infinity or the natural bound)`, each at the full confidence level (so its finite bound is
  * the corresponding bound of the two-sided interval at level `2·confidence - 1`).
  */
+import type { OneSidedBounds } from './decision'
 import { quantileSorted } from './descriptive'
 import {
   betaIsf,
@@ -25,9 +26,16 @@ import {
   checkOneOf,
   checkOpenUnit,
   checkSample,
+  describeValue,
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
+import {
+  clopperPearsonUnchecked,
+  meanVarianceUnchecked,
+  powerOfTwoScale,
+  welchDegreesOfFreedom,
+} from './numeric'
 import { createRng, type Rng, type Seed } from './random'
 
 /** Which side(s) an interval bounds, as SciPy's `alternative`. */
@@ -91,19 +99,46 @@ export interface ProportionIntervalOptions extends IntervalOptions {
   method?: ProportionMethod
 }
 
+const clip01 = (x: number) => Math.min(Math.max(x, 0), 1)
+
+/**
+ * Wilson's score bounds `[lower, upper]` (unclipped) for a proportion `p` of `n` trials at the normal
+ * quantile `z`, written as statsmodels' `proportion_confint(method='wilson')`. `n` may be fractional.
+ * At p = 0 and p = 1 the bound is exactly 0 or 1 (the formula leaves a rounding error).
+ */
+function wilsonScoreBounds(p: number, n: number, z: number): [number, number] {
+  const z2 = z * z
+  const denom = 1 + z2 / n
+  const center = (p + z2 / (2 * n)) / denom
+  const dist = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom
+  return [p === 0 ? 0 : center - dist, p === 1 ? 1 : center + dist]
+}
+
+/**
+ * One-sided Wilson score bounds for a proportion `p` of `n` trials, each erring with probability `rate`
+ * on its own side: the bounds of `statsmodels.stats.proportion.proportion_confint(p·n, n, alpha=2·rate,
+ * method='wilson')`. `n` may be fractional (an effective number of trials, e.g. n divided by a design
+ * effect). Clipped to [0, 1]. The same formula as {@link proportionInterval}'s `'wilson'` method.
+ *
+ * @example wilsonBounds(0.9, 250.5, 0.05) // { lower: 0.8644…, upper: 0.9270… }
+ */
+export function wilsonBounds(p: number, n: number, rate: number): OneSidedBounds {
+  const where = 'wilsonBounds'
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+    throw new InvalidRangeError(where, 'p', `must lie in [0, 1], got ${describeValue(p)}`)
+  if (typeof n !== 'number' || !(n > 0) || !Number.isFinite(n))
+    throw new InvalidRangeError(where, 'n', `must be a positive finite number, got ${describeValue(n)}`)
+  checkOpenUnit(where, 'rate', rate)
+  const [lower, upper] = wilsonScoreBounds(p, n, normalIsf(rate))
+  return { lower: clip01(lower), upper: clip01(upper) }
+}
+
 /** Two-sided bounds of a proportion interval leaving `tail` in each tail (unclipped for Wilson/AC). */
 function proportionBounds(k: number, n: number, tail: number, method: ProportionMethod): [number, number] {
   const p = k / n
   switch (method) {
-    case 'wilson': {
-      const z = normalIsf(tail)
-      const z2 = z * z
-      const denom = 1 + z2 / n
-      const center = (p + z2 / (2 * n)) / denom
-      const dist = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom
-      // At k = 0 and k = n the bound is exactly 0 or 1 (the formula leaves a rounding error).
-      return [k === 0 ? 0 : center - dist, k === n ? 1 : center + dist]
-    }
+    case 'wilson':
+      return wilsonScoreBounds(p, n, normalIsf(tail))
     case 'agresti-coull': {
       const z = normalIsf(tail)
       const z2 = z * z
@@ -113,13 +148,11 @@ function proportionBounds(k: number, n: number, tail: number, method: Proportion
       return [pc - dist, pc + dist]
     }
     case 'clopper-pearson':
-      return [k === 0 ? 0 : betaPpf(tail, k, n - k + 1), k === n ? 1 : betaIsf(tail, k + 1, n - k)]
+      return clopperPearsonUnchecked(k, n, tail)
     case 'jeffreys':
       return [betaPpf(tail, k + 0.5, n - k + 0.5), betaIsf(tail, k + 0.5, n - k + 0.5)]
   }
 }
-
-const clip01 = (x: number) => Math.min(Math.max(x, 0), 1)
 
 /**
  * A confidence interval for a binomial proportion from `successes` out of `trials`.
@@ -177,34 +210,14 @@ export interface TInterval extends Interval {
  * A power of two c such that the values of the samples divided by c (exactly) can be summed and squared
  * without overflow: 1 unless some |xᵢ| exceeds 2⁵⁰⁰.
  */
-function hugeScale(...samples: ArrayLike<number>[]): number {
-  let max = 0
-  for (const xs of samples) for (let i = 0; i < xs.length; i++) max = Math.max(max, Math.abs(xs[i]))
-  return max > 2 ** 500 ? 2 ** Math.min(Math.ceil(Math.log2(max)), 1023) : 1
-}
+const hugeScale = (...samples: ArrayLike<number>[]): number => powerOfTwoScale(samples, false)
 
 function scaled(xs: ArrayLike<number>, c: number): ArrayLike<number> {
   return c === 1 ? xs : Float64Array.from(xs, (x) => x / c)
 }
 
-function sampleMoments(xs: ArrayLike<number>): [number, number] {
-  const n = xs.length
-  let s = 0
-  for (let i = 0; i < n; i++) s += xs[i]
-  let m = s / n
-  let r = 0
-  for (let i = 0; i < n; i++) r += xs[i] - m
-  m += r / n
-  let ss = 0
-  let sd = 0
-  for (let i = 0; i < n; i++) {
-    const d = xs[i] - m
-    sd += d
-    ss += d * d
-  }
-  const v = (ss - (sd * sd) / n) / (n - 1)
-  return [m, Math.max(v, 0)]
-}
+/** Mean and sample variance (divisor n − 1). */
+const sampleMoments = (xs: ArrayLike<number>): [number, number] => meanVarianceUnchecked(xs, 1)
 
 function tBounds(
   estimate: number,
@@ -299,14 +312,8 @@ export function meanDifferenceInterval(
     const ax = vx / nx
     const ay = vy / ny
     se = Math.sqrt(ax + ay)
-    const den = (ax * ax) / (nx - 1) + (ay * ay) / (ny - 1)
-    df = den === 0 && ax + ay === 0 ? nx + ny - 2 : ((ax + ay) * (ax + ay)) / den
-    if (!Number.isFinite(df)) {
-      // The squares underflowed (variances of very different sizes): the same ratio, in shares of ax + ay.
-      const wx = ax / (ax + ay)
-      const wy = ay / (ax + ay)
-      df = 1 / ((wx * wx) / (nx - 1) + (wy * wy) / (ny - 1))
-    }
+    // Both samples constant: a zero-width interval (df is then immaterial).
+    df = ax + ay === 0 ? nx + ny - 2 : welchDegreesOfFreedom(ax, nx, ay, ny)
     method = 'welch-t'
   }
   const [lower, upper] = tBounds(d, se, df, tail, alternative)

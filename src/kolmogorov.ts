@@ -12,6 +12,7 @@
  *   exactly as `scipy.stats.ks_2samp`.
  */
 import { checkCount, checkFinite, checkOneOf, InvalidRangeError } from './errors'
+import { gcd } from './numeric'
 
 const EP128 = 2 ** 128
 const EM128 = 2 ** -128
@@ -548,15 +549,6 @@ export function kstwoCdf(n: number, d: number): number {
 
 /** Alternative hypotheses, as SciPy names them. */
 type Alternative = 'two-sided' | 'less' | 'greater'
-
-function gcd(a: number, b: number): number {
-  while (b) {
-    const t = a % b
-    a = b
-    b = t
-  }
-  return a
-}
 
 /** P(D_{n,n} ≥ h/n): 2·(A0(1 − A1(1 − A2(…)))) Horner form, as SciPy `_compute_prob_outside_square`. */
 function probOutsideSquare(n: number, h: number): number {

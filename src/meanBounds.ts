@@ -18,8 +18,9 @@
  *   verdict is then inconclusive, with the n from which the bound would be trusted.
  */
 import { type DecisionRates, decideInterval, type IntervalDecision, type OneSidedBounds } from './decision'
-import { betaPpf, normalPpf, studentTIsf } from './distributions'
+import { normalPpf, studentTIsf } from './distributions'
 import { checkSample, InvalidInputError, InvalidRangeError } from './errors'
+import { clopperPearsonUnchecked, meanUnchecked } from './numeric'
 import { createRng, type Seed } from './random'
 
 /** Sample moments of a mean claim: n, mean, sd (divisor n − 1), skewness g₁ and excess kurtosis g₂ (divisor n). */
@@ -36,12 +37,7 @@ export interface MeanMoments {
 /** The moments of {@link MeanMoments}, in two passes (compensated mean). */
 export function meanMoments(xs: ArrayLike<number>): MeanMoments {
   const n = xs.length
-  let s = 0
-  for (let i = 0; i < n; i++) s += xs[i]
-  let m = s / n
-  let r = 0
-  for (let i = 0; i < n; i++) r += xs[i] - m
-  m += r / n
+  const m = meanUnchecked(xs)
   let m2 = 0
   let m3 = 0
   let m4 = 0
@@ -609,10 +605,9 @@ export function clopperPearsonBounds(count: number, n: number, errorRate: number
     throw new InvalidRangeError(where, 'count', 'must be a whole number in [0, n]')
   if (!(errorRate > 0 && errorRate < 0.5))
     throw new InvalidRangeError(where, 'errorRate', 'must lie in (0, 0.5)')
-  return {
-    lower: count === 0 ? 0 : betaPpf(errorRate, count, n - count + 1),
-    upper: count === n ? 1 : betaPpf(1 - errorRate, count + 1, n - count),
-  }
+  // The same bounds as proportionInterval's 'clopper-pearson' (the upper one as Beta's isf at errorRate).
+  const [lower, upper] = clopperPearsonUnchecked(count, n, errorRate)
+  return { lower, upper }
 }
 
 /**

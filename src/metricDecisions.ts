@@ -13,8 +13,10 @@ import { proportionDifferenceBounds, proportionRatioBounds } from './comparisons
 import { type DecisionRates, decideInterval, type IntervalDecision, type OneSidedBounds } from './decision'
 import { normalIsf } from './distributions'
 import { checkCount, checkFinite, InvalidInputError, InvalidRangeError } from './errors'
-import { proportionInterval } from './intervals'
-import type { CalibrationBin } from './metrics'
+import { bootstrapInterval, proportionInterval } from './intervals'
+import { decideMean, type MeanDecision } from './meanBounds'
+import { type CalibrationBin, meanAbsoluteError, rootMeanSquaredError } from './metrics'
+import type { Seed } from './random'
 
 const z = (rate: number) => normalIsf(rate)
 
@@ -486,6 +488,114 @@ export interface GroupRate {
   trials: number
 }
 
+/** The rates {@link groupRates} counts: each a share of a denominator (the trials). */
+export type GroupRateMetric = 'selectionRate' | 'recall' | 'falsePositiveRate' | 'precision' | 'accuracy'
+
+const GROUP_RATE_METRICS: readonly GroupRateMetric[] = [
+  'selectionRate',
+  'recall',
+  'falsePositiveRate',
+  'precision',
+  'accuracy',
+]
+
+/** Per-group counts of a rate, from {@link groupRates}. */
+export interface GroupRates {
+  /** Each group's hits and trials, in the order of `groupOrder`. */
+  groups: GroupRate[]
+  /** Examples per group. */
+  sizes: number[]
+  /** hits / trials per group (NaN without trials). */
+  rates: number[]
+}
+
+/**
+ * Counts a classification rate per group, for parity claims (fairlearn's `MetricFrame` by group):
+ * selection rate (predicted positive, of all examples), recall (predicted positive, of the actual
+ * positives), false positive rate (predicted positive, of the actual negatives), precision (actual
+ * positive, of the predicted positives), accuracy (right, of all examples). Labels and groups are compared
+ * with ===; `groupOrder` lists every group once (its order is the result's).
+ *
+ * @example groupRates([1, 0, 1, 1], [1, 0, 0, 1], ['a', 'a', 'b', 'b'], 'recall', 1, ['a', 'b']).rates // [1, 0.5]
+ */
+export function groupRates(
+  actual: ArrayLike<unknown>,
+  predicted: ArrayLike<unknown>,
+  groups: ArrayLike<unknown>,
+  metric: GroupRateMetric,
+  positive: unknown,
+  groupOrder: readonly unknown[],
+): GroupRates {
+  const where = 'groupRates'
+  for (const [name, xs] of [
+    ['actual', actual],
+    ['predicted', predicted],
+    ['groups', groups],
+    ['groupOrder', groupOrder],
+  ] as const)
+    if (xs === null || typeof xs !== 'object' || typeof xs.length !== 'number')
+      throw new InvalidInputError(where, name, 'must be an array')
+  if (!GROUP_RATE_METRICS.includes(metric))
+    throw new InvalidRangeError(
+      where,
+      'metric',
+      `must be one of ${GROUP_RATE_METRICS.join(', ')}, got ${String(metric)}`,
+    )
+  const n = actual.length
+  if (predicted.length !== n || groups.length !== n)
+    throw new InvalidRangeError(
+      where,
+      predicted.length !== n ? 'predicted' : 'groups',
+      `must have the length of actual (${n})`,
+    )
+  const index = new Map<unknown, number>()
+  for (let g = 0; g < groupOrder.length; g++) index.set(groupOrder[g], g)
+  const k = groupOrder.length
+  const hits = new Float64Array(k)
+  const trials = new Float64Array(k)
+  const sizes = new Float64Array(k)
+  for (let i = 0; i < n; i++) {
+    const g = index.get(groups[i])
+    if (g === undefined) throw new InvalidRangeError(where, `groups[${i}]`, 'must be one of groupOrder')
+    sizes[g]++
+    const ya = actual[i] === positive
+    const yp = predicted[i] === positive
+    switch (metric) {
+      case 'selectionRate':
+        trials[g]++
+        if (yp) hits[g]++
+        break
+      case 'recall':
+        if (ya) {
+          trials[g]++
+          if (yp) hits[g]++
+        }
+        break
+      case 'falsePositiveRate':
+        if (!ya) {
+          trials[g]++
+          if (yp) hits[g]++
+        }
+        break
+      case 'precision':
+        if (yp) {
+          trials[g]++
+          if (ya) hits[g]++
+        }
+        break
+      case 'accuracy':
+        trials[g]++
+        if (actual[i] === predicted[i]) hits[g]++
+        break
+    }
+  }
+  return {
+    groups: Array.from(hits, (h, g) => ({ hits: h, trials: trials[g] })),
+    sizes: Array.from(sizes),
+    rates: Array.from(hits, (h, g) => (trials[g] > 0 ? h / trials[g] : Number.NaN)),
+  }
+}
+
 /** Input of {@link decideParity}. */
 export interface ParityClaim extends DecisionRates {
   groups: readonly GroupRate[]
@@ -649,5 +759,139 @@ export function delongDifferenceBounds(
       upper: Math.min(1, test.difference + z(rate) * se),
     }),
     ...delongTrust(positives, negatives),
+  }
+}
+
+/**
+ * The examples expected to hold `trialsNeeded` trials when `trials` of `examples` are trials (e.g. the actual
+ * positives of a recall): ⌈trialsNeeded / (trials / examples)⌉, the share held. Undefined when nothing is
+ * needed or no example is a trial.
+ * @example examplesForTrials(300, 40, 100) // 750
+ */
+export function examplesForTrials(
+  trialsNeeded: number | undefined,
+  trials: number,
+  examples: number,
+): number | undefined {
+  const where = 'examplesForTrials'
+  if (trialsNeeded !== undefined && !(typeof trialsNeeded === 'number' && trialsNeeded >= 0))
+    throw new InvalidRangeError(where, 'trialsNeeded', `must be a number >= 0, got ${String(trialsNeeded)}`)
+  checkCount(where, 'trials', trials)
+  checkCount(where, 'examples', examples, 1)
+  if (trials > examples)
+    throw new InvalidRangeError(where, 'trials', `must not exceed examples = ${examples}, got ${trials}`)
+  const share = trials / examples
+  return trialsNeeded !== undefined && share > 0 ? Math.ceil(trialsNeeded / share) : undefined
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Regression error (MAE, RMSE)
+
+/** Input of {@link decideRegressionError}. */
+export interface RegressionErrorClaim extends DecisionRates {
+  /** `'mae'`: the mean absolute error; `'rmse'`: the root mean squared error. */
+  kind: 'mae' | 'rmse'
+  /** Claim: the error is at most this (positive, finite). */
+  limit: number
+  /** The excess over `limit` that matters, in the error's units (positive, finite). */
+  tolerance: number
+  /** Seed of the betting order and of the bootstrap. */
+  seed?: Seed
+  /** `'t'` (default): skew-corrected t upper bound; `'bootstrap'`: seeded BCa bootstrap upper bound. */
+  interval?: 't' | 'bootstrap'
+  /** Bootstrap resamples (default 2000). */
+  resamples?: number
+}
+
+/** A regression-error decision, with its numbers in the error's units. */
+export interface RegressionErrorDecision {
+  /** The decision on the mean loss (|e| for MAE, e² for RMSE), in the loss's units. */
+  decision: MeanDecision
+  /** The MAE or RMSE (scikit-learn's). */
+  estimate: number
+  /** Examples. */
+  n: number
+  /** The bounds at falseFailRate as computed (`decision.computedBounds`), in the error's units. */
+  interval: OneSidedBounds
+  /** The upper bound at falsePassRate, in the error's units. */
+  passUpper: number
+  /** The data rule out an error more than this above `limit` (error units; +Infinity: nothing yet). */
+  ruledOut: number
+}
+
+/**
+ * Decides "MAE ≤ limit" or "RMSE ≤ limit" as a claim about the mean per-example loss (|e| or e²) with
+ * {@link decideMean}: the losses are nonnegative, so the lower bound (which decides failures) is a betting
+ * bound valid at any n; the upper bound (which decides passing) is skew-corrected t or the seeded BCa
+ * bootstrap, used only where the trust rule trusts it. For RMSE the claim and the tolerance are squared:
+ * MSE ≤ limit², violated by at least (limit + tolerance)² − limit². Bounds are reported back in the
+ * error's units (square roots for RMSE).
+ *
+ * @example decideRegressionError(actual, predicted, { kind: 'mae', limit: 0.5, tolerance: 0.05, falseFailRate: 0.001, falsePassRate: 0.05 })
+ */
+export function decideRegressionError(
+  actual: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  claim: RegressionErrorClaim,
+): RegressionErrorDecision {
+  const where = 'decideRegressionError'
+  if (claim === null || typeof claim !== 'object')
+    throw new InvalidInputError(where, 'claim', 'must be an object')
+  const kind = claim.kind
+  if (kind !== 'mae' && kind !== 'rmse')
+    throw new InvalidRangeError(where, 'claim.kind', `must be 'mae' or 'rmse', got ${String(kind)}`)
+  const { limit, tolerance } = claim
+  for (const [name, v] of [
+    ['claim.limit', limit],
+    ['claim.tolerance', tolerance],
+  ] as const)
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v))
+      throw new InvalidRangeError(where, name, `must be a positive finite number, got ${String(v)}`)
+  const method = claim.interval ?? 't'
+  if (method !== 't' && method !== 'bootstrap')
+    throw new InvalidRangeError(where, 'claim.interval', `must be 't' or 'bootstrap', got ${String(method)}`)
+  const resamples = checkCount(where, 'claim.resamples', claim.resamples ?? 2000, 100)
+  // The metric validates both arrays (finite numbers, same length, not empty).
+  const estimate =
+    kind === 'mae' ? meanAbsoluteError(actual, predicted) : rootMeanSquaredError(actual, predicted)
+  const n = actual.length
+  if (n < 2) throw new InvalidRangeError(where, 'actual', 'must hold at least 2 examples for an interval')
+  // Per-example losses: |e| for MAE, e² for RMSE; the claim is about their mean.
+  const losses = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const e = actual[i] - predicted[i]
+    losses[i] = kind === 'mae' ? Math.abs(e) : e * e
+  }
+  const toError = (x: number) => (kind === 'mae' ? x : Math.sqrt(Math.max(0, x)))
+  // In the units of the mean loss: the excess to detect is (limit + tol) − limit, or its square for RMSE.
+  const excess = kind === 'mae' ? tolerance : (limit + tolerance) ** 2 - limit ** 2
+  const limitLoss = kind === 'mae' ? limit : limit * limit
+  const d = decideMean(losses, {
+    target: { lower: Number.NEGATIVE_INFINITY, upper: limitLoss },
+    tolerance: excess,
+    falseFailRate: claim.falseFailRate,
+    falsePassRate: claim.falsePassRate,
+    range: [0, Number.POSITIVE_INFINITY],
+    seed: claim.seed,
+    ...(method === 'bootstrap'
+      ? {
+          asymptoticMethod: 'bca-bootstrap',
+          asymptoticBounds: (rate: number) =>
+            bootstrapInterval(losses, {
+              method: 'bca',
+              resamples,
+              seed: claim.seed,
+              confidence: 1 - 2 * rate,
+            }),
+        }
+      : {}),
+  })
+  return {
+    decision: d,
+    estimate,
+    n,
+    interval: { lower: toError(d.computedBounds.lower), upper: toError(d.computedBounds.upper) },
+    passUpper: toError(d.passBounds.upper),
+    ruledOut: kind === 'mae' ? d.ruledOut : Math.sqrt(limitLoss + d.ruledOut) - limit,
   }
 }

@@ -1824,6 +1824,91 @@ function proportionCounts(
   return undefined
 }
 
+/** A metric that is a proportion of examples, from {@link metricProportion}. */
+export interface MetricProportion {
+  /** The numerator (e.g. TP for recall). */
+  successes: number
+  /** The denominator (e.g. TP + FN for recall). */
+  trials: number
+  /** What the trials are. */
+  of: 'examples' | 'actual positives' | 'predicted positives' | 'actual negatives'
+}
+
+/**
+ * The successes and trials of a metric that is a proportion of examples, from a confusion matrix: accuracy
+ * and micro averages (but micro specificity) are the trace over n; in binary mode (`average: 'binary'`,
+ * the default with two labels) recall is TP over the actual positives, precision TP over the predicted
+ * positives, specificity TN over the actual negatives. Undefined for the metrics that are not proportions
+ * (F-scores and balanced accuracy in binary mode, macro and weighted averages, the AUC). The same counts
+ * {@link metricInterval} puts a binomial interval on.
+ *
+ * @example metricProportion('recall', { labels: [0, 1], matrix: [[50, 5], [10, 35]], n: 100 }) // { successes: 35, trials: 45, of: 'actual positives' }
+ */
+export function metricProportion(
+  metric: IntervalMetric,
+  matrix: ConfusionMatrix,
+  options?: Pick<ClassificationOptions, 'average' | 'positive'>,
+): MetricProportion | undefined {
+  const where = 'metricProportion'
+  checkOneOf(where, 'metric', metric, METRICS)
+  if (matrix === null || typeof matrix !== 'object')
+    throw new InvalidInputError(where, 'matrix', `must be a confusion matrix, got ${describeValue(matrix)}`)
+  const o = optionsOf(where, options)
+  const r: Resolved = { ...checkMatrix(where, matrix), source: 'matrix' }
+  if (metric === 'auc') return undefined
+  const averaged = metric !== 'accuracy' && metric !== 'balancedAccuracy'
+  const avg = averaged ? resolveAveraging(where, r, o) : undefined
+  const p = proportionCounts(metric, classCounts(r.cm), avg)
+  if (p === undefined) return undefined
+  const of: MetricProportion['of'] =
+    avg?.average !== 'binary'
+      ? 'examples'
+      : metric === 'recall'
+        ? 'actual positives'
+        : metric === 'precision'
+          ? 'predicted positives'
+          : 'actual negatives'
+  return { successes: p[0], trials: p[1], of }
+}
+
+/** The smallest count a metric rests on, from {@link smallestSupport}. */
+export interface MetricSupport {
+  count: number
+  /** Which count it is: the positive class's actual or predicted examples, or a class's examples. */
+  of: 'actual positives' | 'predicted positives' | 'examples of class'
+  /** The class (for `'examples of class'`). */
+  label?: Label
+}
+
+/**
+ * The smallest count a confusion-matrix metric rests on: in binary mode the smaller of the positive
+ * class's actual and predicted counts (actual on a tie); otherwise the class with the fewest actual
+ * examples (the first such in label order). A resampled metric is only as stable as this count.
+ *
+ * @example smallestSupport({ labels: [0, 1], matrix: [[50, 5], [10, 35]], n: 100 }) // { count: 40, of: 'predicted positives' }
+ */
+export function smallestSupport(
+  matrix: ConfusionMatrix,
+  options?: Pick<ClassificationOptions, 'average' | 'positive'>,
+): MetricSupport {
+  const where = 'smallestSupport'
+  if (matrix === null || typeof matrix !== 'object')
+    throw new InvalidInputError(where, 'matrix', `must be a confusion matrix, got ${describeValue(matrix)}`)
+  const o = optionsOf(where, options)
+  const r: Resolved = { ...checkMatrix(where, matrix), source: 'matrix' }
+  const avg = resolveAveraging(where, r, o)
+  const c = classCounts(r.cm)
+  if (avg.average === 'binary' && avg.positive >= 0) {
+    const i = avg.positive
+    return c.actual[i] <= c.predicted[i]
+      ? { count: c.actual[i], of: 'actual positives' }
+      : { count: c.predicted[i], of: 'predicted positives' }
+  }
+  let best = 0
+  for (let i = 1; i < c.k; i++) if (c.actual[i] < c.actual[best]) best = i
+  return { count: c.actual[best], of: 'examples of class', label: r.cm.labels[best] }
+}
+
 function countsFromFlat(flat: Float64Array, k: number, out: ClassCounts): ClassCounts {
   out.tp.fill(0)
   out.predicted.fill(0)

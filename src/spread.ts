@@ -395,32 +395,6 @@ function decideOne(
 // Agreement of labels across runs
 // ---------------------------------------------------------------------------------------------------
 
-/**
- * One-sided Wilson score bounds for a proportion `p` of `n` trials, each erring with probability `rate`
- * on its own side: the bounds of `statsmodels.stats.proportion.proportion_confint(p·n, n, alpha=2·rate,
- * method='wilson')`. `n` may be fractional (an effective number of trials, e.g. n divided by a design
- * effect). Clipped to [0, 1].
- *
- * @example wilsonBounds(0.9, 250.5, 0.05) // { lower: 0.8644…, upper: 0.9270… }
- */
-export function wilsonBounds(p: number, n: number, rate: number): OneSidedBounds {
-  const where = 'wilsonBounds'
-  if (typeof p !== 'number' || !(p >= 0 && p <= 1))
-    throw new InvalidRangeError(where, 'p', `must lie in [0, 1], got ${describeValue(p)}`)
-  if (typeof n !== 'number' || !(n > 0) || !Number.isFinite(n))
-    throw new InvalidRangeError(where, 'n', `must be a positive finite number, got ${describeValue(n)}`)
-  checkOpenUnit(where, 'rate', rate)
-  const z = normalIsf(rate)
-  const z2 = z * z
-  const centre = p + z2 / (2 * n)
-  const half = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))
-  const d = 1 + z2 / n
-  return {
-    lower: p === 0 ? 0 : Math.min(1, Math.max(0, (centre - half) / d)),
-    upper: p === 1 ? 1 : Math.min(1, Math.max(0, (centre + half) / d)),
-  }
-}
-
 /** Pairwise agreement of k runs' labels, from {@link labelAgreement}. */
 export interface LabelAgreement {
   /** Mean share of equal labels over all pairs of runs (p̂, a U-statistic; reported, not decided on). */

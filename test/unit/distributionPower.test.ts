@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { decideDriftThreshold, psiBounds, wassersteinBounds } from '../../src/distances'
 import {
+  chiSquareGoodnessOfFitCells,
+  chiSquareHomogeneityCells,
   chiSquarePower,
   decideChiSquareGoodnessOfFit,
   decideChiSquareHomogeneity,
@@ -12,7 +14,9 @@ import {
   ksTwoSampleCritical,
   ksTwoSamplePower,
   noncentralityForPower,
+  samplesForChiSquare,
   samplesForKsExact,
+  samplesForTotalVariation,
 } from '../../src/distributionPower'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import {
@@ -23,6 +27,7 @@ import {
   ksTest,
 } from '../../src/hypothesis'
 import { createRng } from '../../src/random'
+import cellFixtures from '../fixtures/chisquare_cells.json'
 import fixtures from '../fixtures/distribution_power.json'
 
 const normals = (seed: string, n: number, mean = 0) => {
@@ -286,5 +291,67 @@ describe('chi-square power at small expected counts', () => {
     const r = decideChiSquareGoodnessOfFit(counts, [0.5, 0.3, 0.1998, 0.0002], { seed: 5 })
     expect(r.decision.outcome).not.toBe('pass')
     expect(r.decision.power).toBeLessThan(0.95)
+  })
+})
+
+describe('chi-square cells (scipy chisquare / expected_freq)', () => {
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b))
+  it('goodness of fit: expected counts and contributions, summing to the statistic', () => {
+    for (const c of cellFixtures.gof) {
+      const { probabilities, cells } = chiSquareGoodnessOfFitCells(c.observed, c.weights)
+      let sum = 0
+      cells.forEach((cell, i) => {
+        expect(close(cell.expected, c.expected[i]), JSON.stringify(c)).toBe(true)
+        expect(close(cell.contribution, c.contribution[i]), JSON.stringify(c)).toBe(true)
+        expect(probabilities[i]).toBeCloseTo(c.weights[i] / c.weights.reduce((a, b) => a + b), 14)
+        sum += cell.contribution
+      })
+      expect(close(sum, c.statistic)).toBe(true)
+      expect(close(sum, chiSquareGoodnessOfFitSmall(c.observed, c.weights, { seed: 1 }).statistic)).toBe(true)
+    }
+  })
+  it('goodness of fit: a count at probability 0 contributes Infinity, an empty one 0', () => {
+    expect(chiSquareGoodnessOfFitCells([3, 1, 0], [1, 0, 0]).cells.map((c) => c.contribution)).toEqual([
+      0.25,
+      Number.POSITIVE_INFINITY,
+      0,
+    ])
+  })
+  it('homogeneity: both rows of expected counts and column contributions', () => {
+    for (const c of cellFixtures.homogeneity) {
+      const { cells } = chiSquareHomogeneityCells(c.first, c.second)
+      const kept = cells.filter((_, i) => c.keep[i])
+      let sum = 0
+      kept.forEach((cell, i) => {
+        expect(close(cell.expected, c.expected[i])).toBe(true)
+        expect(close(cell.expectedSecond as number, c.expectedSecond[i])).toBe(true)
+        expect(close(cell.contribution, c.contribution[i])).toBe(true)
+        sum += cell.contribution
+      })
+      cells.forEach((cell, i) => {
+        if (!c.keep[i]) expect(cell.contribution).toBe(0)
+      })
+      expect(close(sum, c.statistic)).toBe(true)
+    }
+  })
+  it('rejects bad counts', () => {
+    expect(() => chiSquareGoodnessOfFitCells([1.5, 2], [1, 1])).toThrow(InvalidRangeError)
+    expect(() => chiSquareGoodnessOfFitCells([1, 2], [1])).toThrow(/chiSquareGoodnessOfFitCells/)
+    expect(() => chiSquareGoodnessOfFitCells([1, 2], [0, 0])).toThrow(/positive sum/)
+    expect(() => chiSquareHomogeneityCells([0, 0], [1, 2])).toThrow(/chiSquareHomogeneityCells: first/)
+  })
+})
+
+describe('samplesForChiSquare', () => {
+  it('goodness of fit is samplesForTotalVariation; homogeneity solves n·m/(n + m) = N', () => {
+    const N = samplesForTotalVariation(0.1, 3, 0.001, 0.05)
+    expect(samplesForChiSquare(0.1, 3, undefined, 0.001, 0.05)).toBe(N)
+    const m = 4 * N
+    const n = samplesForChiSquare(0.1, 3, m, 0.001, 0.05) as number
+    expect((n * m) / (n + m)).toBeGreaterThanOrEqual(N)
+    expect(((n - 1) * m) / (n - 1 + m)).toBeLessThan(N)
+    expect(samplesForChiSquare(0.1, 3, N, 0.001, 0.05)).toBeUndefined()
+    expect(() => samplesForChiSquare(0, 3)).toThrow(/samplesForChiSquare: tolerance/)
+    expect(() => samplesForChiSquare(0.1, 3, -1)).toThrow(/samplesForChiSquare: referenceSize/)
   })
 })

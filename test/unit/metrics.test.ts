@@ -16,11 +16,13 @@ import {
   fBetaScore,
   meanAbsoluteError,
   metricInterval,
+  metricProportion,
   precisionScore,
   r2Score,
   recallScore,
   rocAuc,
   rootMeanSquaredError,
+  smallestSupport,
   specificityScore,
 } from '../../src/metrics'
 
@@ -588,5 +590,85 @@ describe('metricInterval', () => {
       }),
     ).toThrowError(/zero denominator/)
     expect(() => metricInterval('mcc' as any, cm)).toThrowError(/metric must be one of/)
+  })
+})
+
+describe('metricProportion and smallestSupport', () => {
+  const cm = {
+    labels: [0, 1],
+    matrix: [
+      [50, 5],
+      [10, 35],
+    ],
+    n: 100,
+  }
+  const cm3 = {
+    labels: ['a', 'b', 'c'],
+    matrix: [
+      [20, 3, 2],
+      [4, 9, 1],
+      [0, 2, 30],
+    ],
+    n: 71,
+  }
+  it('gives the counts whose ratio is the (scikit-learn-checked) score', () => {
+    const r = metricProportion('recall', cm)
+    expect(r).toEqual({ successes: 35, trials: 45, of: 'actual positives' })
+    expect(35 / 45).toBe(recallScore(cm))
+    expect(metricProportion('precision', cm)).toEqual({
+      successes: 35,
+      trials: 40,
+      of: 'predicted positives',
+    })
+    expect(35 / 40).toBe(precisionScore(cm))
+    expect(metricProportion('specificity', cm)).toEqual({ successes: 50, trials: 55, of: 'actual negatives' })
+    expect(metricProportion('accuracy', cm3)).toEqual({ successes: 59, trials: 71, of: 'examples' })
+    expect(59 / 71).toBe(accuracyScore(cm3))
+    expect(metricProportion('f1', cm3, { average: 'micro' })).toEqual({
+      successes: 59,
+      trials: 71,
+      of: 'examples',
+    })
+    const b = metricProportion('recall', cm3, { average: 'binary', positive: 'b' })
+    expect(b).toEqual({ successes: 9, trials: 14, of: 'actual positives' })
+  })
+  it('agrees with metricInterval on which metrics are proportions', () => {
+    for (const [metric, average] of [
+      ['f1', 'binary'],
+      ['recall', 'macro'],
+      ['precision', 'weighted'],
+      ['specificity', 'micro'],
+      ['balancedAccuracy', undefined],
+      ['auc', undefined],
+    ] as const)
+      expect(metricProportion(metric, cm, average ? { average } : undefined)).toBeUndefined()
+    const w = metricInterval('recall', cm)
+    expect([w.successes, w.trials]).toEqual([35, 45])
+  })
+  it('smallestSupport: the positive class in binary mode, else the smallest class', () => {
+    expect(smallestSupport(cm)).toEqual({ count: 40, of: 'predicted positives' })
+    expect(
+      smallestSupport({
+        labels: [0, 1],
+        matrix: [
+          [50, 15],
+          [10, 25],
+        ],
+        n: 100,
+      }),
+    ).toEqual({
+      count: 35,
+      of: 'actual positives',
+    })
+    expect(smallestSupport(cm3, { average: 'macro' })).toEqual({
+      count: 14,
+      of: 'examples of class',
+      label: 'b',
+    })
+  })
+  it('rejects bad input', () => {
+    expect(() => metricProportion('nope' as never, cm)).toThrow(/metricProportion: metric/)
+    expect(() => metricProportion('recall', cm3)).toThrow(/metricProportion: options.average/)
+    expect(() => smallestSupport(null as never)).toThrow(InvalidInputError)
   })
 })

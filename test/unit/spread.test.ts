@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidRangeError } from '../../src/errors'
+import { wilsonBounds } from '../../src/intervals'
 import { bettingMeanBounds } from '../../src/meanBounds'
 import { createRng } from '../../src/random'
 import {
@@ -10,7 +11,6 @@ import {
   sdBounds,
   spreadKurtosisFloor,
   spreadSummary,
-  wilsonBounds,
 } from '../../src/spread'
 import fixture from '../fixtures/spread.json'
 
