@@ -9,7 +9,7 @@
  * ML tests with EVT-derived ones, together with the exact prediction bound for an exponential tail.
  */
 import { getConfig } from './config'
-import { ecdf as makeEcdf, mean, quantileSorted, standardDeviation } from './descriptive'
+import { type Ecdf, ecdf as makeEcdf, mean, quantileSorted, standardDeviation } from './descriptive'
 import {
   checkCount,
   checkOneOf,
@@ -574,11 +574,15 @@ export interface BaselineJSON {
  * const base = await monteCarlo(({ rng }) => simulate(rng), { runs: 500 })
  * expect(x).toBeWithinInterval(base.interval(0.999))
  */
+/**
+ * Makes a Baseline from runs already checked finite, with -0 turned into 0 (set by the class; for
+ * {@link monteCarlo}, whose loop has checked every value: no second validation pass, no copy).
+ */
+let trustedBaseline: (samples: Float64Array, seed: string | undefined) => Baseline
+
 export class Baseline {
   /** The runs in the order they were drawn (-0 stored as 0). Do not modify. */
   readonly samples: Float64Array
-  /** The runs sorted ascending. Do not modify. */
-  readonly sorted: Float64Array
   /** Number of runs. */
   readonly n: number
   /** Mean of the runs. */
@@ -591,20 +595,39 @@ export class Baseline {
   readonly max: number
   /** The seed the runs were drawn with, when known. */
   readonly seed: string | undefined
-  readonly #ecdf: (x: number) => number
+  /** The sorted runs and their ECDF, made on first use (a Baseline read only for its mean needs no sort). */
+  #ecdf: Ecdf | undefined
 
   private constructor(samples: Float64Array, seed: string | undefined) {
     Object.defineProperty(this, BRAND, { value: true })
     this.samples = samples
-    const e = makeEcdf(samples)
-    this.sorted = e.sorted
-    this.#ecdf = e.at
     this.n = samples.length
     this.mean = mean(samples)
     this.sd = standardDeviation(samples)
-    this.min = this.sorted[0]
-    this.max = this.sorted[this.n - 1]
+    let min = samples[0]
+    let max = min
+    for (let i = 1; i < samples.length; i++) {
+      const x = samples[i]
+      if (x < min) min = x
+      else if (x > max) max = x
+    }
+    this.min = min
+    this.max = max
     this.seed = seed
+  }
+
+  static {
+    trustedBaseline = (samples, seed) => new Baseline(samples, seed)
+  }
+
+  /** The runs sorted ascending (sorted on first use). Do not modify. */
+  get sorted(): Float64Array {
+    return this.#sortedEcdf().sorted
+  }
+
+  #sortedEcdf(): Ecdf {
+    if (this.#ecdf === undefined) this.#ecdf = makeEcdf(this.samples)
+    return this.#ecdf
   }
 
   /**
@@ -625,10 +648,10 @@ export class Baseline {
         'seed',
         `must be a string or a finite number, got ${describeValue(seed)}`,
       )
-    const copy = new Float64Array(samples.length)
-    // + 0 turns -0 into 0, so that the JSON round trip (JSON has no -0) is exact.
-    for (let i = 0; i < copy.length; i++) copy[i] = samples[i] + 0
-    return new Baseline(copy, seed === undefined ? undefined : String(seed))
+    return new Baseline(
+      withoutNegativeZero(samples, new Float64Array(samples.length)),
+      seed === undefined ? undefined : String(seed),
+    )
   }
 
   /**
@@ -683,7 +706,7 @@ export class Baseline {
         'x',
         `must be a number other than NaN, got ${describeValue(x)}`,
       )
-    return this.#ecdf(x)
+    return this.#sortedEcdf().at(x)
   }
 
   /**
@@ -958,7 +981,7 @@ export async function monteCarlo(
   })
   if (isModule) {
     const values = await runOnWorkers(fn as SimulationModule, runs, seed, options)
-    return Baseline.from(values, { seed })
+    return trustedBaseline(withoutNegativeZero(values, values), seed)
   }
   if (options.workers !== undefined)
     throw new InvalidInputError(
@@ -974,7 +997,13 @@ export async function monteCarlo(
     where,
     check: drawChecks.finiteNumber,
   })
-  return Baseline.from(values, { seed })
+  return trustedBaseline(withoutNegativeZero(values, new Float64Array(runs)), seed)
+}
+
+/** Copies checked runs into `out` with -0 turned into 0 (JSON has no -0: the round trip stays exact). */
+function withoutNegativeZero(values: ArrayLike<number>, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = values[i] + 0
+  return out
 }
 
 // ---------------------------------------------------------------------------------------------------
