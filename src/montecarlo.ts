@@ -1050,6 +1050,54 @@ async function resolveModule(m: SimulationModule): Promise<{ module: string; exp
   return { module: isAbsolute(raw) ? raw : resolve(process.cwd(), raw), exportName }
 }
 
+/**
+ * How long the threads of the shared pool stay up after their last task (then they exit; the next call
+ * starts new ones). Idle threads never keep the process alive (tinypool unrefs them).
+ */
+const POOL_IDLE_MS = 10_000
+
+type Pool = import('tinypool').Tinypool
+const pools = new Map<number, Promise<Pool>>()
+
+/**
+ * The pool of `workers` threads, made on first use and kept for the calls that follow: starting threads
+ * and loading the simulation into them (tens of milliseconds each) is paid once, not at every call.
+ */
+function sharedPool(workers: number): Promise<Pool> {
+  let p = pools.get(workers)
+  if (!p) {
+    p = (async () => {
+      const { Tinypool } = await import('tinypool')
+      return new Tinypool({
+        filename: await workerFile(),
+        minThreads: 0,
+        maxThreads: workers,
+        idleTimeout: POOL_IDLE_MS,
+      })
+    })()
+    p.catch(() => pools.delete(workers))
+    pools.set(workers, p)
+  }
+  return p
+}
+
+/**
+ * The runs split into chunks for `workers` threads, largest first (guided scheduling): each chunk is
+ * 1/(2 × workers) of the runs left, but not below runs/(128 × workers), so that the threads finish within
+ * a small chunk of each other while the tasks (each a message both ways) stay few: about
+ * 2 × workers × ln(64) + 64 in all, whatever the runs.
+ */
+function chunks(runs: number, workers: number): Array<[number, number]> {
+  const smallest = Math.max(1, Math.ceil(runs / (128 * workers)))
+  const out: Array<[number, number]> = []
+  for (let from = 0; from < runs; ) {
+    const to = Math.min(runs, from + Math.max(smallest, Math.ceil((runs - from) / (2 * workers))))
+    out.push([from, to])
+    from = to
+  }
+  return out
+}
+
 async function runOnWorkers(
   m: SimulationModule,
   runs: number,
@@ -1082,20 +1130,23 @@ async function runOnWorkers(
     if ('error' in r) rethrow(r.error)
     return (r as { values: Float64Array }).values
   }
-  const { Tinypool } = await import('tinypool')
-  const pool = new Tinypool({ filename: await workerFile(), minThreads: workers, maxThreads: workers })
-  // Chunks: about 8 per worker, so that uneven run times even out.
-  const chunk = Math.max(1, Math.ceil(runs / (workers * 8)))
+  const pool = await sharedPool(workers)
+  // Our tasks only: a failure or the timeout aborts them (queued ones are dropped, running ones stop with
+  // their thread), and leaves any other call's tasks on the shared pool alone.
+  const abort = new AbortController()
+  const plan = chunks(runs, workers)
+  const { EventEmitter } = await import('node:events')
+  EventEmitter.setMaxListeners(plan.length + 1, abort.signal) // tinypool listens once per task
   const tasks: Promise<void>[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
   const start = Date.now()
   let done = 0
+  let failed = false
   try {
-    for (let from = 0; from < runs; from += chunk) {
-      const to = Math.min(runs, from + chunk)
+    for (const [from, to] of plan) {
       tasks.push(
         pool
-          .run({ module, exportName, seed, from, to })
+          .run({ module, exportName, seed, from, to }, { signal: abort.signal })
           .then((r: import('./montecarlo-worker').MonteCarloTaskResult) => {
             if ('error' in r) rethrow(r.error)
             out.set((r as { values: Float64Array }).values, from)
@@ -1120,9 +1171,15 @@ async function runOnWorkers(
       })
       await Promise.race([all, timeout])
     } else await all
+  } catch (error) {
+    failed = true
+    throw error
   } finally {
     if (timer !== undefined) clearTimeout(timer)
-    await pool.destroy()
+    if (failed) {
+      for (const t of tasks) t.catch(() => undefined) // the aborted ones reject: nobody listens any more
+      abort.abort()
+    }
   }
   return out
 }

@@ -390,7 +390,12 @@ async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<LoopResu
       const problem = check(value)
       if (problem !== undefined) throw badValue(i, draw, problem)
     }
-    values[i - from] = value as T
+    // Numbers are stored by a line of their own. V8 learns at each store which kinds of element the arrays
+    // stored into have held, and turns the next arrays into the most general of them: once one sampler's
+    // booleans (or objects) had been stored here, the numbers of every later sampler would be stored boxed
+    // (one heap object per draw, kept alive to the end: garbage-collector work) instead of unboxed.
+    if (typeof value === 'number') values[i - from] = value as T
+    else values[i - from] = value as T
     done[i - from] = 1
     completed++
   }
