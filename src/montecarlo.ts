@@ -942,7 +942,9 @@ export interface SimulationModule {
  * A CPU-bound simulation can run on worker threads: give it as `{ module, export }` (a module the workers
  * import, and the name of its export) instead of a function. The runs are split into chunks on a tinypool
  * pool of `workers` threads, each run seeded as in this thread, so the Baseline is identical to the
- * single-thread run's for the same seed, whatever the number of workers.
+ * single-thread run's for the same seed, whatever the number of workers. The pool is started by the first
+ * such call and kept for the next ones (its threads exit after 10 s without work and never keep the
+ * process alive), so only the first call pays for starting the threads.
  *
  * @example
  * const base = await monteCarlo(({ rng }) => simulate(rng), { runs: 500, seed: 'nightly' })
