@@ -323,6 +323,8 @@ interface LoopResult<T> {
   elapsedMs: number
   /** The most calls that were in flight at once. */
   peakInFlight: number
+  /** The seed of the run. */
+  seed: string
 }
 
 /** The draw of a call in flight (one per async worker). */
@@ -410,7 +412,16 @@ async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<LoopResu
     let prefix = 0
     let prefixErrors = 0
     while (prefix < count && done[prefix] !== 0) if (done[prefix++] === 2) prefixErrors++
-    return { values, prefix, errors, prefixErrors, timedOut, elapsedMs: realNow() - start, peakInFlight }
+    return {
+      values,
+      prefix,
+      errors,
+      prefixErrors,
+      timedOut,
+      elapsedMs: realNow() - start,
+      peakInFlight,
+      seed: base,
+    }
   }
 
   // Every call is started by `launch`: it makes the draws and calls the sampler, storing plain values, until
@@ -662,27 +673,31 @@ function checkSamplerCall(defaultWhere: string, sampler: unknown, options: unkno
  * The one loop of {@link drawSamples} and {@link drawRange}: draws `from` … `to − 1`, seeded by index; with
  * `deadline` it stops there and returns what finished, without it the run throws at its `timeoutMs`.
  */
-async function drawLoop<T>(
+function drawLoop<T>(
   where: string,
   sampler: Sampler<T>,
   options: Omit<DrawOptions, 'samples'>,
   from: number,
   to: number,
   deadline?: number,
-): Promise<LoopResult<T> & { seed: string }> {
+): Promise<LoopResult<T>> {
   const o = checkDrawOptions(where, options)
-  const r = await runLoop(sampler, {
-    ...o,
+  // Field by field, not spread: a sequential run calls this once per batch.
+  return runLoop(sampler, {
     where,
     from,
     to,
+    seed: o.seed,
+    timeoutMs: o.timeoutMs,
     deadline,
     onTimeout: deadline === undefined ? 'throw' : 'stop',
+    concurrency: o.concurrency,
     label: 'draw',
     check: options.check,
+    callTimeoutMs: o.callTimeoutMs,
+    onError: o.onError,
     failureValue: options.failureValue ?? false,
   })
-  return { ...r, seed: o.seed }
 }
 
 /** Options of {@link drawRange}: those of {@link drawSamples} without `samples`, and a shared deadline. */
