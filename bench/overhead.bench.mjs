@@ -2,20 +2,29 @@
 // and drawSequentially — the loop of the sequential matchers) against a bare loop that creates one seeded
 // generator per draw and draws one normal from it: the same work without the library's loop.
 // Run: npx tsup && node bench/overhead.bench.mjs
+import { loadavg } from 'node:os'
 import { createRng, decideRateAnytime, drawSamples, drawSequentially, monteCarlo } from '../dist/index.js'
 
 const N = Number(process.env.OVERHEAD_DRAWS ?? 100_000)
-const ROUNDS = Number(process.env.OVERHEAD_ROUNDS ?? 7)
+const ROUNDS = Number(process.env.OVERHEAD_ROUNDS ?? 9)
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.floor(s.length / 2)]
 }
 
+const normalAsync = async (rng) => rng.normal()
+
 const variants = {
   'bare loop, createRng per draw': async () => {
     const out = new Float64Array(N)
     for (let i = 0; i < N; i++) out[i] = createRng(`s/${i}`).normal()
+    return out
+  },
+  // The same with an async function per draw, awaited: the floor of any loop over an async sampler.
+  'bare async loop, await per draw': async () => {
+    const out = new Float64Array(N)
+    for (let i = 0; i < N; i++) out[i] = await normalAsync(createRng(`s/${i}`))
     return out
   },
   'monteCarlo, sync sampler': () =>
@@ -49,9 +58,12 @@ const variants = {
 
 const times = Object.fromEntries(Object.keys(variants).map((k) => [k, []]))
 for (const f of Object.values(variants)) await f() // warm-up
-// Interleaved rounds, so that a change of load hits every variant alike.
+// Interleaved rounds, each starting one variant further on: a garbage collection that the garbage of earlier
+// runs makes due lands in a different variant each round, not always in the same one.
+const entries = Object.entries(variants)
 for (let r = 0; r < ROUNDS; r++)
-  for (const [name, f] of Object.entries(variants)) {
+  for (let k = 0; k < entries.length; k++) {
+    const [name, f] = entries[(r + k) % entries.length]
     // CPU time of this process (user + system), less disturbed than wall time by other jobs on the cores.
     const c0 = process.cpuUsage()
     await f()
@@ -59,10 +71,18 @@ for (let r = 0; r < ROUNDS; r++)
     times[name].push((c.user + c.system) / 1000)
   }
 const bare = median(times['bare loop, createRng per draw'])
-console.log(`${N} draws, median CPU time of ${ROUNDS} interleaved rounds`)
-console.log('| loop | ms | µs per draw | vs bare loop |')
-console.log('| --- | ---: | ---: | ---: |')
+const bareAsync = median(times['bare async loop, await per draw'])
+console.log(
+  `${N} draws, median CPU time of ${ROUNDS} interleaved rounds, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+)
+console.log('| loop | ms | µs per draw | vs bare loop | vs bare async loop |')
+console.log('| --- | ---: | ---: | ---: | ---: |')
 for (const name of Object.keys(variants)) {
   const m = median(times[name])
-  console.log(`| ${name} | ${m.toFixed(0)} | ${((1000 * m) / N).toFixed(2)} | ${(m / bare).toFixed(2)} |`)
+  const async = name.includes('async')
+  console.log(
+    `| ${name} | ${m.toFixed(0)} | ${((1000 * m) / N).toFixed(2)} | ${(m / bare).toFixed(2)} | ${async ? (m / bareAsync).toFixed(2) : '–'} |`,
+  )
 }

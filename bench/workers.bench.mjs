@@ -1,6 +1,6 @@
 // monteCarlo on worker threads against the single-thread run: a CPU-bound simulation of about 1 ms a run
 // (test/unit/fixtures/simulation.mjs: the standardised sum of 20 000 normal draws), same seed, same values.
-// Run: npx tsup && node bench/workers.bench.mjs   (MC_BENCH_RUNS, MC_BENCH_WORKERS to change)
+// Run: npx tsup && node bench/workers.bench.mjs   (MC_BENCH_RUNS, MC_BENCH_WORKERS, MC_BENCH_ROUNDS to change)
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { monteCarlo } from '../dist/index.js'
@@ -23,7 +23,16 @@ console.log(
     .map((x) => x.toFixed(1))
     .join(' ')}; ${runs} runs`,
 )
+// Warm-up on both sides: the JIT in this thread, and each pool's threads (started on the first call, kept
+// for the calls that follow). The first pooled call, which pays the threads' start-up, is timed on its own.
 await monteCarlo(simulate, { runs: 50, seed: 'warm', timeoutMs: 600_000 })
+const cold = {}
+for (const w of workerCounts) {
+  const c = await wall(() =>
+    monteCarlo({ module, export: 'simulate' }, { runs: 4 * w, seed: 'warm', workers: w, timeoutMs: 600_000 }),
+  )
+  cold[w] = c.ms
+}
 const single = []
 const pooled = Object.fromEntries(workerCounts.map((w) => [w, []]))
 let reference
@@ -50,6 +59,10 @@ for (const w of workerCounts) {
   const m = median(pooled[w])
   console.log(`| ${w} workers | ${m.toFixed(0)} | ${(m / runs).toFixed(3)} | ${(s / m).toFixed(2)} | yes |`)
 }
+for (const w of workerCounts)
+  console.log(
+    `first call on ${w} workers (starts the threads, loads the simulation): ${cold[w].toFixed(0)} ms for ${4 * w} runs`,
+  )
 console.log(
   `load average after: ${loadavg()
     .map((x) => x.toFixed(1))

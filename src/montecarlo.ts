@@ -9,7 +9,7 @@
  * ML tests with EVT-derived ones, together with the exact prediction bound for an exponential tail.
  */
 import { getConfig } from './config'
-import { ecdf as makeEcdf, mean, quantileSorted, standardDeviation } from './descriptive'
+import { type Ecdf, ecdf as makeEcdf, mean, quantileSorted, standardDeviation } from './descriptive'
 import {
   checkCount,
   checkOneOf,
@@ -574,11 +574,15 @@ export interface BaselineJSON {
  * const base = await monteCarlo(({ rng }) => simulate(rng), { runs: 500 })
  * expect(x).toBeWithinInterval(base.interval(0.999))
  */
+/**
+ * Makes a Baseline from runs already checked finite, with -0 turned into 0 (set by the class; for
+ * {@link monteCarlo}, whose loop has checked every value: no second validation pass, no copy).
+ */
+let trustedBaseline: (samples: Float64Array, seed: string | undefined) => Baseline
+
 export class Baseline {
   /** The runs in the order they were drawn (-0 stored as 0). Do not modify. */
   readonly samples: Float64Array
-  /** The runs sorted ascending. Do not modify. */
-  readonly sorted: Float64Array
   /** Number of runs. */
   readonly n: number
   /** Mean of the runs. */
@@ -591,20 +595,39 @@ export class Baseline {
   readonly max: number
   /** The seed the runs were drawn with, when known. */
   readonly seed: string | undefined
-  readonly #ecdf: (x: number) => number
+  /** The sorted runs and their ECDF, made on first use (a Baseline read only for its mean needs no sort). */
+  #ecdf: Ecdf | undefined
 
   private constructor(samples: Float64Array, seed: string | undefined) {
     Object.defineProperty(this, BRAND, { value: true })
     this.samples = samples
-    const e = makeEcdf(samples)
-    this.sorted = e.sorted
-    this.#ecdf = e.at
     this.n = samples.length
     this.mean = mean(samples)
     this.sd = standardDeviation(samples)
-    this.min = this.sorted[0]
-    this.max = this.sorted[this.n - 1]
+    let min = samples[0]
+    let max = min
+    for (let i = 1; i < samples.length; i++) {
+      const x = samples[i]
+      if (x < min) min = x
+      else if (x > max) max = x
+    }
+    this.min = min
+    this.max = max
     this.seed = seed
+  }
+
+  static {
+    trustedBaseline = (samples, seed) => new Baseline(samples, seed)
+  }
+
+  /** The runs sorted ascending (sorted on first use). Do not modify. */
+  get sorted(): Float64Array {
+    return this.#sortedEcdf().sorted
+  }
+
+  #sortedEcdf(): Ecdf {
+    if (this.#ecdf === undefined) this.#ecdf = makeEcdf(this.samples)
+    return this.#ecdf
   }
 
   /**
@@ -625,10 +648,10 @@ export class Baseline {
         'seed',
         `must be a string or a finite number, got ${describeValue(seed)}`,
       )
-    const copy = new Float64Array(samples.length)
-    // + 0 turns -0 into 0, so that the JSON round trip (JSON has no -0) is exact.
-    for (let i = 0; i < copy.length; i++) copy[i] = samples[i] + 0
-    return new Baseline(copy, seed === undefined ? undefined : String(seed))
+    return new Baseline(
+      withoutNegativeZero(samples, new Float64Array(samples.length)),
+      seed === undefined ? undefined : String(seed),
+    )
   }
 
   /**
@@ -683,7 +706,7 @@ export class Baseline {
         'x',
         `must be a number other than NaN, got ${describeValue(x)}`,
       )
-    return this.#ecdf(x)
+    return this.#sortedEcdf().at(x)
   }
 
   /**
@@ -919,7 +942,9 @@ export interface SimulationModule {
  * A CPU-bound simulation can run on worker threads: give it as `{ module, export }` (a module the workers
  * import, and the name of its export) instead of a function. The runs are split into chunks on a tinypool
  * pool of `workers` threads, each run seeded as in this thread, so the Baseline is identical to the
- * single-thread run's for the same seed, whatever the number of workers.
+ * single-thread run's for the same seed, whatever the number of workers. The pool is started by the first
+ * such call and kept for the next ones (its threads exit after 10 s without work and never keep the
+ * process alive), so only the first call pays for starting the threads.
  *
  * @example
  * const base = await monteCarlo(({ rng }) => simulate(rng), { runs: 500, seed: 'nightly' })
@@ -958,7 +983,7 @@ export async function monteCarlo(
   })
   if (isModule) {
     const values = await runOnWorkers(fn as SimulationModule, runs, seed, options)
-    return Baseline.from(values, { seed })
+    return trustedBaseline(withoutNegativeZero(values, values), seed)
   }
   if (options.workers !== undefined)
     throw new InvalidInputError(
@@ -974,7 +999,13 @@ export async function monteCarlo(
     where,
     check: drawChecks.finiteNumber,
   })
-  return Baseline.from(values, { seed })
+  return trustedBaseline(withoutNegativeZero(values, new Float64Array(runs)), seed)
+}
+
+/** Copies checked runs into `out` with -0 turned into 0 (JSON has no -0: the round trip stays exact). */
+function withoutNegativeZero(values: ArrayLike<number>, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = values[i] + 0
+  return out
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1021,6 +1052,54 @@ async function resolveModule(m: SimulationModule): Promise<{ module: string; exp
   return { module: isAbsolute(raw) ? raw : resolve(process.cwd(), raw), exportName }
 }
 
+/**
+ * How long the threads of the shared pool stay up after their last task (then they exit; the next call
+ * starts new ones). Idle threads never keep the process alive (tinypool unrefs them).
+ */
+const POOL_IDLE_MS = 10_000
+
+type Pool = import('tinypool').Tinypool
+const pools = new Map<number, Promise<Pool>>()
+
+/**
+ * The pool of `workers` threads, made on first use and kept for the calls that follow: starting threads
+ * and loading the simulation into them (tens of milliseconds each) is paid once, not at every call.
+ */
+function sharedPool(workers: number): Promise<Pool> {
+  let p = pools.get(workers)
+  if (!p) {
+    p = (async () => {
+      const { Tinypool } = await import('tinypool')
+      return new Tinypool({
+        filename: await workerFile(),
+        minThreads: 0,
+        maxThreads: workers,
+        idleTimeout: POOL_IDLE_MS,
+      })
+    })()
+    p.catch(() => pools.delete(workers))
+    pools.set(workers, p)
+  }
+  return p
+}
+
+/**
+ * The runs split into chunks for `workers` threads, largest first (guided scheduling): each chunk is
+ * 1/(2 × workers) of the runs left, but not below runs/(128 × workers), so that the threads finish within
+ * a small chunk of each other while the tasks (each a message both ways) stay few: about
+ * 2 × workers × ln(64) + 64 in all, whatever the runs.
+ */
+function chunks(runs: number, workers: number): Array<[number, number]> {
+  const smallest = Math.max(1, Math.ceil(runs / (128 * workers)))
+  const out: Array<[number, number]> = []
+  for (let from = 0; from < runs; ) {
+    const to = Math.min(runs, from + Math.max(smallest, Math.ceil((runs - from) / (2 * workers))))
+    out.push([from, to])
+    from = to
+  }
+  return out
+}
+
 async function runOnWorkers(
   m: SimulationModule,
   runs: number,
@@ -1053,20 +1132,23 @@ async function runOnWorkers(
     if ('error' in r) rethrow(r.error)
     return (r as { values: Float64Array }).values
   }
-  const { Tinypool } = await import('tinypool')
-  const pool = new Tinypool({ filename: await workerFile(), minThreads: workers, maxThreads: workers })
-  // Chunks: about 8 per worker, so that uneven run times even out.
-  const chunk = Math.max(1, Math.ceil(runs / (workers * 8)))
+  const pool = await sharedPool(workers)
+  // Our tasks only: a failure or the timeout aborts them (queued ones are dropped, running ones stop with
+  // their thread), and leaves any other call's tasks on the shared pool alone.
+  const abort = new AbortController()
+  const plan = chunks(runs, workers)
+  const { EventEmitter } = await import('node:events')
+  EventEmitter.setMaxListeners(plan.length + 1, abort.signal) // tinypool listens once per task
   const tasks: Promise<void>[] = []
   let timer: ReturnType<typeof setTimeout> | undefined
   const start = Date.now()
   let done = 0
+  let failed = false
   try {
-    for (let from = 0; from < runs; from += chunk) {
-      const to = Math.min(runs, from + chunk)
+    for (const [from, to] of plan) {
       tasks.push(
         pool
-          .run({ module, exportName, seed, from, to })
+          .run({ module, exportName, seed, from, to }, { signal: abort.signal })
           .then((r: import('./montecarlo-worker').MonteCarloTaskResult) => {
             if ('error' in r) rethrow(r.error)
             out.set((r as { values: Float64Array }).values, from)
@@ -1091,9 +1173,15 @@ async function runOnWorkers(
       })
       await Promise.race([all, timeout])
     } else await all
+  } catch (error) {
+    failed = true
+    throw error
   } finally {
     if (timer !== undefined) clearTimeout(timer)
-    await pool.destroy()
+    if (failed) {
+      for (const t of tasks) t.catch(() => undefined) // the aborted ones reject: nobody listens any more
+      abort.abort()
+    }
   }
   return out
 }

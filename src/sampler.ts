@@ -297,7 +297,8 @@ interface LoopSpec {
   onTimeout?: 'throw' | 'stop'
   concurrency: number
   label: 'draw' | 'run'
-  makeDraw: (index: number) => SamplerDraw
+  /** The draw handed to the sampler at each index (default: a {@link Draw} of `seed` and the index). */
+  makeDraw?: (index: number) => SamplerDraw
   check?: DrawCheck
   callTimeoutMs?: number
   onError?: OnDrawError
@@ -322,11 +323,37 @@ interface LoopResult<T> {
   elapsedMs: number
   /** The most calls that were in flight at once. */
   peakInFlight: number
+  /** The seed of the run. */
+  seed: string
 }
 
-/** The engine behind drawSamples, drawRange and checkReproducible. */
+/** The draw of a call in flight (one per async worker). */
+interface Slot {
+  index: number
+  draw: SamplerDraw | undefined
+}
+
+/** What `launch` returns when the event loop is due a turn. */
+const YIELD = Symbol('yield')
+
+/**
+ * The clock is read every `every` draws (the deadline, the yield to the event loop): doubled (up to 64)
+ * while a stretch takes under 0.25 ms, halved when it takes longer, so that fast draws do not pay for a
+ * clock read each and slow ones still do.
+ */
+function nextStretch(every: number, elapsedMs: number): number {
+  return elapsedMs < 0.25 ? Math.min(64, every * 2) : Math.max(1, every >> 1)
+}
+
+/**
+ * The engine behind drawSamples, drawRange and checkReproducible. Per draw it only makes the draw, calls the
+ * sampler and stores the value: the clock is read once per stretch of draws (see {@link nextStretch}), the
+ * deadline of an async run is raced once for the whole run, and what only an error needs (the draw's seed
+ * string, the message) is made only when there is one.
+ */
 async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<LoopResult<T>> {
   const { where, from, to, timeoutMs, label, makeDraw, check, callTimeoutMs } = spec
+  const base = spec.seed
   const count = to - from
   const countAsFailure = spec.onError === 'count-as-failure'
   const stopAtDeadline = spec.onTimeout === 'stop'
@@ -354,106 +381,115 @@ async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<LoopResu
       },
       `${label}s`,
     )
-  const accept = (i: number, seed: string, value: unknown) => {
-    if (check) {
+  const badValue = (i: number, draw: SamplerDraw, problem: string) =>
+    new InvalidInputError(
+      where,
+      `the value returned by the sampler at ${label} ${i} (seed "${draw.seed}")`,
+      problem,
+    )
+  const accept = (i: number, draw: SamplerDraw, value: unknown) => {
+    if (check !== undefined) {
       const problem = check(value)
-      if (problem !== undefined)
-        throw new InvalidInputError(
-          where,
-          `the value returned by the sampler at ${label} ${i} (seed "${seed}")`,
-          problem,
-        )
+      if (problem !== undefined) throw badValue(i, draw, problem)
     }
-    values[i - from] = value as T
+    // Numbers are stored by a line of their own. V8 learns at each store which kinds of element the arrays
+    // stored into have held, and turns the next arrays into the most general of them: once one sampler's
+    // booleans (or objects) had been stored here, the numbers of every later sampler would be stored boxed
+    // (one heap object per draw, kept alive to the end: garbage-collector work) instead of unboxed.
+    if (typeof value === 'number') values[i - from] = value as T
+    else values[i - from] = value as T
     done[i - from] = 1
     completed++
   }
-  const failed = (i: number, seed: string, error: unknown) => {
-    if (!countAsFailure) throw new SamplerError(where, i, seed, error, label)
+  const failed = (i: number, draw: SamplerDraw, error: unknown) => {
+    if (!countAsFailure) throw new SamplerError(where, i, draw.seed, error, label)
     errors++
     values[i - from] = spec.failureValue as T
     done[i - from] = 2
     completed++
   }
-  const call = (i: number, draw: SamplerDraw): unknown => {
-    try {
-      return sampler(draw)
-    } catch (error) {
-      failed(i, draw.seed, error)
-      return NOTHING
-    }
-  }
   const finish = (): LoopResult<T> => {
     let prefix = 0
     let prefixErrors = 0
     while (prefix < count && done[prefix] !== 0) if (done[prefix++] === 2) prefixErrors++
-    return { values, prefix, errors, prefixErrors, timedOut, elapsedMs: realNow() - start, peakInFlight }
+    return {
+      values,
+      prefix,
+      errors,
+      prefixErrors,
+      timedOut,
+      elapsedMs: realNow() - start,
+      peakInFlight,
+      seed: base,
+    }
   }
 
-  // Synchronous phase: as long as the sampler returns plain values, loop without awaiting, checking the
-  // clock between draws (one clock read serves the deadline and the yield) and yielding to the event loop
-  // every YIELD_EVERY_MS.
-  let i = from
-  let pending: { index: number; seed: string; promise: PromiseLike<unknown> } | undefined
-  // The clock is read every `every` draws: doubled (up to 64) while a stretch takes under 0.25 ms, halved
-  // when it takes longer, so that fast draws do not pay for a clock read each and slow ones still do.
+  // Every call is started by `launch`: it makes the draws and calls the sampler, storing plain values, until
+  // a call returns a promise (returned, its draw in `slot`), the run ends (undefined) or the event loop is
+  // due a turn (YIELD, every YIELD_EVERY_MS). The clock is read once per stretch of calls (one read serves
+  // the deadline and the yield). A sampler that returns plain values thus runs in this one synchronous loop.
+  let next = from
+  let stopped = false
   let every = 1
   let countdown = 1
   let lastCheck = start
-  while (i < to) {
-    if (--countdown > 0) {
-      const draw = makeDraw(i)
-      const r = call(i, draw)
-      if (r !== NOTHING) {
-        if (isThenable(r)) {
-          pending = { index: i, seed: draw.seed, promise: r }
-          i++
-          break
+  const launch = (slot: Slot): PromiseLike<unknown> | typeof YIELD | undefined => {
+    for (;;) {
+      if (stopped || next >= to) return undefined
+      if (--countdown <= 0) {
+        const now = realNow()
+        every = nextStretch(every, now - lastCheck)
+        countdown = every
+        lastCheck = now
+        if (now >= deadline) {
+          if (!stopAtDeadline) throw timeoutError()
+          timedOut = true
+          stopped = true
+          return undefined
         }
-        accept(i, draw.seed, r)
+        if (now - lastYield >= YIELD_EVERY_MS) {
+          lastYield = now
+          countdown = 1 // the clock again after the turn
+          return YIELD
+        }
       }
-      i++
-      continue
-    }
-    const now = realNow()
-    every = now - lastCheck < 0.25 ? Math.min(64, every * 2) : Math.max(1, every >> 1)
-    countdown = every
-    lastCheck = now
-    if (now >= deadline) {
-      if (stopAtDeadline) {
-        timedOut = true
-        return finish()
+      const index = next++
+      const draw = makeDraw === undefined ? new Draw(base, index) : makeDraw(index)
+      let r: unknown
+      try {
+        r = sampler(draw)
+      } catch (error) {
+        failed(index, draw, error)
+        continue
       }
-      throw timeoutError()
-    }
-    if (now - lastYield >= YIELD_EVERY_MS) {
-      await yieldToEventLoop()
-      lastYield = realNow()
-    }
-    const draw = makeDraw(i)
-    const r = call(i, draw)
-    if (r !== NOTHING) {
       if (isThenable(r)) {
-        pending = { index: i, seed: draw.seed, promise: r }
-        i++
-        break
+        slot.index = index
+        slot.draw = draw
+        return r
       }
-      accept(i, draw.seed, r)
+      accept(index, draw, r)
     }
-    i++
   }
-  if (!pending) return finish()
 
-  // Asynchronous phase: `concurrency` workers pull the next index and await their call. The deadline is
-  // raced once, by the whole run (not by every call: a race per call was most of the per-draw cost); a
-  // call that never settles leaves its worker waiting, and the run ends at the deadline all the same.
+  // Synchronous phase: until the first promise.
+  const first: Slot = { index: -1, draw: undefined }
+  let call = launch(first)
+  while (call === YIELD) {
+    await yieldToEventLoop()
+    lastYield = realNow()
+    call = launch(first)
+  }
+  if (call === undefined) return finish()
+
+  // Asynchronous phase: `concurrency` workers, each awaiting its call and launching the next. The deadline
+  // is raced once, by the whole run (not by every call: a race per call was most of the per-draw cost); a
+  // call that never settles leaves its worker waiting, and the run ends at the deadline all the same. The
+  // worker itself is kept small (few locals live across its await: each await saves and restores them).
   let timer: ReturnType<typeof setTimeout> | undefined
   const deadlinePromise = new Promise<typeof TIMED_OUT>((resolve) => {
     const remaining = deadline - realNow()
     if (Number.isFinite(remaining)) timer = realSetTimeout(() => resolve(TIMED_OUT), Math.max(0, remaining))
   })
-  let next = i
-  let stopped = false
   const withCallTimeout = (promise: PromiseLike<unknown>): Promise<unknown> => {
     let callTimer: ReturnType<typeof setTimeout> | undefined
     return Promise.race([
@@ -464,54 +500,36 @@ async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<LoopResu
     ]).finally(() => realClearTimeout(callTimer))
   }
   const timedCalls = callTimeoutMs !== undefined && Number.isFinite(callTimeoutMs)
-  const worker = async (first?: typeof pending) => {
-    let index = first ? first.index : -1
-    let seed = first ? first.seed : ''
-    let promise: PromiseLike<unknown> | undefined = first?.promise
-    for (;;) {
-      if (promise) {
-        inFlight++
-        if (inFlight > peakInFlight) peakInFlight = inFlight
-        let v: unknown
+  /** Records a settled call; false when the run has stopped meanwhile. */
+  const settle = (slot: Slot, ok: boolean, value: unknown): boolean => {
+    inFlight--
+    if (stopped) return false
+    if (ok) accept(slot.index, slot.draw as SamplerDraw, value)
+    else failed(slot.index, slot.draw as SamplerDraw, value)
+    return true
+  }
+  const worker = async (slot: Slot, started?: PromiseLike<unknown>): Promise<void> => {
+    let call: PromiseLike<unknown> | typeof YIELD | undefined = started ?? launch(slot)
+    while (call !== undefined) {
+      if (call === YIELD) {
+        await yieldToEventLoop()
+      } else {
+        if (++inFlight > peakInFlight) peakInFlight = inFlight
         let ok = true
+        let v: unknown
         try {
-          v = await (timedCalls ? withCallTimeout(promise) : promise)
+          v = await (timedCalls ? withCallTimeout(call) : call)
         } catch (error) {
           ok = false
           v = error
         }
-        inFlight--
-        if (stopped) return
-        if (ok) accept(index, seed, v)
-        else failed(index, seed, v)
-        promise = undefined
+        if (!settle(slot, ok, v)) return
       }
-      if (stopped || next >= to) return
-      const now = realNow()
-      if (now >= deadline) {
-        if (stopAtDeadline) {
-          timedOut = true
-          stopped = true
-          return
-        }
-        throw timeoutError()
-      }
-      if (now - lastYield >= YIELD_EVERY_MS) {
-        lastYield = now
-        await yieldToEventLoop()
-        if (stopped || next >= to) return
-      }
-      index = next++
-      const draw = makeDraw(index)
-      const r = call(index, draw)
-      if (r === NOTHING) continue
-      seed = draw.seed
-      if (isThenable(r)) promise = r
-      else accept(index, seed, r)
+      call = launch(slot)
     }
   }
-  const workers: Promise<void>[] = [worker(pending)]
-  for (let w = 1; w < spec.concurrency; w++) workers.push(worker())
+  const workers: Promise<void>[] = [worker(first, call)]
+  for (let w = 1; w < spec.concurrency; w++) workers.push(worker({ index: -1, draw: undefined }))
   const all = Promise.all(
     workers.map((p) =>
       p.catch((error) => {
@@ -537,8 +555,6 @@ async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<LoopResu
   }
   return finish()
 }
-
-const NOTHING = Symbol('nothing')
 
 /** Options of {@link drawSamples}. */
 export interface DrawOptions {
@@ -631,24 +647,57 @@ function checkDrawOptions(where: string, options: Omit<DrawOptions, 'samples'>) 
  * const { values } = await drawSamples(({ rng }) => rng.normal(), { samples: 500, seed: 'abc', check: drawChecks.finiteNumber })
  */
 export async function drawSamples<T>(sampler: Sampler<T>, options: DrawOptions): Promise<DrawResult<T>> {
-  const where = options?.where ?? 'drawSamples'
+  const where = checkSamplerCall('drawSamples', sampler, options)
+  const samples = checkCount(where, 'samples', options.samples, 1)
+  const { values, seed, elapsedMs, errors, peakInFlight } = await drawLoop(
+    where,
+    sampler,
+    options,
+    0,
+    samples,
+  )
+  return { values, seed, elapsedMs, errors, peakInFlight }
+}
+
+/** Checks the sampler and the options object of a drawing function; returns who is drawing. */
+function checkSamplerCall(defaultWhere: string, sampler: unknown, options: unknown): string {
+  const where = (options as { where?: string } | null | undefined)?.where ?? defaultWhere
   if (!isSampler(sampler))
     throw new InvalidInputError(where, 'sampler', `must be a function, got ${describeValue(sampler)}`)
   if (options === null || typeof options !== 'object')
     throw new InvalidInputError(where, 'options', 'must be an object')
-  const samples = checkCount(where, 'samples', options.samples, 1)
+  return where
+}
+
+/**
+ * The one loop of {@link drawSamples} and {@link drawRange}: draws `from` … `to − 1`, seeded by index; with
+ * `deadline` it stops there and returns what finished, without it the run throws at its `timeoutMs`.
+ */
+function drawLoop<T>(
+  where: string,
+  sampler: Sampler<T>,
+  options: Omit<DrawOptions, 'samples'>,
+  from: number,
+  to: number,
+  deadline?: number,
+): Promise<LoopResult<T>> {
   const o = checkDrawOptions(where, options)
-  const { values, elapsedMs, errors, peakInFlight } = await runLoop(sampler, {
-    ...o,
+  // Field by field, not spread: a sequential run calls this once per batch.
+  return runLoop(sampler, {
     where,
-    from: 0,
-    to: samples,
+    from,
+    to,
+    seed: o.seed,
+    timeoutMs: o.timeoutMs,
+    deadline,
+    onTimeout: deadline === undefined ? 'throw' : 'stop',
+    concurrency: o.concurrency,
     label: 'draw',
-    makeDraw: (index) => new Draw(o.seed, index),
     check: options.check,
+    callTimeoutMs: o.callTimeoutMs,
+    onError: o.onError,
     failureValue: options.failureValue ?? false,
   })
-  return { values, seed: o.seed, elapsedMs, errors, peakInFlight }
 }
 
 /** Options of {@link drawRange}: those of {@link drawSamples} without `samples`, and a shared deadline. */
@@ -687,28 +736,12 @@ export async function drawRange<T>(
   sampler: Sampler<T>,
   options: DrawRangeOptions,
 ): Promise<DrawRangeResult<T>> {
-  const where = options?.where ?? 'drawRange'
-  if (!isSampler(sampler))
-    throw new InvalidInputError(where, 'sampler', `must be a function, got ${describeValue(sampler)}`)
-  if (options === null || typeof options !== 'object')
-    throw new InvalidInputError(where, 'options', 'must be an object')
+  const where = checkSamplerCall('drawRange', sampler, options)
   const from = checkCount(where, 'from', options.from, 0)
   const to = checkCount(where, 'to', options.to, from)
-  const o = checkDrawOptions(where, options)
   if (options.deadline !== undefined && typeof options.deadline !== 'number')
     throw new InvalidInputError(where, 'deadline', 'must be a number')
-  const r = await runLoop(sampler, {
-    ...o,
-    where,
-    from,
-    to,
-    deadline: options.deadline,
-    onTimeout: options.deadline === undefined ? 'throw' : 'stop',
-    label: 'draw',
-    makeDraw: (index) => new Draw(o.seed, index),
-    check: options.check,
-    failureValue: options.failureValue ?? false,
-  })
+  const r = await drawLoop(where, sampler, options, from, to, options.deadline)
   return {
     values: r.prefix === to - from ? r.values : r.values.slice(0, r.prefix),
     timedOut: r.timedOut,

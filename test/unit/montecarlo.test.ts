@@ -81,6 +81,16 @@ describe('monteCarlo', () => {
 describe('Baseline', () => {
   const xs = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3]
 
+  it('sorts on first use; min and max without the sort; -0 stored as 0', () => {
+    const down = Baseline.from([5, 4, -0, -3, 2])
+    expect(down.min).toBe(-3)
+    expect(down.max).toBe(5)
+    expect(Object.is(down.samples[2], 0)).toBe(true)
+    expect(Array.from(down.sorted)).toEqual([-3, 0, 2, 4, 5])
+    expect(down.sorted).toBe(down.sorted) // made once
+    expect(Baseline.from([1, 7, 7, 2]).ecdf(7)).toBe(1)
+  })
+
   it('summarises the runs without touching the input', () => {
     const input = xs.slice()
     const base = Baseline.from(input)

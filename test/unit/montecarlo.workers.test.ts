@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { monteCarlo } from '../../src/montecarlo'
-import { SamplerError } from '../../src/sampler'
+import { SamplerError, SamplerTimeoutError } from '../../src/sampler'
 // @ts-expect-error: a plain ES module without types
 import { quick } from './fixtures/simulation.mjs'
 
@@ -35,6 +35,28 @@ describe.skipIf(!built)('monteCarlo on worker threads', { timeout: 60_000 }, () 
     await expect(
       monteCarlo({ module: sim, export: 'returnsNaN' }, { runs: 20, seed: 'e', workers: 2 }),
     ).rejects.toThrowError(/at draw 3 \(seed "e\/3"\) must be a finite number, got NaN/)
+  })
+
+  it('keeps its pool between calls: a failed or timed-out call stops its own tasks only', async () => {
+    const reference = Array.from((await monteCarlo(quick, { runs: 400, seed: 'p' })).samples)
+    const quickSim = { module: sim, export: 'quick' }
+    // A failing call beside a good one on the same pool: the good one is untouched.
+    const [failed, good] = await Promise.all([
+      monteCarlo({ module: sim, export: 'failsAt7' }, { runs: 400, seed: 'p', workers: 2 }).catch((e) => e),
+      monteCarlo(quickSim, { runs: 400, seed: 'p', workers: 2 }),
+    ])
+    expect(failed).toBeInstanceOf(SamplerError)
+    expect(Array.from(good.samples)).toEqual(reference)
+    // A timeout stops the threads still running its simulation; the next call starts new ones.
+    const t0 = Date.now()
+    const timedOut = await monteCarlo(
+      { module: sim, export: 'spins' },
+      { runs: 40, seed: 'p', workers: 2, timeoutMs: 300 },
+    ).catch((e) => e)
+    expect(timedOut).toBeInstanceOf(SamplerTimeoutError)
+    expect(Date.now() - t0).toBeLessThan(2000)
+    const again = await monteCarlo(quickSim, { runs: 400, seed: 'p', workers: 2 })
+    expect(Array.from(again.samples)).toEqual(reference)
   })
 
   it('bad input', async () => {
