@@ -50,7 +50,8 @@ describe('ksone (exact one-sided)', () => {
       // double-double arithmetic and we in doubles: up to ~1e-8 relative apart there
       expectClose(ksoneCdf(n, d), cdf, 1e-8, 1e-14, `ksoneCdf(${n}, ${d})`)
     }
-  })
+    // about 1–4 s alone; more on a loaded machine
+  }, 30_000)
 })
 
 describe('kstwobign (Kolmogorov limit)', () => {
