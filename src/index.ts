@@ -2,7 +2,15 @@
  * probably: the runner-agnostic engine. Plain functions, no `expect`: usable without any test runner.
  * @packageDocumentation
  */
-export * from './baselineStore'
+// The store's plumbing (paths, locks, atomic writes, parsing) is internal: matchers import it from its module.
+export {
+  BASELINE_FORMAT,
+  type BaselineChanges,
+  type BaselineFile,
+  BaselineFileError,
+  readBaselineFile,
+  updateBaselineFile,
+} from './baselineStore'
 export * from './baselines'
 export {
   allocateFalseFailRate,
