@@ -4,7 +4,14 @@
  * domain) naming the function and the argument, as src/errors.ts's public checks do.
  */
 import type { OneSidedBounds } from './decision'
-import { checkFinite, checkOpenUnit, describeValue, InvalidInputError, InvalidRangeError } from './errors'
+import {
+  checkFinite,
+  checkOpenUnit,
+  checkSample,
+  describeValue,
+  InvalidInputError,
+  InvalidRangeError,
+} from './errors'
 
 /** Throws unless `value` is a plain object (not null, not an array); `undefined` is `{}` when `optional`. */
 export function checkObject(
@@ -164,4 +171,18 @@ export function checkCountMap(where: string, argument: string, value: unknown): 
       )
   }
   return value as ReadonlyMap<string, number>
+}
+
+/** Throws unless `value` is a sample (see checkSample) sorted ascending, with at least `minLength` values. */
+export function checkSortedSample(
+  where: string,
+  argument: string,
+  value: unknown,
+  minLength = 1,
+): ArrayLike<number> {
+  const xs = checkSample(where, argument, value, minLength)
+  for (let i = 1; i < xs.length; i++)
+    if (xs[i] < xs[i - 1])
+      throw new InvalidRangeError(where, argument, `must be sorted ascending, but [${i}] < [${i - 1}]`)
+  return xs
 }

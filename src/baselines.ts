@@ -30,6 +30,7 @@ import {
   checkPositive,
   checkRatesOf,
   checkSeed,
+  checkSortedSample,
 } from './argcheck'
 import { BaselineFileError, checkEntry } from './baselineStore'
 import { type MetricEvaluation, metricDifferenceInterval } from './comparisons'
@@ -52,14 +53,7 @@ import {
   samplesForTotalVariation,
 } from './distributionPower'
 import { normalIsf } from './distributions'
-import {
-  checkCount,
-  checkOneOf,
-  checkOpenUnit,
-  checkSample,
-  InvalidInputError,
-  InvalidRangeError,
-} from './errors'
+import { checkCount, checkOneOf, checkOpenUnit, InvalidInputError, InvalidRangeError } from './errors'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, ks2SampleUsesExact } from './kolmogorov'
 import { validatedSortedCopy } from './sort'
 
@@ -208,10 +202,7 @@ function summaryOfSorted(sorted: Float64Array): BaselineSummary {
 /** The grid q_0..q_K of sorted data: q_0 = min, q_j = y_(⌈j·m/K⌉). */
 export function quantileGrid(sorted: ArrayLike<number>, k = QUANTILE_GRID): number[] {
   const where = 'quantileGrid'
-  checkSample(where, 'sorted', sorted)
-  for (let i = 1; i < sorted.length; i++)
-    if (sorted[i] < sorted[i - 1])
-      throw new InvalidRangeError(where, 'sorted', `must be sorted ascending, but [${i}] < [${i - 1}]`)
+  checkSortedSample(where, 'sorted', sorted)
   checkCount(where, 'k', k, 1)
   const m = sorted.length
   const out = new Array<number>(k + 1)

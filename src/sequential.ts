@@ -21,6 +21,15 @@
  * - a bounded mean: the hedged capital process of Waudby-Smith & Ramdas (2023, "Estimating means of
  *   bounded random variables by betting", JRSS-B), with predictable plug-in bets.
  */
+import {
+  checkArrayOf,
+  checkBoolean,
+  checkBounds,
+  checkObject,
+  checkPositive,
+  checkRatesOf,
+  checkSortedSample,
+} from './argcheck'
 import { getConfig } from './config'
 import {
   type Decision,
@@ -508,6 +517,12 @@ export function decideQuantileAnytime(
   q: number,
   claim: AnytimeClaim,
 ): IntervalDecision {
+  const where = 'decideQuantileAnytime'
+  checkSortedSample(where, 'sorted', sorted, 0)
+  checkOpenUnit(where, 'q', q)
+  checkRatesOf(where, 'claim', claim)
+  checkBounds(where, 'claim.target', claim.target)
+  checkPositive(where, 'claim.tolerance', claim.tolerance)
   const n = sorted.length
   const cache = new Map<number, OneSidedBounds>()
   const bounds = (rate: number) => {
@@ -578,6 +593,17 @@ export function decideSharesAnytime(
   claim: DecisionRates & { tolerance: number },
   final = true,
 ): IntervalDecision[] | undefined {
+  const where = 'decideSharesAnytime'
+  checkArrayOf(where, 'parts', parts, (p, name) => {
+    const o = checkObject(where, name, p)
+    const n = checkCount(where, `${name}.n`, o.n, 0)
+    if (checkCount(where, `${name}.count`, o.count, 0) > n)
+      throw new InvalidRangeError(where, `${name}.count`, `must not exceed ${name}.n = ${n}, got ${o.count}`)
+    checkBounds(where, `${name}.target`, o.target)
+  })
+  checkRatesOf(where, 'claim', claim)
+  checkPositive(where, 'claim.tolerance', claim.tolerance)
+  checkBoolean(where, 'final', final)
   const one = (p: ShareCount, last: boolean) =>
     decideRateAnytime(p.count, p.n, { ...claim, target: p.target }, last)
   if (!final) {
