@@ -186,3 +186,16 @@ export function checkSortedSample(
       throw new InvalidRangeError(where, argument, `must be sorted ascending, but [${i}] < [${i - 1}]`)
   return xs
 }
+
+/** Throws unless `value` is a non-empty array or typed array of whole numbers in [0, size): cell codes. */
+export function checkCodes(where: string, argument: string, value: unknown, size: number): ArrayLike<number> {
+  const xs = checkSample(where, argument, value)
+  for (let i = 0; i < xs.length; i++)
+    if (!Number.isInteger(xs[i]) || xs[i] < 0 || xs[i] >= size)
+      throw new InvalidRangeError(
+        where,
+        `${argument}[${i}]`,
+        `must be a whole number in [0, ${size}), got ${describeValue(xs[i])}`,
+      )
+  return xs
+}

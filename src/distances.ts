@@ -584,6 +584,9 @@ export function psiOfSortedSamples(
   reference: ArrayLike<number>,
   bins: number,
 ): number {
+  checkSample('psiOfSortedSamples', 'received', received)
+  checkSample('psiOfSortedSamples', 'reference', reference)
+  checkCount('psiOfSortedSamples', 'bins', bins, 1)
   const sx = Float64Array.from(received).sort()
   const sy = Float64Array.from(reference).sort()
   const cx = Uint32Array.from({ length: sx.length }, (_, i) => i + 1)
@@ -593,6 +596,7 @@ export function psiOfSortedSamples(
 
 /** Bootstrap resamples for the PSI bounds: 500 up to 20,000 values in all, fewer down to 200 from 50,000. */
 export function psiBootstrapResamples(total: number): number {
+  checkCount('psiBootstrapResamples', 'total', total, 1)
   return Math.max(200, Math.min(500, Math.floor(1e7 / total)))
 }
 

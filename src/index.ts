@@ -58,7 +58,31 @@ export {
   type TableOptions,
 } from './report'
 export { type EcdfPair, type HtmlOptions, renderReportHtml } from './report-html'
-export * from './sampler'
+// samplerClock (the time budgets' clock) is internal: src/sequential.ts imports it from its module.
+export {
+  CallTimeoutError,
+  checkReproducible,
+  type DrawCheck,
+  type DrawOptions,
+  type DrawRangeOptions,
+  type DrawRangeResult,
+  type DrawResult,
+  drawChecks,
+  drawRange,
+  drawSamples,
+  findOutputDifference,
+  isSampler,
+  type OnDrawError,
+  type OutputDifference,
+  type ReproducibilityResult,
+  type ReproducibleOptions,
+  type Sampler,
+  type SamplerDraw,
+  SamplerError,
+  SamplerTimeoutError,
+  type TimeBudget,
+  withSeededMathRandom,
+} from './sampler'
 export * from './sequential'
 export * from './spread'
 export * from './version'
