@@ -26,6 +26,17 @@ function checkOptions<T extends object>(where: string, options: unknown): T {
   return options as T
 }
 
+/** The most bins a histogram distance takes (each bin is a slot in a typed array). */
+const MAX_BINS = 1e6
+
+/** Throws unless `bins` is a whole number in [1, {@link MAX_BINS}]. */
+function checkBins(where: string, bins: unknown): number {
+  checkCount(where, 'bins', bins, 1)
+  if ((bins as number) > MAX_BINS)
+    throw new InvalidRangeError(where, 'bins', `must be at most ${MAX_BINS}, got ${bins}`)
+  return bins as number
+}
+
 /** lo + (hi − lo)·k/bins, also when hi − lo overflows (values near ±MAX_VALUE). */
 function evenlySpaced(lo: number, hi: number, k: number, bins: number): number {
   const w = hi - lo
@@ -103,7 +114,7 @@ export function populationStabilityIndex(
   checkSample(where, 'expected', expected)
   checkSample(where, 'actual', actual)
   const opts = checkOptions<PsiOptions>(where, options)
-  const bins = checkCount(where, 'bins', opts.bins ?? 10, 1)
+  const bins = checkBins(where, opts.bins ?? 10)
   const binning = checkOneOf(where, 'binning', opts.binning ?? 'quantile', ['quantile', 'uniform'])
   const epsilon = checkFinite(where, 'epsilon', opts.epsilon ?? 1e-4)
   if (!(epsilon > 0 && epsilon < 1))
@@ -302,7 +313,7 @@ export function jensenShannonSamples(
   checkSample(where, 'xs', xs)
   checkSample(where, 'ys', ys)
   const opts = checkOptions<JensenShannonSamplesOptions>(where, options)
-  const bins = checkCount(where, 'bins', opts.bins ?? 10, 1)
+  const bins = checkBins(where, opts.bins ?? 10)
   const base = checkBase(where, opts.base)
   let lo = Number.POSITIVE_INFINITY
   let hi = Number.NEGATIVE_INFINITY
@@ -586,7 +597,7 @@ export function psiOfSortedSamples(
 ): number {
   checkSample('psiOfSortedSamples', 'received', received)
   checkSample('psiOfSortedSamples', 'reference', reference)
-  checkCount('psiOfSortedSamples', 'bins', bins, 1)
+  checkBins('psiOfSortedSamples', bins)
   const sx = Float64Array.from(received).sort()
   const sy = Float64Array.from(reference).sort()
   const cx = Uint32Array.from({ length: sx.length }, (_, i) => i + 1)
@@ -626,7 +637,7 @@ export function psiBounds(
 ): DriftBounds {
   const where = 'psiBounds'
   const o = checkOptions<PsiBoundsOptions>(where, options)
-  const bins = checkCount(where, 'bins', o.bins ?? 10, 1)
+  const bins = checkBins(where, o.bins ?? 10)
   if (o.seed === undefined)
     throw new InvalidInputError(where, 'seed', 'is required (the bootstrap is seeded)')
   const sx = validatedSortedCopy(where, 'xs', xs)
@@ -727,7 +738,7 @@ export function decideDriftThreshold(claim: DriftThresholdClaim): DriftThreshold
   const measure = checkOneOf(where, 'measure', claim.measure, ['psi', 'wasserstein'])
   const threshold = checkFinite(where, 'threshold', claim.threshold)
   if (!(threshold > 0)) throw new InvalidRangeError(where, 'threshold', `must be positive, got ${threshold}`)
-  const bins = checkCount(where, 'bins', claim.bins ?? 10, 1)
+  const bins = checkBins(where, claim.bins ?? 10)
   const bounds =
     measure === 'psi'
       ? psiBounds(claim.xs, claim.ys, { bins, seed: claim.seed as string | number })

@@ -18,7 +18,7 @@
  * noncentrality λ = n·Σ(pᵢ − p₀ᵢ)²/p₀ᵢ is at least 4·n·tv² (Cauchy–Schwarz), and the power of the
  * chi-square test at noncentrality λ is that of the noncentral chi-square (scipy.stats.ncx2).
  */
-import { asCaller, checkObject, checkPositive } from './argcheck'
+import { asCaller, checkBoolean, checkObject, checkPositive } from './argcheck'
 import { DEFAULT_CONFIG } from './config'
 import { decideTest, samplesForPower, type TestDecision } from './decision'
 import { binomialCdf, chiSquareIsf, chiSquareSf, logGamma } from './distributions'
@@ -164,7 +164,10 @@ export function ksTwoSampleCritical(
   checkCount(where, 'n', n, 1)
   checkCount(where, 'm', m, 1)
   const alpha = checkOpenUnit(where, 'falseFailRate', falseFailRate)
-  const en = (n * m) / (n + m)
+  checkBoolean(where, 'approximate', approximate)
+  // n·m overflows for sizes beyond 1e154: the harmonic form then (an infinite size would loop below).
+  const product = (n * m) / (n + m)
+  const en = Number.isFinite(product) ? product : 1 / (1 / n + 1 / m)
   if (approximate && en >= 100) return Math.min(1, 1.003 * stephensCritical(en, alpha))
   return cached(criticalCache, `${n}|${m}|${alpha}`, () => {
     const guess = Math.min(1, stephensCritical(Math.max(1, en), alpha))
@@ -415,6 +418,7 @@ const detectableCache = new Map<string, number>()
  */
 export function detectableKsDistanceExact(n: number, options: DetectableKsOptions = {}): number {
   const where = 'detectableKsDistanceExact'
+  checkObject(where, 'options', options, true)
   checkCount(where, 'n', n, 1)
   checkExactSize(where, 'n', n)
   const { alpha, beta } = rates(where, options)

@@ -556,6 +556,7 @@ export function clopperPearsonBounds(count: number, n: number, errorRate: number
     throw new InvalidRangeError(where, 'n', 'must be a positive whole number')
   if (!Number.isInteger(count) || count < 0 || count > n)
     throw new InvalidRangeError(where, 'count', 'must be a whole number in [0, n]')
+  checkFinite(where, 'errorRate', errorRate)
   if (!(errorRate > 0 && errorRate < 0.5))
     throw new InvalidRangeError(where, 'errorRate', 'must lie in (0, 0.5)')
   return {

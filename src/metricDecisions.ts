@@ -112,6 +112,7 @@ export function exactProportionBounds(successes: number, trials: number, rate: n
   const where = 'exactProportionBounds'
   checkSuccesses(where, ['successes', 'trials'], successes, trials, 1)
   checkSideRate(where, 'rate', rate)
+  if (!(1 - 2 * rate < 1)) throw new InvalidRangeError(where, 'rate', `is too small (${rate})`)
   const r = proportionInterval(successes, trials, { method: 'clopper-pearson', confidence: 1 - 2 * rate })
   return { lower: r.lower, upper: r.upper }
 }
@@ -150,6 +151,11 @@ export function decideProportionMetric(claim: ProportionMetricClaim): IntervalDe
   checkClaim(where, claim)
   checkDecisionInput(where, claim.threshold, claim.tolerance)
   checkSuccesses(where, ['successes', 'trials'], claim.successes, claim.trials, 0)
+  for (const key of ['falseFailRate', 'falsePassRate'] as const) {
+    checkSideRate(where, `claim.${key}`, claim[key])
+    if (!(1 - 2 * claim[key] < 1))
+      throw new InvalidRangeError(where, `claim.${key}`, `is too small (${claim[key]})`)
+  }
   if (claim.trialsWord !== undefined) checkString(where, 'trialsWord', claim.trialsWord)
   const { successes: k, trials: n } = claim
   const target = { lower: claim.threshold, upper: Number.POSITIVE_INFINITY }

@@ -143,6 +143,10 @@ export function decideRateAnytime(
   final = true,
 ): IntervalDecision | undefined {
   const [s, n] = checkCounts('decideRateAnytime', successes, trials)
+  checkRatesOf('decideRateAnytime', 'claim', claim)
+  checkBounds('decideRateAnytime', 'claim.target', claim.target)
+  checkPositive('decideRateAnytime', 'claim.tolerance', claim.tolerance)
+  checkBoolean('decideRateAnytime', 'final', final)
   const { target, tolerance, falseFailRate: a, falsePassRate: b } = claim
   if (!final && n > 0) {
     const la = -Math.log(a)
@@ -304,11 +308,14 @@ export function boundedMeanBounds(
   if (values === null || typeof values !== 'object' || typeof values.length !== 'number')
     throw new InvalidInputError(where, 'values', 'must be an array of numbers')
   checkOpenUnit(where, 'errorRate', errorRate)
+  const o = checkObject(where, 'options', options, true)
+  if (o.range !== undefined && !(Array.isArray(o.range) && o.range.length === 2))
+    throw new InvalidInputError(where, 'options.range', 'must be [lower, upper]')
   const [lo, hi] = options.range ?? [0, 1]
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi))
     throw new InvalidRangeError(where, 'options.range', 'must be [lower, upper] with finite lower < upper')
   const n = values.length
-  if (n === 0) return { lower: lo, upper: hi, estimate: Number.NaN }
+  if (n === 0) throw new InvalidRangeError(where, 'values', 'must not be empty')
   const h = options.horizon ?? n
   if (h !== 'anytime' && !(typeof h === 'number' && h >= 1))
     throw new InvalidRangeError(where, 'options.horizon', "must be a number >= 1 or 'anytime'")
@@ -560,6 +567,8 @@ export function decideKsAnytime(
   if (typeof distance !== 'number' || !(distance >= 0 && distance <= 1))
     throw new InvalidRangeError(where, 'distance', `must lie in [0, 1], got ${describeValue(distance)}`)
   checkCount(where, 'n', n, 1)
+  checkPositive(where, 'tolerance', tolerance)
+  checkRatesOf(where, 'rates', rates)
   return decideInterval({
     target: { lower: 0, upper: 0 },
     tolerance,
