@@ -24,7 +24,9 @@ import {
   writeSync,
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { checkArrayOf, checkObject, checkString } from './argcheck'
 import type { BaselineEntry, BaselineSummary, MetricEntry, NumbersEntry } from './baselines'
+import { InvalidInputError } from './errors'
 
 /** The format version written in every baseline file. */
 export const BASELINE_FORMAT = 1
@@ -38,6 +40,8 @@ export interface BaselineFile {
 export class BaselineFileError extends Error {
   readonly file: string
   readonly entry: string | undefined
+  /** What is wrong, without the file and entry. */
+  readonly problem: string
   constructor(file: string, entry: string | undefined, problem: string) {
     super(
       `baseline file ${file}${entry !== undefined ? `, entry ${JSON.stringify(entry)}` : ''}: ${problem}. ` +
@@ -46,6 +50,7 @@ export class BaselineFileError extends Error {
     this.name = 'BaselineFileError'
     this.file = file
     this.entry = entry
+    this.problem = problem
   }
 }
 
@@ -182,6 +187,7 @@ export function parseBaselineFile(file: string, text: string): BaselineFile {
 
 /** Reads a baseline file; a missing file is empty. */
 export function readBaselineFile(file: string): BaselineFile {
+  checkString('readBaselineFile', 'file', file)
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -340,6 +346,18 @@ export interface BaselineChanges {
  * deletes the file. Returns the new content.
  */
 export function updateBaselineFile(file: string, changes: BaselineChanges): BaselineFile {
+  const where = 'updateBaselineFile'
+  checkString(where, 'file', file)
+  const c = checkObject(where, 'changes', changes)
+  for (const [name, e] of Object.entries(checkObject(where, 'changes.set', c.set, true)))
+    try {
+      checkEntry(file, name, e)
+    } catch (error) {
+      if (!(error instanceof BaselineFileError)) throw error
+      throw new InvalidInputError(where, `changes.set[${JSON.stringify(name)}]`, error.problem)
+    }
+  if (c.remove !== undefined)
+    checkArrayOf(where, 'changes.remove', c.remove, (x, n) => checkString(where, n, x, true), 0)
   return withBaselineLock(file, () => {
     const current = readBaselineFile(file)
     const entries = { ...current.entries }

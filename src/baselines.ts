@@ -23,6 +23,16 @@
  *   (Clopper–Pearson) intervals for two proportions, a normal interval with √(se₁² + se₂²) otherwise.
  */
 
+import {
+  checkCountMap,
+  checkNonNegative,
+  checkObject,
+  checkPositive,
+  checkRatesOf,
+  checkSeed,
+  checkSortedSample,
+} from './argcheck'
+import { BaselineFileError, checkEntry } from './baselineStore'
 import { type MetricEvaluation, metricDifferenceInterval } from './comparisons'
 import {
   decideInterval,
@@ -44,7 +54,7 @@ import {
   samplesForTotalVariation,
 } from './distributionPower'
 import { normalIsf } from './distributions'
-import { InvalidInputError, InvalidRangeError } from './errors'
+import { checkCount, checkOneOf, checkOpenUnit, InvalidInputError, InvalidRangeError } from './errors'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, ks2SampleUsesExact } from './kolmogorov'
 import { validatedSortedCopy } from './sort'
 
@@ -123,6 +133,45 @@ export interface MetricResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Argument checks
+// ---------------------------------------------------------------------------------------------
+
+type EntryOf<K extends BaselineEntry['kind']> = Extract<BaselineEntry, { kind: K }>
+
+/** Throws unless `value` is a well-formed baseline entry (of `kind`, when given), as a file's entries are checked. */
+function checkEntryArg<K extends BaselineEntry['kind']>(
+  where: string,
+  argument: string,
+  value: unknown,
+  kind?: K,
+): EntryOf<K> {
+  try {
+    checkEntry(argument, argument, value)
+  } catch (error) {
+    if (!(error instanceof BaselineFileError)) throw error
+    throw new InvalidInputError(where, argument, `is not a baseline entry: ${error.problem}`)
+  }
+  const e = value as BaselineEntry
+  if (kind !== undefined && e.kind !== kind)
+    throw new InvalidInputError(where, argument, `must be a ${kind} entry, got a ${e.kind} entry`)
+  return e as EntryOf<K>
+}
+
+/**
+ * Throws unless `rates` holds falseFailRate and falsePassRate in (0, 1) and a tolerance: a distance in
+ * (0, 1) for numbers and labels, a positive finite number for a metric.
+ */
+function checkBaselineRates(where: string, rates: unknown, kind: BaselineEntry['kind']): BaselineRates {
+  const r = checkRatesOf(where, 'rates', rates)
+  const t = (rates as Record<string, unknown>).tolerance
+  const tolerance =
+    kind === 'metric'
+      ? checkPositive(where, 'rates.tolerance', t)
+      : checkOpenUnit(where, 'rates.tolerance', t)
+  return { ...r, tolerance }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Building entries
 // ---------------------------------------------------------------------------------------------
 
@@ -153,6 +202,9 @@ function summaryOfSorted(sorted: Float64Array): BaselineSummary {
 
 /** The grid q_0..q_K of sorted data: q_0 = min, q_j = y_(⌈j·m/K⌉). */
 export function quantileGrid(sorted: ArrayLike<number>, k = QUANTILE_GRID): number[] {
+  const where = 'quantileGrid'
+  checkSortedSample(where, 'sorted', sorted)
+  checkCount(where, 'k', k, 1)
   const m = sorted.length
   const out = new Array<number>(k + 1)
   out[0] = sorted[0]
@@ -168,7 +220,11 @@ export function numbersEntry(
   values: ArrayLike<number>,
   options: { maxValues?: number; grid?: number } = {},
 ): NumbersEntry {
-  const sorted = validatedSortedCopy('numbersEntry', 'values', values)
+  const where = 'numbersEntry'
+  const o = checkObject(where, 'options', options, true)
+  if (o.maxValues !== undefined) checkCount(where, 'options.maxValues', o.maxValues, 0)
+  if (o.grid !== undefined) checkCount(where, 'options.grid', o.grid, 2)
+  const sorted = validatedSortedCopy(where, 'values', values)
   const n = sorted.length
   const entry: NumbersEntry = { kind: 'numbers', n, summary: summaryOfSorted(sorted) }
   if (n <= (options.maxValues ?? MAX_STORED_VALUES)) entry.values = Array.from(sorted)
@@ -178,6 +234,10 @@ export function numbersEntry(
 
 /** A label entry from label counts. */
 export function labelsEntry(counts: ReadonlyMap<string, number>): LabelsEntry {
+  checkCountMap('labelsEntry', 'counts', counts)
+  let total = 0
+  for (const c of counts.values()) total += c
+  if (!(total >= 1)) throw new InvalidRangeError('labelsEntry', 'counts', 'must hold at least one label')
   const keys = [...counts.keys()].sort()
   const out: Record<string, number> = {}
   let n = 0
@@ -233,6 +293,7 @@ export function checkMetricResult(where: string, argument: string, m: unknown): 
 
 /** A metric entry from a checked metric result. */
 export function metricEntry(m: MetricResult): MetricEntry {
+  checkMetricResult('metricEntry', 'm', m)
   const e: MetricEntry = { kind: 'metric', metric: m.metric, value: m.value }
   if (m.n !== undefined) e.n = m.n
   if (m.se !== undefined) e.se = m.se
@@ -275,6 +336,7 @@ export interface NumbersComparison {
 
 /** The half-width of the statistic's error when the baseline is a quantile grid of K + 1 points. */
 export function compactKsError(entry: NumbersEntry): number {
+  checkEntryArg('compactKsError', 'entry', entry, 'numbers')
   return entry.quantiles ? 1 / (2 * (entry.quantiles.length - 1)) : 0
 }
 
@@ -323,6 +385,8 @@ function numbersBaselineTooSmall(entry: NumbersEntry, rates: BaselineRates): boo
 
 /** The smallest number of received values at which a comparison with this baseline detects the tolerance. */
 export function samplesForNumbersBaseline(entry: NumbersEntry, rates: BaselineRates): number | undefined {
+  checkEntryArg('samplesForNumbersBaseline', 'entry', entry, 'numbers')
+  checkBaselineRates('samplesForNumbersBaseline', rates, 'numbers')
   if (numbersBaselineTooSmall(entry, rates)) return undefined
   return samplesForKsExact({ tolerance: powerTolerance(entry, rates), ...pick(rates), m: entry.n })
 }
@@ -344,6 +408,8 @@ export function compareNumbers(
 ): NumbersComparison {
   const where = 'compareNumbers'
   const xs = validatedSortedCopy(where, 'received', received)
+  checkEntryArg(where, 'entry', entry, 'numbers')
+  checkBaselineRates(where, rates, 'numbers')
   const n = xs.length
   const m = entry.n
   const baselineTooSmall = numbersBaselineTooSmall(entry, rates)
@@ -432,6 +498,8 @@ function labelsDf(entry: LabelsEntry): number {
  * when the baseline is too small for any n.
  */
 export function samplesForLabelsBaseline(entry: LabelsEntry, rates: BaselineRates): number | undefined {
+  checkEntryArg('samplesForLabelsBaseline', 'entry', entry, 'labels')
+  checkBaselineRates('samplesForLabelsBaseline', rates, 'labels')
   const N = samplesForTotalVariation(
     rates.tolerance,
     labelsDf(entry),
@@ -453,6 +521,10 @@ export function compareLabels(
   entry: LabelsEntry,
   rates: BaselineRates & { seed?: string | number },
 ): LabelsComparison {
+  checkCountMap('compareLabels', 'received', received)
+  checkEntryArg('compareLabels', 'entry', entry, 'labels')
+  checkBaselineRates('compareLabels', rates, 'labels')
+  checkSeed('compareLabels', 'rates.seed', rates.seed, true)
   const labels = [...new Set([...Object.keys(entry.counts), ...received.keys()])].sort()
   const categories = labels
     .map((label) => ({
@@ -535,6 +607,12 @@ export function compareMetric(
   rates: BaselineRates & { margin?: number; direction?: MetricDirection },
 ): MetricComparison {
   const where = 'compareMetric'
+  checkMetricResult(where, 'current', current)
+  checkEntryArg(where, 'entry', entry, 'metric')
+  checkBaselineRates(where, rates, 'metric')
+  if (rates.margin !== undefined) checkNonNegative(where, 'rates.margin', rates.margin)
+  if (rates.direction !== undefined)
+    checkOneOf(where, 'rates.direction', rates.direction, ['higher', 'lower', 'both'])
   const margin = rates.margin ?? 0
   if (!(margin >= 0) || !Number.isFinite(margin))
     throw new InvalidRangeError(where, 'margin', 'must be a finite number >= 0')
@@ -596,6 +674,8 @@ export interface BaselineAdequacy {
  * approximation, (z_α + z_β)·√(2p(1 − p)/n)); a metric with se, (z_α + z_β)·√2·se.
  */
 export function baselineAdequacy(entry: BaselineEntry, rates: BaselineRates): BaselineAdequacy {
+  checkEntryArg('baselineAdequacy', 'entry', entry)
+  checkBaselineRates('baselineAdequacy', rates, entry.kind)
   const t = rates.tolerance
   if (entry.kind === 'numbers') {
     const delta = compactKsError(entry)

@@ -9,12 +9,14 @@
  * returns an {@link Interval}; one-sided intervals are the matching bound of the two-sided interval at
  * level `2·confidence − 1`.
  */
+import { checkCodes, checkFunction, checkNotNaN, checkObject, checkSeed } from './argcheck'
 import { normalIsf } from './distributions'
 import {
   checkCount,
   checkFinite,
   checkOneOf,
   checkOpenUnit,
+  checkSample,
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
@@ -57,11 +59,33 @@ export interface Bounded {
 }
 
 /**
+ * Throws unless `value` is an estimate with its bounds, lower ≤ estimate ≤ upper, the estimate finite (and,
+ * for a ratio, everything finite and non-negative).
+ */
+function checkBounded(where: string, argument: string, value: unknown, ratio: boolean): void {
+  const o = checkObject(where, argument, value)
+  const estimate = checkFinite(where, `${argument}.estimate`, o.estimate)
+  const check = ratio ? checkFinite : checkNotNaN
+  const lower = check(where, `${argument}.lower`, o.lower)
+  const upper = check(where, `${argument}.upper`, o.upper)
+  if (!(lower <= estimate && estimate <= upper))
+    throw new InvalidRangeError(
+      where,
+      argument,
+      `must have lower <= estimate <= upper, got ${lower}, ${estimate}, ${upper}`,
+    )
+  if (ratio && lower < 0)
+    throw new InvalidRangeError(where, `${argument}.lower`, `must not be negative for a ratio, got ${lower}`)
+}
+
+/**
  * MOVER for a difference θ₁ − θ₂ of independent estimates (Zou & Donner 2008) from each one's own
  * interval at the same level: `d − √((θ₁ − l₁)² + (u₂ − θ₂)²)` to `d + √((u₁ − θ₁)² + (θ₂ − l₂)²)`. With
  * Wilson intervals it is Newcombe's hybrid score interval.
  */
 export function moverDifference(a: Bounded, b: Bounded): Bounded {
+  checkBounded('moverDifference', 'a', a, false)
+  checkBounded('moverDifference', 'b', b, false)
   const d = a.estimate - b.estimate
   return {
     estimate: d,
@@ -75,6 +99,8 @@ export function moverDifference(a: Bounded, b: Bounded): Bounded {
  * own interval at the same level. An unbounded side is 0 or +∞ (e.g. when θ₂'s interval reaches 0).
  */
 export function moverRatio(a: Bounded, b: Bounded): Bounded {
+  checkBounded('moverRatio', 'a', a, true)
+  checkBounded('moverRatio', 'b', b, true)
   const p1 = a.estimate
   const p2 = b.estimate
   const estimate = p2 > 0 ? p1 / p2 : p1 > 0 ? Number.POSITIVE_INFINITY : Number.NaN
@@ -460,6 +486,14 @@ export function pairedBootstrapReplicates(
   options: PairedBootstrapOptions = {},
 ): PairedBootstrap {
   const where = 'pairedBootstrapReplicates'
+  checkCount(where, 'cellCount', cellCount, 1)
+  checkCodes(where, 'cells', cells, cellCount)
+  checkFunction(where, 'statistic', statistic)
+  const opts = checkObject(where, 'options', options, true)
+  checkSeed(where, 'options.seed', opts.seed, true)
+  if (opts.rng !== undefined) checkFunction(where, 'options.rng', opts.rng)
+  if (opts.maxDrawsPerResample !== undefined)
+    checkCount(where, 'options.maxDrawsPerResample', opts.maxDrawsPerResample, 1)
   const resamples = checkCount(where, 'options.resamples', options.resamples ?? 2000, 100)
   const n = cells.length
   if (n === 0) throw new InvalidRangeError(where, 'cells', 'must hold at least one example')
@@ -500,6 +534,13 @@ export function pairedBootstrapReplicates(
  * error is not.
  */
 export function bootstrapBounds(b: PairedBootstrap, rate: number): { lower: number; upper: number } {
+  const where = 'bootstrapBounds'
+  const o = checkObject(where, 'b', b)
+  checkFinite(where, 'b.estimate', o.estimate)
+  checkSample(where, 'b.replicates', o.replicates, 2)
+  checkFinite(where, 'rate', rate)
+  if (!(rate > 0 && rate < 0.5))
+    throw new InvalidRangeError(where, 'rate', `must lie in (0, 0.5), got ${rate}`)
   const r = intervalFromBootstrapReplicates(b.estimate, b.replicates, {
     method: 'percentile',
     confidence: 0.9,

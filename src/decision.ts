@@ -303,6 +303,19 @@ export function samplesForPower(
 export function decideAll(parts: readonly Decision[]): Decision {
   if (!Array.isArray(parts) || parts.length === 0)
     throw new InvalidInputError('decideAll', 'parts', 'must be a non-empty array of decisions')
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as unknown as Record<string, unknown> | null
+    const at = `parts[${i}]`
+    if (p === null || typeof p !== 'object' || Array.isArray(p))
+      throw new InvalidInputError('decideAll', at, 'must be a decision (an object)')
+    if (p.outcome !== 'pass' && p.outcome !== 'fail' && p.outcome !== 'inconclusive')
+      throw new InvalidRangeError('decideAll', `${at}.outcome`, "must be 'pass', 'fail' or 'inconclusive'")
+    checkN('decideAll', p.n)
+    if (p.samplesNeeded !== undefined && !(typeof p.samplesNeeded === 'number' && p.samplesNeeded >= 1))
+      throw new InvalidRangeError('decideAll', `${at}.samplesNeeded`, 'must be a number >= 1 when given')
+    if (p.untrusted !== undefined && typeof p.untrusted !== 'string')
+      throw new InvalidInputError('decideAll', `${at}.untrusted`, 'must be a string when given')
+  }
   const n = Math.max(...parts.map((p) => p.n))
   const failed = parts.find((p) => p.outcome === 'fail')
   if (failed) return { outcome: 'fail', reason: 'evidence-against', n }

@@ -27,6 +27,17 @@ function checkOptions<T extends object>(where: string, options: unknown): T {
   return options as T
 }
 
+/** The most bins a histogram distance takes (each bin is a slot in a typed array). */
+const MAX_BINS = 1e6
+
+/** Throws unless `bins` is a whole number in [1, {@link MAX_BINS}]. */
+function checkBins(where: string, bins: unknown): number {
+  checkCount(where, 'bins', bins, 1)
+  if ((bins as number) > MAX_BINS)
+    throw new InvalidRangeError(where, 'bins', `must be at most ${MAX_BINS}, got ${bins}`)
+  return bins as number
+}
+
 /** Index of the bin (lower, upper] holding v, given the sorted inner edges (bins: (−∞, e₀], (e₀, e₁], …, (e_last, ∞)). */
 function binIndex(edges: Float64Array, v: number): number {
   let lo = 0
@@ -97,7 +108,7 @@ export function populationStabilityIndex(
   checkSample(where, 'expected', expected)
   checkSample(where, 'actual', actual)
   const opts = checkOptions<PsiOptions>(where, options)
-  const bins = checkCount(where, 'bins', opts.bins ?? 10, 1)
+  const bins = checkBins(where, opts.bins ?? 10)
   const binning = checkOneOf(where, 'binning', opts.binning ?? 'quantile', ['quantile', 'uniform'])
   const epsilon = checkFinite(where, 'epsilon', opts.epsilon ?? 1e-4)
   if (!(epsilon > 0 && epsilon < 1))
@@ -296,7 +307,7 @@ export function jensenShannonSamples(
   checkSample(where, 'xs', xs)
   checkSample(where, 'ys', ys)
   const opts = checkOptions<JensenShannonSamplesOptions>(where, options)
-  const bins = checkCount(where, 'bins', opts.bins ?? 10, 1)
+  const bins = checkBins(where, opts.bins ?? 10)
   const base = checkBase(where, opts.base)
   let lo = Number.POSITIVE_INFINITY
   let hi = Number.NEGATIVE_INFINITY
@@ -578,6 +589,9 @@ export function psiOfSortedSamples(
   reference: ArrayLike<number>,
   bins: number,
 ): number {
+  checkSample('psiOfSortedSamples', 'received', received)
+  checkSample('psiOfSortedSamples', 'reference', reference)
+  checkBins('psiOfSortedSamples', bins)
   const sx = Float64Array.from(received).sort()
   const sy = Float64Array.from(reference).sort()
   const cx = Uint32Array.from({ length: sx.length }, (_, i) => i + 1)
@@ -587,6 +601,7 @@ export function psiOfSortedSamples(
 
 /** Bootstrap resamples for the PSI bounds: 500 up to 20,000 values in all, fewer down to 200 from 50,000. */
 export function psiBootstrapResamples(total: number): number {
+  checkCount('psiBootstrapResamples', 'total', total, 1)
   return Math.max(200, Math.min(500, Math.floor(1e7 / total)))
 }
 
@@ -616,7 +631,7 @@ export function psiBounds(
 ): DriftBounds {
   const where = 'psiBounds'
   const o = checkOptions<PsiBoundsOptions>(where, options)
-  const bins = checkCount(where, 'bins', o.bins ?? 10, 1)
+  const bins = checkBins(where, o.bins ?? 10)
   if (o.seed === undefined)
     throw new InvalidInputError(where, 'seed', 'is required (the bootstrap is seeded)')
   const sx = validatedSortedCopy(where, 'xs', xs)
@@ -717,7 +732,7 @@ export function decideDriftThreshold(claim: DriftThresholdClaim): DriftThreshold
   const measure = checkOneOf(where, 'measure', claim.measure, ['psi', 'wasserstein'])
   const threshold = checkFinite(where, 'threshold', claim.threshold)
   if (!(threshold > 0)) throw new InvalidRangeError(where, 'threshold', `must be positive, got ${threshold}`)
-  const bins = checkCount(where, 'bins', claim.bins ?? 10, 1)
+  const bins = checkBins(where, claim.bins ?? 10)
   const bounds =
     measure === 'psi'
       ? psiBounds(claim.xs, claim.ys, { bins, seed: claim.seed as string | number })

@@ -18,6 +18,7 @@
  * noncentrality λ = n·Σ(pᵢ − p₀ᵢ)²/p₀ᵢ is at least 4·n·tv² (Cauchy–Schwarz), and the power of the
  * chi-square test at noncentrality λ is that of the noncentral chi-square (scipy.stats.ncx2).
  */
+import { asCaller, checkBoolean, checkObject, checkPositive } from './argcheck'
 import { DEFAULT_CONFIG } from './config'
 import { decideTest, samplesForPower, type TestDecision } from './decision'
 import { binomialCdf, chiSquareIsf, chiSquareSf, logGamma } from './distributions'
@@ -155,7 +156,10 @@ export function ksTwoSampleCritical(
   checkCount(where, 'n', n, 1)
   checkCount(where, 'm', m, 1)
   const alpha = checkOpenUnit(where, 'falseFailRate', falseFailRate)
-  const en = (n * m) / (n + m)
+  checkBoolean(where, 'approximate', approximate)
+  // n·m overflows for sizes beyond 1e154: the harmonic form then (an infinite size would loop below).
+  const product = (n * m) / (n + m)
+  const en = Number.isFinite(product) ? product : 1 / (1 / n + 1 / m)
   if (approximate && en >= 100) return Math.min(1, 1.003 * stephensCritical(en, alpha))
   return cached(criticalCache, `${n}|${m}|${alpha}`, () => {
     const guess = Math.min(1, stephensCritical(Math.max(1, en), alpha))
@@ -391,6 +395,7 @@ const detectableCache = new Map<string, number>()
  */
 export function detectableKsDistanceExact(n: number, options: DetectableKsOptions = {}): number {
   const where = 'detectableKsDistanceExact'
+  checkObject(where, 'options', options, true)
   checkCount(where, 'n', n, 1)
   checkExactSize(where, 'n', n)
   const { alpha, beta } = rates(where, options)
@@ -492,9 +497,10 @@ export function decideKsOneSample(
   options: KsDecisionOptions = {},
 ): KsOneSampleDecision {
   const where = 'decideKsOneSample'
+  checkObject(where, 'options', options, true)
   const tol = checkTolerance(where, options.tolerance ?? DEFAULT_KS_TOLERANCE)
   const { alpha, beta } = rates(where, options)
-  const test = ksTest(xs, cdf)
+  const test = asCaller(where, () => ksTest(xs, cdf))
   const n = test.n
   const decision = decideTest({
     pValue: test.pValue,
@@ -544,9 +550,10 @@ export function decideKsTwoSample(
   options: KsDecisionOptions = {},
 ): KsTwoSampleDecision {
   const where = 'decideKsTwoSample'
+  checkObject(where, 'options', options, true)
   const tol = checkTolerance(where, options.tolerance ?? DEFAULT_KS_TOLERANCE)
   const { alpha, beta } = rates(where, options)
-  const test = ks2Sample(xs, ys)
+  const test = asCaller(where, () => ks2Sample(xs, ys))
   const n = test.n
   const m = test.m
   const tooSmall = ksOneSamplePower(m, { tolerance: tol, falseFailRate: alpha, approximate: true }) < 1 - beta
@@ -616,6 +623,14 @@ export function noncentralChiSquareSf(x: number, df: number, lambda: number): nu
 
 /** The largest df and noncentrality the Poisson-mixture sum is evaluated for (it sums O(√λ) terms around λ/2). */
 export const NONCENTRAL_MAX = 1e8
+
+/** Throws unless `df` is a positive finite number of degrees of freedom, at most {@link NONCENTRAL_MAX}. */
+function checkDf(where: string, df: unknown): number {
+  checkPositive(where, 'df', df)
+  if ((df as number) > NONCENTRAL_MAX)
+    throw new InvalidRangeError(where, 'df', `must be at most ${NONCENTRAL_MAX}, got ${df}`)
+  return df as number
+}
 
 function checkNoncentralSize(where: string, df: number, lambda?: number): void {
   if (df > NONCENTRAL_MAX)
@@ -687,7 +702,19 @@ export function chiSquareTvPower(
   tolerance: number,
   falseFailRate: number = DEFAULT_CONFIG.falseFailRate,
 ): number {
-  return chiSquarePower(df, 4 * effectiveN * tolerance * tolerance, falseFailRate)
+  const where = 'chiSquareTvPower'
+  checkPositive(where, 'effectiveN', effectiveN)
+  checkDf(where, df)
+  checkTolerance(where, tolerance)
+  checkOpenUnit(where, 'falseFailRate', falseFailRate)
+  const lambda = 4 * effectiveN * tolerance * tolerance
+  if (!(lambda <= NONCENTRAL_MAX))
+    throw new InvalidRangeError(
+      where,
+      'effectiveN',
+      `is too large: 4·effectiveN·tolerance² must be at most ${NONCENTRAL_MAX}, got ${lambda}`,
+    )
+  return chiSquarePower(df, lambda, falseFailRate)
 }
 
 /** The total variation distance the chi-square test detects with power 1 − β at effective size n. */
@@ -697,6 +724,10 @@ export function detectableTotalVariation(
   falseFailRate: number = DEFAULT_CONFIG.falseFailRate,
   falsePassRate: number = DEFAULT_CONFIG.falsePassRate,
 ): number {
+  const where = 'detectableTotalVariation'
+  checkPositive(where, 'effectiveN', effectiveN)
+  checkDf(where, df)
+  rates(where, { falseFailRate, falsePassRate })
   return Math.sqrt(noncentralityForPower(df, falseFailRate, falsePassRate) / (4 * effectiveN))
 }
 
@@ -708,6 +739,8 @@ export function samplesForTotalVariation(
   falsePassRate: number = DEFAULT_CONFIG.falsePassRate,
 ): number {
   checkTolerance('samplesForTotalVariation', tolerance)
+  checkDf('samplesForTotalVariation', df)
+  rates('samplesForTotalVariation', { falseFailRate, falsePassRate })
   return Math.ceil(noncentralityForPower(df, falseFailRate, falsePassRate) / (4 * tolerance * tolerance))
 }
 
@@ -811,7 +844,12 @@ export function decideChiSquareGoodnessOfFit(
   const where = 'decideChiSquareGoodnessOfFit'
   if (options === null || typeof options !== 'object')
     throw new InvalidInputError(where, 'options', 'must be an object')
-  const test = chiSquareGoodnessOfFitSmall(observed, probabilities, { seed: options.seed })
+  checkObject(where, 'options', options)
+  checkTolerance(where, options.tolerance ?? DEFAULT_TV_TOLERANCE)
+  rates(where, options)
+  const test = asCaller(where, () =>
+    chiSquareGoodnessOfFitSmall(observed, probabilities, { seed: options.seed }),
+  )
   let n = 0
   for (let i = 0; i < observed.length; i++) n += observed[i]
   const { alpha } = rates(where, options)
@@ -835,7 +873,10 @@ export function decideChiSquareHomogeneity(
   const where = 'decideChiSquareHomogeneity'
   if (options === null || typeof options !== 'object')
     throw new InvalidInputError(where, 'options', 'must be an object')
-  const test = chiSquareHomogeneitySmall(first, second, { seed: options.seed })
+  checkObject(where, 'options', options)
+  checkTolerance(where, options.tolerance ?? DEFAULT_TV_TOLERANCE)
+  rates(where, options)
+  const test = asCaller(where, () => chiSquareHomogeneitySmall(first, second, { seed: options.seed }))
   let n = 0
   let m = 0
   for (let i = 0; i < first.length; i++) n += first[i]

@@ -1359,7 +1359,8 @@ export function chiSquareNullCritical(
   const where = 'chiSquareNullCritical'
   checkCount(where, 'n', n, 1)
   checkSample(where, 'probabilities', probabilities)
-  if (!(alpha > 0 && alpha < 1)) throw new InvalidRangeError(where, 'alpha', 'must lie in (0, 1)')
+  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1))
+    throw new InvalidRangeError(where, 'alpha', 'must lie in (0, 1)')
   const { seed, resamples, maxExact } = smallOptions(where, options)
   let total = 0
   for (let i = 0; i < probabilities.length; i++) total += probabilities[i]

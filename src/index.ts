@@ -2,7 +2,15 @@
  * probably: the runner-agnostic engine. Plain functions, no `expect`: usable without any test runner.
  * @packageDocumentation
  */
-export * from './baselineStore'
+// The store's plumbing (paths, locks, atomic writes, parsing) is internal: matchers import it from its module.
+export {
+  BASELINE_FORMAT,
+  type BaselineChanges,
+  type BaselineFile,
+  BaselineFileError,
+  readBaselineFile,
+  updateBaselineFile,
+} from './baselineStore'
 export * from './baselines'
 export {
   allocateFalseFailRate,
@@ -51,7 +59,31 @@ export {
   type TableOptions,
 } from './report'
 export { type EcdfPair, type HtmlOptions, renderReportHtml } from './report-html'
-export * from './sampler'
+// samplerClock (the time budgets' clock) is internal: src/sequential.ts imports it from its module.
+export {
+  CallTimeoutError,
+  checkReproducible,
+  type DrawCheck,
+  type DrawOptions,
+  type DrawRangeOptions,
+  type DrawRangeResult,
+  type DrawResult,
+  drawChecks,
+  drawRange,
+  drawSamples,
+  findOutputDifference,
+  isSampler,
+  type OnDrawError,
+  type OutputDifference,
+  type ReproducibilityResult,
+  type ReproducibleOptions,
+  type Sampler,
+  type SamplerDraw,
+  SamplerError,
+  SamplerTimeoutError,
+  type TimeBudget,
+  withSeededMathRandom,
+} from './sampler'
 export * from './sequential'
 export * from './spread'
 export * from './version'

@@ -636,6 +636,11 @@ function countPathsOutside(m: number, n: number, g: number, h: number): number {
   return num
 }
 
+/** The largest sample size {@link ks2SampleExactPValue} computes exactly (null beyond). */
+export const KS2_EXACT_MAX_SIZE = 1e6
+/** The largest product n·m {@link ks2SampleExactPValue} computes exactly (null beyond). */
+export const KS2_EXACT_MAX_WORK = 1e10
+
 /** Result of an exact two-sample KS probability computation. */
 export interface Ks2SampleExact {
   /** The statistic snapped to the lattice, h / lcm(n, m) (SciPy reports this value for exact p-values). */
@@ -649,8 +654,9 @@ export interface Ks2SampleExact {
  * d is rounded to h/lcm(n, m); two-sided with n = m uses the reflection-principle series, unequal sizes the
  * Hodges/Viehmann inside method; one-sided with n = m uses Π_{j<h}(n − j)/(n + j + 1), unequal sizes counts
  * lattice paths outside the boundary and divides by C(n + m, n). Returns `null` when the computation
- * overflows or produces a value outside [0, 1] (SciPy then falls back to the asymptotic method).
- * Assumes no ties between the samples (as SciPy does).
+ * overflows or produces a value outside [0, 1] (SciPy then falls back to the asymptotic method), and when
+ * the sizes exceed {@link KS2_EXACT_MAX_SIZE} or their product {@link KS2_EXACT_MAX_WORK} (the lattice walk
+ * would not finish in useful time). Assumes no ties between the samples (as SciPy does).
  */
 export function ks2SampleExactPValue(
   n: number,
@@ -663,6 +669,8 @@ export function ks2SampleExactPValue(
   checkCount(where, 'm', m, 1)
   checkFinite(where, 'd', d)
   checkOneOf(where, 'alternative', alternative, ['two-sided', 'less', 'greater'])
+  // The lattice walk takes up to n·m steps: beyond these sizes it would not finish in useful time.
+  if (Math.max(n, m) > KS2_EXACT_MAX_SIZE || n * m > KS2_EXACT_MAX_WORK) return null
   const g = gcd(n, m)
   const lcm = (n / g) * m
   const h = roundHalfEven(d * lcm)

@@ -17,9 +17,27 @@
  *   moments underestimate heavy tails — and says *untrusted* where it could exceed the error rate; a
  *   verdict is then inconclusive, with the n from which the bound would be trusted.
  */
+
+import {
+  checkBounds,
+  checkFunction,
+  checkNonNegative,
+  checkObject,
+  checkPositive,
+  checkRatesOf,
+  checkSeed,
+  checkString,
+} from './argcheck'
 import { type DecisionRates, decideInterval, type IntervalDecision, type OneSidedBounds } from './decision'
 import { normalPpf, studentTIsf } from './distributions'
-import { checkSample, InvalidInputError, InvalidRangeError } from './errors'
+import {
+  checkCount,
+  checkFinite,
+  checkOpenUnit,
+  checkSample,
+  InvalidInputError,
+  InvalidRangeError,
+} from './errors'
 import { clopperPearsonUnchecked, meanUnchecked } from './numeric'
 import { createRng, type Seed } from './random'
 
@@ -34,15 +52,42 @@ export interface MeanMoments {
   kurtosis: number
 }
 
-/** The moments of {@link MeanMoments}, in two passes (compensated mean). */
+/** Throws unless `value` is a {@link MeanMoments}: a whole n ≥ 1 and finite moments (sd ≥ 0). */
+function checkMoments(where: string, argument: string, value: unknown): MeanMoments {
+  const o = checkObject(where, argument, value)
+  checkCount(where, `${argument}.n`, o.n, 1)
+  checkFinite(where, `${argument}.mean`, o.mean)
+  checkNonNegative(where, `${argument}.sd`, o.sd)
+  checkFinite(where, `${argument}.skewness`, o.skewness)
+  checkFinite(where, `${argument}.kurtosis`, o.kurtosis)
+  return value as MeanMoments
+}
+
+/** Throws unless the options of the bounded-mean bounds are an object whose seed and truncation are valid. */
+function checkBettingOptions(where: string, options: unknown): void {
+  const o = checkObject(where, 'options', options)
+  checkSeed(where, 'options.seed', o.seed, true)
+  if (o.truncation !== undefined) checkOpenUnit(where, 'options.truncation', o.truncation)
+}
+
+/**
+ * The moments of {@link MeanMoments}, in two passes: the compensated mean ({@link mean}, safe from
+ * overflow), then the central moments of the values scaled by a power of two (exact), so that values near
+ * the largest doubles give finite moments.
+ */
 export function meanMoments(xs: ArrayLike<number>): MeanMoments {
+  checkSample('meanMoments', 'xs', xs)
   const n = xs.length
   const m = meanUnchecked(xs)
+  let big = 0
+  for (let i = 0; i < n; i++) big = Math.max(big, Math.abs(xs[i]))
+  const c = big > 0 ? 2 ** Math.floor(Math.log2(big)) : 1
+  const mc = m / c
   let m2 = 0
   let m3 = 0
   let m4 = 0
   for (let i = 0; i < n; i++) {
-    const d = xs[i] - m
+    const d = xs[i] / c - mc
     const d2 = d * d
     m2 += d2
     m3 += d2 * d
@@ -51,9 +96,9 @@ export function meanMoments(xs: ArrayLike<number>): MeanMoments {
   m2 /= n
   m3 /= n
   m4 /= n
-  const sd = n > 1 ? Math.sqrt((m2 * n) / (n - 1)) : 0
+  const sd = n > 1 ? c * Math.sqrt((m2 * n) / (n - 1)) : 0
   // Relative to the scale of the values: rounding noise in a constant sample is not skewness.
-  const flat = !(m2 > 0) || Math.sqrt(m2) <= 1e-12 * Math.abs(m)
+  const flat = !(m2 > 0) || Math.sqrt(m2) <= 1e-12 * Math.abs(mc)
   return {
     n,
     mean: m,
@@ -73,6 +118,8 @@ export function meanMoments(xs: ArrayLike<number>): MeanMoments {
  * @example skewCorrectedMeanBounds(meanMoments(xs), 0.001) // { lower, upper }
  */
 export function skewCorrectedMeanBounds(moments: MeanMoments, errorRate: number): OneSidedBounds {
+  checkMoments('skewCorrectedMeanBounds', 'moments', moments)
+  checkOpenUnit('skewCorrectedMeanBounds', 'errorRate', errorRate)
   const { n, mean: m, sd: s, skewness: g } = moments
   if (!(errorRate > 0 && errorRate < 1))
     throw new InvalidRangeError('skewCorrectedMeanBounds', 'errorRate', 'must lie in (0, 1)')
@@ -323,6 +370,8 @@ export function bettingMeanBounds(
   options: BettingOptions,
 ): OneSidedBounds {
   checkSample(WHERE_B, 'xs', xs, 1)
+  checkOpenUnit(WHERE_B, 'errorRate', errorRate)
+  checkBettingOptions(WHERE_B, options)
   if (!(errorRate > 0 && errorRate < 1))
     throw new InvalidRangeError(WHERE_B, 'errorRate', 'must lie in (0, 1)')
   const [a, b] = checkRange(WHERE_B, options?.range)
@@ -388,7 +437,8 @@ export function empiricalBernsteinMeanBounds(
 ): OneSidedBounds {
   const where = 'empiricalBernsteinMeanBounds'
   checkSample(where, 'xs', xs, 2)
-  if (!(errorRate > 0 && errorRate < 1)) throw new InvalidRangeError(where, 'errorRate', 'must lie in (0, 1)')
+  checkOpenUnit(where, 'errorRate', errorRate)
+  checkObject(where, 'options', options)
   const [a, b] = checkRange(where, options?.range)
   if (!Number.isFinite(a) || !Number.isFinite(b))
     throw new InvalidRangeError(where, 'range', 'must be finite')
@@ -437,6 +487,8 @@ function trustNeed(moments: MeanMoments, n: number, k: number): number {
 
 /** Whether the skew-corrected bound can be trusted for these moments at error rate `rate` (see {@link MeanTrust}). */
 export function meanTrust(moments: MeanMoments, rate: number): MeanTrust {
+  checkMoments('meanTrust', 'moments', moments)
+  checkOpenUnit('meanTrust', 'rate', rate)
   const { n } = moments
   if (moments.sd === 0)
     return {
@@ -515,8 +567,24 @@ export function decideMean(xs: ArrayLike<number>, claim: MeanClaim): MeanDecisio
   checkSample(where, 'xs', xs, 2)
   if (claim === null || typeof claim !== 'object')
     throw new InvalidInputError(where, 'claim', 'must be an object')
+  checkRatesOf(where, 'claim', claim)
+  checkBounds(where, 'claim.target', claim.target)
+  checkPositive(where, 'claim.tolerance', claim.tolerance)
+  checkSeed(where, 'claim.seed', claim.seed, true)
+  if (claim.asymptoticBounds !== undefined)
+    checkFunction(where, 'claim.asymptoticBounds', claim.asymptoticBounds)
+  if (claim.asymptoticMethod !== undefined)
+    checkString(where, 'claim.asymptoticMethod', claim.asymptoticMethod)
   const mo = meanMoments(xs)
   const range = claim.range === undefined ? undefined : checkRange(where, claim.range)
+  if (range)
+    for (let i = 0; i < xs.length; i++)
+      if (xs[i] < range[0] || xs[i] > range[1])
+        throw new InvalidRangeError(
+          where,
+          'xs',
+          `value [${i}] = ${xs[i]} lies outside the declared range [${range[0]}, ${range[1]}]`,
+        )
   const asymptotic = claim.asymptoticMethod ?? 'skew-corrected-t'
   const methods = {
     lower: (range && Number.isFinite(range[0]) ? 'betting' : asymptotic) as MeanBoundMethod,
@@ -603,6 +671,7 @@ export function clopperPearsonBounds(count: number, n: number, errorRate: number
     throw new InvalidRangeError(where, 'n', 'must be a positive whole number')
   if (!Number.isInteger(count) || count < 0 || count > n)
     throw new InvalidRangeError(where, 'count', 'must be a whole number in [0, n]')
+  checkFinite(where, 'errorRate', errorRate)
   if (!(errorRate > 0 && errorRate < 0.5))
     throw new InvalidRangeError(where, 'errorRate', 'must lie in (0, 0.5)')
   // The same bounds as proportionInterval's 'clopper-pearson' (the upper one as Beta's isf at errorRate).
@@ -616,6 +685,21 @@ export function clopperPearsonBounds(count: number, n: number, errorRate: number
  * (no normal approximation, no power formula).
  */
 export function decideShare(claim: ShareClaim): IntervalDecision {
+  const where = 'decideShare'
+  const rates = checkRatesOf(where, 'claim', claim)
+  for (const key of ['falseFailRate', 'falsePassRate'] as const)
+    if (!(rates[key] < 0.5))
+      throw new InvalidRangeError(where, `claim.${key}`, `must lie in (0, 0.5), got ${rates[key]}`)
+  checkCount(where, 'claim.n', claim.n, 1)
+  checkCount(where, 'claim.count', claim.count)
+  if (claim.count > claim.n)
+    throw new InvalidRangeError(
+      where,
+      'claim.count',
+      `must be at most claim.n (${claim.n}), got ${claim.count}`,
+    )
+  checkBounds(where, 'claim.target', claim.target)
+  checkPositive(where, 'claim.tolerance', claim.tolerance)
   const { count, n } = claim
   return decideInterval({
     target: claim.target,

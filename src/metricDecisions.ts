@@ -9,10 +9,29 @@
  * what a message needs to explain it.
  */
 
+import {
+  checkArrayOf,
+  checkBounds,
+  checkFunction,
+  checkNonNegative,
+  checkNotNaN,
+  checkObject,
+  checkPositive,
+  checkRatesOf,
+  checkString,
+} from './argcheck'
 import { proportionDifferenceBounds, proportionRatioBounds } from './comparisons'
 import { type DecisionRates, decideInterval, type IntervalDecision, type OneSidedBounds } from './decision'
 import { normalIsf } from './distributions'
-import { checkCount, checkFinite, InvalidInputError, InvalidRangeError } from './errors'
+import {
+  checkCount,
+  checkFinite,
+  checkOneOf,
+  checkOpenUnit,
+  checkUnit,
+  InvalidInputError,
+  InvalidRangeError,
+} from './errors'
 import { bootstrapInterval, proportionInterval } from './intervals'
 import { decideMean, type MeanDecision } from './meanBounds'
 import { type CalibrationBin, meanAbsoluteError, rootMeanSquaredError } from './metrics'
@@ -20,8 +39,82 @@ import type { Seed } from './random'
 
 const z = (rate: number) => normalIsf(rate)
 
+/** Throws unless `claim` is an object with falseFailRate and falsePassRate in (0, 1). */
+function checkClaim(where: string, claim: unknown): Record<string, unknown> {
+  checkRatesOf(where, 'claim', claim)
+  return claim as Record<string, unknown>
+}
+
+/** Throws unless `rate` is an error rate in (0, 0.5) (one side of a two-sided interval). */
+function checkSideRate(where: string, argument: string, rate: unknown): number {
+  checkFinite(where, argument, rate)
+  if (!((rate as number) > 0 && (rate as number) < 0.5))
+    throw new InvalidRangeError(where, argument, `must lie in (0, 0.5), got ${rate}`)
+  return rate as number
+}
+
+/** Throws unless `k` of `n` is a whole count of whole trials (n ≥ `minTrials`). */
+function checkSuccesses(
+  where: string,
+  names: [string, string],
+  k: unknown,
+  n: unknown,
+  minTrials: number,
+): void {
+  checkCount(where, names[1], n, minTrials)
+  checkCount(where, names[0], k)
+  if ((k as number) > (n as number))
+    throw new InvalidRangeError(where, names[0], `must be at most ${names[1]} (${n}), got ${k}`)
+}
+
+/** Throws unless `untrusted` and `trustedFrom` are absent or a string and a positive number. */
+function checkTrust(where: string, o: Record<string, unknown>, prefix: string): void {
+  if (o.untrusted !== undefined) checkString(where, `${prefix}untrusted`, o.untrusted, true)
+  if (o.trustedFrom !== undefined) checkPositive(where, `${prefix}trustedFrom`, o.trustedFrom)
+}
+
+/** The finest grid step of the binning-noise distributions (a finer one is beyond any use, and beyond memory). */
+const MIN_RESOLUTION = 1e-7
+
+function checkResolution(where: string, argument: string, h: unknown): number {
+  checkPositive(where, argument, h)
+  if ((h as number) < MIN_RESOLUTION)
+    throw new InvalidRangeError(where, argument, `must be at least ${MIN_RESOLUTION}, got ${h}`)
+  return h as number
+}
+
+/** Throws unless `bins` is an array of { count (whole ≥ 1), rate in (0, 1), weight (finite ≥ 0) }. */
+function checkNoiseBins(where: string, bins: unknown): void {
+  checkArrayOf(
+    where,
+    'bins',
+    bins,
+    (b, name) => {
+      const o = checkObject(where, name, b)
+      checkCount(where, `${name}.count`, o.count, 1)
+      checkOpenUnit(where, `${name}.rate`, o.rate)
+      checkNonNegative(where, `${name}.weight`, o.weight)
+    },
+    0,
+  )
+}
+
+/** Throws unless `bins` is a non-empty array of calibration bins (count ≥ 1, shares in [0, 1]). */
+function checkCalibrationBins(where: string, argument: string, bins: unknown): void {
+  checkArrayOf(where, argument, bins, (b, name) => {
+    const o = checkObject(where, name, b)
+    checkCount(where, `${name}.count`, o.count, 1)
+    checkUnit(where, `${name}.fractionPositive`, o.fractionPositive)
+    checkUnit(where, `${name}.meanPredicted`, o.meanPredicted)
+  })
+}
+
 /** Exact (Clopper–Pearson) one-sided bounds of k/n, each with error at most `rate` on its own side. */
 export function exactProportionBounds(successes: number, trials: number, rate: number): OneSidedBounds {
+  const where = 'exactProportionBounds'
+  checkSuccesses(where, ['successes', 'trials'], successes, trials, 1)
+  checkSideRate(where, 'rate', rate)
+  if (!(1 - 2 * rate < 1)) throw new InvalidRangeError(where, 'rate', `is too small (${rate})`)
   const r = proportionInterval(successes, trials, { method: 'clopper-pearson', confidence: 1 - 2 * rate })
   return { lower: r.lower, upper: r.upper }
 }
@@ -57,9 +150,15 @@ export interface ProportionMetricClaim extends DecisionRates {
  */
 export function decideProportionMetric(claim: ProportionMetricClaim): IntervalDecision {
   const where = 'decideProportionMetric'
+  checkClaim(where, claim)
   checkDecisionInput(where, claim.threshold, claim.tolerance)
-  checkCount(where, 'trials', claim.trials)
-  checkCount(where, 'successes', claim.successes)
+  checkSuccesses(where, ['successes', 'trials'], claim.successes, claim.trials, 0)
+  for (const key of ['falseFailRate', 'falsePassRate'] as const) {
+    checkSideRate(where, `claim.${key}`, claim[key])
+    if (!(1 - 2 * claim[key] < 1))
+      throw new InvalidRangeError(where, `claim.${key}`, `is too small (${claim[key]})`)
+  }
+  if (claim.trialsWord !== undefined) checkString(where, 'trialsWord', claim.trialsWord)
   const { successes: k, trials: n } = claim
   const target = { lower: claim.threshold, upper: Number.POSITIVE_INFINITY }
   if (n === 0)
@@ -85,6 +184,10 @@ export function decideProportionMetric(claim: ProportionMetricClaim): IntervalDe
  * (1982) exponential approximation: Q₁ = A/(2 − A), Q₂ = 2A²/(1 + A).
  */
 export function hanleyMcNeilStandardError(auc: number, positives: number, negatives: number): number {
+  const where = 'hanleyMcNeilStandardError'
+  checkUnit(where, 'auc', auc)
+  checkCount(where, 'positives', positives, 1)
+  checkCount(where, 'negatives', negatives, 1)
   const q1 = auc / (2 - auc)
   const q2 = (2 * auc * auc) / (1 + auc)
   const a2 = auc * auc
@@ -104,6 +207,8 @@ export function delongTrust(
   positives: number,
   negatives: number,
 ): { untrusted?: string; trustedFrom?: number } {
+  checkCount('delongTrust', 'positives', positives)
+  checkCount('delongTrust', 'negatives', negatives)
   const small = Math.min(positives, negatives)
   if (small >= AUC_MIN_CLASS) return {}
   return {
@@ -131,7 +236,13 @@ export interface AucClaim extends DecisionRates {
  */
 export function decideAuc(claim: AucClaim): IntervalDecision {
   const where = 'decideAuc'
+  checkClaim(where, claim)
   checkDecisionInput(where, claim.threshold, claim.tolerance)
+  checkUnit(where, 'threshold', claim.threshold)
+  checkUnit(where, 'auc', claim.auc)
+  checkNonNegative(where, 'standardError', claim.standardError)
+  checkCount(where, 'positives', claim.positives, 1)
+  checkCount(where, 'negatives', claim.negatives, 1)
   const { auc, standardError: se, positives, negatives, threshold, tolerance } = claim
   const floorFail = hanleyMcNeilStandardError(threshold, positives, negatives)
   const floorPass = hanleyMcNeilStandardError(Math.max(0.5, threshold - tolerance), positives, negatives)
@@ -177,6 +288,15 @@ export function normalBoundsFromInterval(
   lo = Number.NEGATIVE_INFINITY,
   hi = Number.POSITIVE_INFINITY,
 ): (rate: number) => OneSidedBounds {
+  const where = 'normalBoundsFromInterval'
+  checkFinite(where, 'estimate', estimate)
+  const iv = checkBounds(where, 'interval', interval)
+  checkFinite(where, 'interval.lower', iv.lower)
+  checkFinite(where, 'interval.upper', iv.upper)
+  checkOpenUnit(where, 'confidence', confidence)
+  checkNotNaN(where, 'lo', lo)
+  checkNotNaN(where, 'hi', hi)
+  if (!(lo <= hi)) throw new InvalidRangeError(where, 'lo', `must be at most hi (${hi}), got ${lo}`)
   const se = (interval.upper - interval.lower) / (2 * normalIsf((1 - confidence) / 2))
   return (rate) => ({
     lower: Math.max(lo, estimate - z(rate) * se),
@@ -192,7 +312,18 @@ export const BOOTSTRAP_MIN_COUNT = 30
  * untrusted when the metric rests on fewer than {@link BOOTSTRAP_MIN_COUNT} examples of some class.
  */
 export function decideMetricBounds(claim: MetricBoundsClaim): IntervalDecision {
-  checkDecisionInput('decideMetricBounds', claim.threshold, claim.tolerance)
+  const where = 'decideMetricBounds'
+  checkClaim(where, claim)
+  checkDecisionInput(where, claim.threshold, claim.tolerance)
+  checkFinite(where, 'estimate', claim.estimate)
+  checkPositive(where, 'n', claim.n)
+  if (claim.n < 1) throw new InvalidRangeError(where, 'n', `must be at least 1, got ${claim.n}`)
+  checkFunction(where, 'bounds', claim.bounds)
+  if (claim.smallest !== undefined) {
+    const sm = checkObject(where, 'smallest', claim.smallest)
+    checkCount(where, 'smallest.count', sm.count)
+    checkString(where, 'smallest.word', sm.word)
+  }
   const s = claim.smallest
   const few = s !== undefined && s.count < BOOTSTRAP_MIN_COUNT
   return decideInterval({
@@ -281,7 +412,10 @@ export function binningNoiseQuantile(
   tail: number,
   resolution = 1e-4,
 ): { quantile: number; mean: number } {
-  const h = resolution
+  const where = 'binningNoiseQuantile'
+  checkNoiseBins(where, bins)
+  checkOpenUnit(where, 'tail', tail)
+  const h = checkResolution(where, 'resolution', resolution)
   let pmf = new Float64Array([1])
   let mean = 0
   for (const b of bins) {
@@ -316,7 +450,10 @@ export function signedNoiseQuantile(
   tail: number,
   resolution = 1e-4,
 ): number {
-  const h = resolution
+  const where = 'signedNoiseQuantile'
+  checkNoiseBins(where, bins)
+  checkOpenUnit(where, 'tail', tail)
+  const h = checkResolution(where, 'resolution', resolution)
   let pmf = new Float64Array([1])
   let offset = 0
   for (const b of bins) {
@@ -375,14 +512,14 @@ export function eceBounds(
   options: EceBoundsOptions = {},
 ): EceBounds {
   const where = 'eceBounds'
-  if (!Array.isArray(bins) || bins.length === 0)
-    throw new InvalidInputError(where, 'bins', 'must be a non-empty array of calibration bins')
-  if (!(rate > 0 && rate < 0.5)) throw new InvalidRangeError(where, 'rate', 'must lie in (0, 0.5)')
-  const share = options.nuisanceShare ?? 0.1
-  if (!(share > 0 && share < 1))
-    throw new InvalidRangeError(where, 'options.nuisanceShare', 'must lie in (0, 1)')
-  const h = options.resolution ?? 1e-4
-  if (!(h > 0)) throw new InvalidRangeError(where, 'options.resolution', 'must be positive')
+  checkCalibrationBins(where, 'bins', bins)
+  checkSideRate(where, 'rate', rate)
+  const o = checkObject(where, 'options', options, true)
+  const share =
+    o.nuisanceShare === undefined ? 0.1 : checkOpenUnit(where, 'options.nuisanceShare', o.nuisanceShare)
+  const h = o.resolution === undefined ? 1e-4 : checkResolution(where, 'options.resolution', o.resolution)
+  if (!(1 - (rate * share) / bins.length < 1))
+    throw new InvalidRangeError(where, 'rate', `is too small for ${bins.length} bins (${rate})`)
   let n = 0
   for (const b of bins) n += b.count
   const gamma = rate * share
@@ -420,6 +557,7 @@ export function eceBounds(
 export function binningNoiseMean(
   bins: ReadonlyArray<{ count: number; rate: number; weight: number }>,
 ): number {
+  checkNoiseBins('binningNoiseMean', bins)
   let s = 0
   for (const b of bins)
     binomialTerms(b.count, b.rate, (k, p) => {
@@ -452,7 +590,19 @@ export interface CalibrationDecision extends IntervalDecision {
  */
 export function decideCalibration(claim: CalibrationClaim): CalibrationDecision {
   const where = 'decideCalibration'
+  checkClaim(where, claim)
   checkDecisionInput(where, claim.maxECE, claim.tolerance)
+  checkCalibrationBins(where, 'bins', claim.bins)
+  if (claim.tolerance / 250 < MIN_RESOLUTION)
+    throw new InvalidRangeError(
+      where,
+      'tolerance',
+      `must be at least ${250 * MIN_RESOLUTION}, got ${claim.tolerance}`,
+    )
+  if (!(1 - (Math.min(claim.falseFailRate, claim.falsePassRate) * 0.1) / claim.bins.length < 1))
+    throw new InvalidRangeError(where, 'claim', 'has an error rate too small for its bins')
+  if (!(Math.max(claim.falseFailRate, claim.falsePassRate) < 0.5))
+    throw new InvalidRangeError(where, 'claim', 'must have error rates below 0.5')
   const resolution = claim.tolerance / 250
   const cache = new Map<number, EceBounds>()
   const bounds = (rate: number) => {
@@ -642,10 +792,19 @@ export interface ParityDecision extends IntervalDecision {
  */
 export function decideParity(claim: ParityClaim): ParityDecision {
   const where = 'decideParity'
+  checkClaim(where, claim)
   checkDecisionInput(where, claim.bound, claim.tolerance)
   const { groups, kind } = claim
   if (!Array.isArray(groups) || groups.length < 2)
     throw new InvalidInputError(where, 'groups', 'must hold at least two groups')
+  checkArrayOf(where, 'groups', groups, (g, name) => {
+    const o = checkObject(where, name, g)
+    checkSuccesses(where, [`${name}.hits`, `${name}.trials`], o.hits, o.trials, 0)
+  })
+  checkOneOf(where, 'kind', kind, ['gap', 'ratio'])
+  checkPositive(where, 'n', claim.n)
+  if (claim.n < 1) throw new InvalidRangeError(where, 'n', `must be at least 1, got ${claim.n}`)
+  if (claim.emptyWords !== undefined) checkFunction(where, 'emptyWords', claim.emptyWords)
   const k = groups.length
   const live: number[] = []
   const empty: number[] = []
@@ -735,7 +894,13 @@ export interface NonInferiorityClaim extends DecisionRates {
  */
 export function decideNonInferiority(claim: NonInferiorityClaim): IntervalDecision {
   const where = 'decideNonInferiority'
+  checkClaim(where, claim)
   checkDecisionInput(where, claim.margin, claim.tolerance)
+  checkFinite(where, 'estimate', claim.estimate)
+  checkPositive(where, 'n', claim.n)
+  if (claim.n < 1) throw new InvalidRangeError(where, 'n', `must be at least 1, got ${claim.n}`)
+  checkFunction(where, 'bounds', claim.bounds)
+  checkTrust(where, claim as unknown as Record<string, unknown>, '')
   if (claim.margin < 0) throw new InvalidRangeError(where, 'margin', 'must not be negative')
   return decideInterval({ ...claim, target: { lower: -claim.margin, upper: Number.POSITIVE_INFINITY } })
 }
@@ -749,6 +914,14 @@ export function delongDifferenceBounds(
   test: { difference: number; standardError: number; positives: number; negatives: number; aucB: number },
   deficit: number,
 ): { bounds: (rate: number) => OneSidedBounds; untrusted?: string; trustedFrom?: number } {
+  const where = 'delongDifferenceBounds'
+  const t = checkObject(where, 'test', test)
+  checkFinite(where, 'test.difference', t.difference)
+  checkNonNegative(where, 'test.standardError', t.standardError)
+  checkCount(where, 'test.positives', t.positives, 1)
+  checkCount(where, 'test.negatives', t.negatives, 1)
+  checkUnit(where, 'test.aucB', t.aucB)
+  checkNonNegative(where, 'deficit', deficit)
   const { positives, negatives } = test
   const floor =
     Math.SQRT2 * hanleyMcNeilStandardError(Math.max(0.5, test.aucB - deficit), positives, negatives)

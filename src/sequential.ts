@@ -21,6 +21,15 @@
  * - a bounded mean: the hedged capital process of Waudby-Smith & Ramdas (2023, "Estimating means of
  *   bounded random variables by betting", JRSS-B), with predictable plug-in bets.
  */
+import {
+  checkArrayOf,
+  checkBoolean,
+  checkBounds,
+  checkObject,
+  checkPositive,
+  checkRatesOf,
+  checkSortedSample,
+} from './argcheck'
 import { getConfig } from './config'
 import {
   type Decision,
@@ -135,6 +144,10 @@ export function decideRateAnytime(
   final = true,
 ): IntervalDecision | undefined {
   const [s, n] = checkCounts('decideRateAnytime', successes, trials)
+  checkRatesOf('decideRateAnytime', 'claim', claim)
+  checkBounds('decideRateAnytime', 'claim.target', claim.target)
+  checkPositive('decideRateAnytime', 'claim.tolerance', claim.tolerance)
+  checkBoolean('decideRateAnytime', 'final', final)
   const { target, tolerance, falseFailRate: a, falsePassRate: b } = claim
   if (!final && n > 0) {
     const la = -Math.log(a)
@@ -258,11 +271,14 @@ export function boundedMeanBounds(
   if (values === null || typeof values !== 'object' || typeof values.length !== 'number')
     throw new InvalidInputError(where, 'values', 'must be an array of numbers')
   checkOpenUnit(where, 'errorRate', errorRate)
+  const o = checkObject(where, 'options', options, true)
+  if (o.range !== undefined && !(Array.isArray(o.range) && o.range.length === 2))
+    throw new InvalidInputError(where, 'options.range', 'must be [lower, upper]')
   const [lo, hi] = options.range ?? [0, 1]
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi))
     throw new InvalidRangeError(where, 'options.range', 'must be [lower, upper] with finite lower < upper')
   const n = values.length
-  if (n === 0) return { lower: lo, upper: hi, estimate: Number.NaN }
+  if (n === 0) throw new InvalidRangeError(where, 'values', 'must not be empty')
   const h = options.horizon ?? n
   if (h !== 'anytime' && !(typeof h === 'number' && h >= 1))
     throw new InvalidRangeError(where, 'options.horizon', "must be a number >= 1 or 'anytime'")
@@ -480,6 +496,12 @@ export function decideQuantileAnytime(
   q: number,
   claim: AnytimeClaim,
 ): IntervalDecision {
+  const where = 'decideQuantileAnytime'
+  checkSortedSample(where, 'sorted', sorted, 0)
+  checkOpenUnit(where, 'q', q)
+  checkRatesOf(where, 'claim', claim)
+  checkBounds(where, 'claim.target', claim.target)
+  checkPositive(where, 'claim.tolerance', claim.tolerance)
   const n = sorted.length
   const cache = new Map<number, OneSidedBounds>()
   const bounds = (rate: number) => {
@@ -517,6 +539,8 @@ export function decideKsAnytime(
   if (typeof distance !== 'number' || !(distance >= 0 && distance <= 1))
     throw new InvalidRangeError(where, 'distance', `must lie in [0, 1], got ${describeValue(distance)}`)
   checkCount(where, 'n', n, 1)
+  checkPositive(where, 'tolerance', tolerance)
+  checkRatesOf(where, 'rates', rates)
   return decideInterval({
     target: { lower: 0, upper: 0 },
     tolerance,
@@ -550,6 +574,17 @@ export function decideSharesAnytime(
   claim: DecisionRates & { tolerance: number },
   final = true,
 ): IntervalDecision[] | undefined {
+  const where = 'decideSharesAnytime'
+  checkArrayOf(where, 'parts', parts, (p, name) => {
+    const o = checkObject(where, name, p)
+    const n = checkCount(where, `${name}.n`, o.n, 0)
+    if (checkCount(where, `${name}.count`, o.count, 0) > n)
+      throw new InvalidRangeError(where, `${name}.count`, `must not exceed ${name}.n = ${n}, got ${o.count}`)
+    checkBounds(where, `${name}.target`, o.target)
+  })
+  checkRatesOf(where, 'claim', claim)
+  checkPositive(where, 'claim.tolerance', claim.tolerance)
+  checkBoolean(where, 'final', final)
   const one = (p: ShareCount, last: boolean) =>
     decideRateAnytime(p.count, p.n, { ...claim, target: p.target }, last)
   if (!final) {

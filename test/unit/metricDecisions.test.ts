@@ -96,7 +96,9 @@ describe('eceBounds and decideCalibration', () => {
   })
 
   it('bad input is an error', () => {
-    expect(() => eceBounds([], 0.05)).toThrow(InvalidInputError)
+    // an empty array is a value of the right kind outside its domain (src/errors.ts)
+    expect(() => eceBounds([], 0.05)).toThrow(InvalidRangeError)
+    expect(() => eceBounds('bins' as never, 0.05)).toThrow(InvalidInputError)
     expect(() => eceBounds(calibrated(100, 0, 'x'), 0.7)).toThrow(InvalidRangeError)
   })
 })
