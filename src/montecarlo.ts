@@ -1132,56 +1132,81 @@ async function runOnWorkers(
     if ('error' in r) rethrow(r.error)
     return (r as { values: Float64Array }).values
   }
-  const pool = await sharedPool(workers)
-  // Our tasks only: a failure or the timeout aborts them (queued ones are dropped, running ones stop with
-  // their thread), and leaves any other call's tasks on the shared pool alone.
-  const abort = new AbortController()
-  const plan = chunks(runs, workers)
-  const { EventEmitter } = await import('node:events')
-  EventEmitter.setMaxListeners(plan.length + 1, abort.signal) // tinypool listens once per task
-  const tasks: Promise<void>[] = []
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const start = Date.now()
-  let done = 0
-  let failed = false
-  try {
-    for (const [from, to] of plan) {
-      tasks.push(
-        pool
-          .run({ module, exportName, seed, from, to }, { signal: abort.signal })
-          .then((r: import('./montecarlo-worker').MonteCarloTaskResult) => {
-            if ('error' in r) rethrow(r.error)
-            out.set((r as { values: Float64Array }).values, from)
-            done += to - from
-          }),
-      )
-    }
-    const all = Promise.all(tasks)
-    if (Number.isFinite(timeoutMs)) {
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new SamplerTimeoutError(
-                where,
-                { timeoutMs, completed: done, requested: runs, elapsedMs: Date.now() - start, seed },
-                'runs',
-              ),
-            ),
-          timeoutMs,
+  return withPool(workers, async (pool) => {
+    const plan = chunks(runs, workers)
+    const tasks: Promise<void>[] = []
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const start = Date.now()
+    let done = 0
+    try {
+      for (const [from, to] of plan) {
+        tasks.push(
+          pool
+            .run({ module, exportName, seed, from, to })
+            .then((r: import('./montecarlo-worker').MonteCarloTaskResult) => {
+              if ('error' in r) rethrow(r.error)
+              out.set((r as { values: Float64Array }).values, from)
+              done += to - from
+            }),
         )
-      })
-      await Promise.race([all, timeout])
-    } else await all
-  } catch (error) {
-    failed = true
-    throw error
-  } finally {
-    if (timer !== undefined) clearTimeout(timer)
-    if (failed) {
-      for (const t of tasks) t.catch(() => undefined) // the aborted ones reject: nobody listens any more
-      abort.abort()
+      }
+      const all = Promise.all(tasks)
+      if (Number.isFinite(timeoutMs)) {
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () =>
+              reject(
+                new SamplerTimeoutError(
+                  where,
+                  { timeoutMs, completed: done, requested: runs, elapsedMs: Date.now() - start, seed },
+                  'runs',
+                ),
+              ),
+            timeoutMs,
+          )
+        })
+        await Promise.race([all, timeout])
+      } else await all
+    } catch (error) {
+      for (const t of tasks) t.catch(() => undefined) // the ones stopped with their threads reject: nobody listens
+      throw error
+    } finally {
+      if (timer !== undefined) clearTimeout(timer)
     }
+    return out
+  })
+}
+
+/** The calls waiting for (or running on) the shared pool of each worker count, in order. */
+const poolQueues = new Map<number, Promise<void>>()
+
+/**
+ * Runs `f` on the shared pool of `workers` threads, one call at a time: concurrent calls wait for each
+ * other (they would share the same cores anyway), so that a call that fails or times out can stop the
+ * threads still running its tasks — by destroying the pool; the next call starts a new one — without
+ * touching another call's tasks. (Aborting single tinypool tasks of one call while another call's tasks
+ * ran on the same pool terminated or stalled the other call's tasks: measured in 6 of 12 rounds.)
+ */
+async function withPool<T>(workers: number, f: (pool: Pool) => Promise<T>): Promise<T> {
+  const before = poolQueues.get(workers) ?? Promise.resolve()
+  let release = (): void => undefined
+  const turn = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const queue = before.then(() => turn)
+  poolQueues.set(workers, queue)
+  await before
+  try {
+    const pool = await sharedPool(workers)
+    try {
+      return await f(pool)
+    } catch (error) {
+      pools.delete(workers)
+      void pool.destroy().catch(() => undefined)
+      throw error
+    }
+  } finally {
+    release()
+    if (poolQueues.get(workers) === queue) poolQueues.delete(workers)
   }
-  return out
 }
