@@ -40,7 +40,7 @@ describe.skipIf(!built)('monteCarlo on worker threads', { timeout: 60_000 }, () 
     ).rejects.toThrowError(/at draw 3 \(seed "e\/3"\) must be a finite number, got NaN/)
   })
 
-  it('keeps its pool between calls; a failed or timed-out call leaves other calls' values untouched', async () => {
+  it('keeps its pool between calls; a failed or timed-out call leaves the values of other calls untouched', async () => {
     const reference = Array.from((await monteCarlo(quick, { runs: 400, seed: 'p', timeoutMs: LONG })).samples)
     const quickSim = { module: sim, export: 'quick' }
     // A failing call beside a good one on the same pool: the good one is untouched.
