@@ -3,7 +3,7 @@
 // docs/calibration.md is assembled from every area's JSON, so one area can be rerun on its own:
 // `CALIBRATION_AREA=interval npm run calibrate` (a comma-separated list; `CALIBRATION_RUNS` to change the runs;
 // `CALIBRATION_AREA=none` only reassembles the Markdown).
-// Slow areas can be split across processes: `CALIBRATION_CASE=<substring>[,<substring>…]` runs only the
+// Slow areas can be split across processes: `CALIBRATION_CASE='<substring>[|<substring>…]'` runs only the
 // cases whose name contains one of the substrings, and `CALIBRATION_KIND=false-fail` (or `false-pass`) only
 // that side; each side of each case has its own seeded stream, so a split run gives the same rows as a
 // whole one. Rows are merged into the area's JSON (replacing rows of the same case and side) after every
@@ -15,16 +15,16 @@ import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { DEFAULT_CONFIG } from '../../src/config'
 import { areas } from './cases'
-import { CALIBRATION_CONFIDENCE, type CalibrationRow, calibrate, calibrationTable } from './harness'
+import { CALIBRATION_CONFIDENCE, type CalibrationRow, calibrate, calibrationTable, rescored } from './harness'
 
 const runs = Number(process.env.CALIBRATION_RUNS ?? 10000)
-const list = (v: string | undefined) =>
+const list = (v: string | undefined, separator = ',') =>
   (v ?? '')
-    .split(',')
+    .split(separator)
     .map((a) => a.trim())
     .filter(Boolean)
 const selected = list(process.env.CALIBRATION_AREA ?? Object.keys(areas).join(','))
-const caseFilter = list(process.env.CALIBRATION_CASE)
+const caseFilter = list(process.env.CALIBRATION_CASE, '|')
 const kinds = list(process.env.CALIBRATION_KIND) as CalibrationRow['kind'][]
 for (const k of kinds)
   if (k !== 'false-fail' && k !== 'false-pass')
@@ -42,7 +42,11 @@ interface AreaResult {
 }
 
 if (selected.length === 1 && selected[0] === 'none')
-  it("reassembles docs/calibration.md from the areas' JSON", () => writeMarkdown())
+  it("reassembles docs/calibration.md from the areas' JSON", () => {
+    // Every row's interval recomputed from its failures and runs at CALIBRATION_CONFIDENCE.
+    for (const area of Object.keys(areas)) if (existsSync(join(areaDir, `${area}.json`))) mergeRows(area, [])
+    writeMarkdown()
+  })
 
 for (const area of selected.filter((a) => a !== 'none')) {
   const all = areas[area]
@@ -71,11 +75,9 @@ for (const area of selected.filter((a) => a !== 'none')) {
 function mergeRows(area: string, rows: CalibrationRow[]): void {
   mkdirSync(areaDir, { recursive: true })
   const file = join(areaDir, `${area}.json`)
-  const old: CalibrationRow[] = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as AreaResult).rows
-    : []
+  const previous: Partial<AreaResult> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}
   const key = (r: CalibrationRow) => `${r.name}\u0000${r.kind}`
-  const byKey = new Map(old.map((r) => [key(r), r]))
+  const byKey = new Map((previous.rows ?? []).map((r) => [key(r), r]))
   for (const r of rows) byKey.set(key(r), r)
   const order = new Map((areas[area] ?? []).map((c, i) => [c.name, i]))
   const merged = [...byKey.values()]
@@ -85,12 +87,14 @@ function mergeRows(area: string, rows: CalibrationRow[]): void {
         (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0) ||
         (a.kind === b.kind ? 0 : a.kind === 'false-fail' ? -1 : 1),
     )
+    .map((r) => rescored(r))
+  const today = new Date().toISOString().slice(0, 10)
   const result: AreaResult = {
     area,
     runs,
     falseFailRate: DEFAULT_CONFIG.falseFailRate,
     falsePassRate: DEFAULT_CONFIG.falsePassRate,
-    date: new Date().toISOString().slice(0, 10),
+    date: rows.length ? today : (previous.date ?? today),
     rows: merged,
   }
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`)

@@ -105,6 +105,12 @@ export async function calibrate(
   return rows
 }
 
+/** `row` with its interval recomputed from its failures and runs (Clopper–Pearson at `confidence`). */
+export function rescored(row: CalibrationRow, confidence = CALIBRATION_CONFIDENCE): CalibrationRow {
+  const ci = proportionInterval(row.failures, row.runs, { method: 'clopper-pearson', confidence })
+  return { ...row, lower: ci.lower, upper: ci.upper }
+}
+
 /** A Markdown table of calibration rows. */
 export function calibrationTable(rows: CalibrationRow[]): string {
   const f = (x: number) => (x === 0 ? '0' : x.toPrecision(2))
