@@ -6,11 +6,19 @@
 // Slow areas can be split across processes: `CALIBRATION_CASE='<substring>[|<substring>…]'` runs only the
 // cases whose name contains one of the substrings, and `CALIBRATION_KIND=false-fail` (or `false-pass`) only
 // that side; each side of each case has its own seeded stream, so a split run gives the same rows as a
-// whole one. Rows are merged into the area's JSON (replacing rows of the same case and side) after every
-// case, so an interrupted run keeps what it measured. Run split processes on different areas, or wait for
-// one to finish before starting the next on the same area: two processes writing one JSON race.
+// whole one. Rows are merged into the area's JSON (replacing rows of the same case and side; under a lock,
+// so split processes of one area can run at once) after every case, so an interrupted run keeps what it
+// measured.
 // Every row's interval is a 95% Clopper–Pearson interval; fails if any row's lower end is above nominal.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { DEFAULT_CONFIG } from '../../src/config'
@@ -74,6 +82,25 @@ for (const area of selected.filter((a) => a !== 'none')) {
 /** Merges `rows` into docs/calibration/<area>.json (same case and side replaced), in the order of the area's cases. */
 function mergeRows(area: string, rows: CalibrationRow[]): void {
   mkdirSync(areaDir, { recursive: true })
+  // A lock directory, so that split runs of one area can write its JSON at the same time.
+  const lock = join(areaDir, `.${area}.lock`)
+  for (let tries = 0; ; tries++) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || tries > 600) throw e
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100)
+    }
+  }
+  try {
+    writeArea(area, rows)
+  } finally {
+    rmdirSync(lock)
+  }
+}
+
+function writeArea(area: string, rows: CalibrationRow[]): void {
   const file = join(areaDir, `${area}.json`)
   const previous: Partial<AreaResult> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}
   const key = (r: CalibrationRow) => `${r.name}\u0000${r.kind}`
@@ -97,7 +124,9 @@ function mergeRows(area: string, rows: CalibrationRow[]): void {
     date: rows.length ? today : (previous.date ?? today),
     rows: merged,
   }
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`)
+  // Written whole, then renamed: a reader never sees half a file.
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(result, null, 2)}\n`)
+  renameSync(`${file}.tmp`, file)
 }
 
 /** docs/calibration.md from every area's JSON, in the order of `areas`. */
