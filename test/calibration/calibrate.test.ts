@@ -72,7 +72,12 @@ for (const area of selected.filter((a) => a !== 'none')) {
       })
       rows.push(...measured)
       mergeRows(area, measured)
-      writeMarkdown()
+      try {
+        writeMarkdown()
+      } catch (e) {
+        // Another area's JSON being written by an older run: the Markdown is reassembled at the end.
+        console.warn(`docs/calibration.md not written: ${(e as Error).message}`)
+      }
       console.log(calibrationTable(measured))
     }
     for (const r of rows) expect(r.lower, `${r.name} ${r.kind}`).toBeLessThanOrEqual(r.nominal)
