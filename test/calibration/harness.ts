@@ -40,6 +40,9 @@ export interface CalibrationRow {
   why?: string
 }
 
+/** Confidence of the Clopper–Pearson interval of each row: a row is calibrated when its lower end is ≤ nominal. */
+export const CALIBRATION_CONFIDENCE = 0.95
+
 /** Runs at the violation whose message is read to count inconclusive verdicts. */
 export const PROBE_RUNS = 200
 
@@ -51,15 +54,24 @@ const context: MatcherContext = { isNot: false, currentTestName: 'calibration', 
  * Runs a case `runs` times at the boundary and `runs` times at a violation of the tolerance. At the
  * boundary, a run counts when it fails (allowInconclusive is set, so only a 'fail' verdict fails); at the
  * violation, a run counts when it passes (allowInconclusive unset, so only a 'pass' verdict passes).
- * The interval is Clopper–Pearson at `confidence`.
+ * The interval is Clopper–Pearson at `confidence` (95% by default, as the done-criterion of issue #10 says).
  */
 export async function calibrate(
   c: CalibrationCase,
-  options: { runs: number; falseFailRate: number; falsePassRate: number; seed: string; confidence?: number },
+  options: {
+    runs: number
+    falseFailRate: number
+    falsePassRate: number
+    seed: string
+    confidence?: number
+    /** Only these sides (both by default); each side has its own seeded stream, so a side run alone gives the same row. */
+    kinds?: readonly CalibrationRow['kind'][]
+  },
 ): Promise<CalibrationRow[]> {
   const rates = { falseFailRate: options.falseFailRate, falsePassRate: options.falsePassRate }
   const rows: CalibrationRow[] = []
   for (const kind of ['false-fail', 'false-pass'] as const) {
+    if (options.kinds && !options.kinds.includes(kind)) continue
     const violated = kind === 'false-pass'
     const rng = createRng(`${options.seed}/${c.name}/${kind}`)
     let count = 0
@@ -75,7 +87,7 @@ export async function calibrate(
     }
     const ci = proportionInterval(count, options.runs, {
       method: 'clopper-pearson',
-      confidence: options.confidence ?? 0.99,
+      confidence: options.confidence ?? CALIBRATION_CONFIDENCE,
     })
     rows.push({
       name: c.name,
@@ -93,11 +105,17 @@ export async function calibrate(
   return rows
 }
 
+/** `row` with its interval recomputed from its failures and runs (Clopper–Pearson at `confidence`). */
+export function rescored(row: CalibrationRow, confidence = CALIBRATION_CONFIDENCE): CalibrationRow {
+  const ci = proportionInterval(row.failures, row.runs, { method: 'clopper-pearson', confidence })
+  return { ...row, lower: ci.lower, upper: ci.upper }
+}
+
 /** A Markdown table of calibration rows. */
 export function calibrationTable(rows: CalibrationRow[]): string {
   const f = (x: number) => (x === 0 ? '0' : x.toPrecision(2))
   const lines = [
-    '| matcher and claim | rate | nominal | observed | 99% interval | runs | inconclusive at violation |',
+    '| matcher and claim | rate | nominal | observed | 95% interval | runs | inconclusive at violation |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   ]
   for (const r of rows)

@@ -52,11 +52,7 @@ export const cases: CalibrationCase[] = [
     // Two-sample KS against the stored values: baseline and received N(0, 1) (boundary) or received
     // N(mu, 1) with KS distance 0.1 (the default tolerance). n = m = 2100 (n_eff 1050 > 1008).
     name: 'toMatchBaseline numbers, stored values (n = m = 2100)',
-    runs: {
-      quick: 300,
-      full: 3000,
-      why: 'a baseline file written and read and a 2100 × 2100 KS test in every run, on a machine at load 25',
-    },
+    runs: { quick: 300 },
     run: (ctx, rng, violated, rates) =>
       compare(ctx, numbersEntry(normals(rng, 2100, 0)), normals(rng, 2100, violated ? KS_SHIFT : 0), {
         ...rates,
@@ -68,11 +64,7 @@ export const cases: CalibrationCase[] = [
     // The compact form: a baseline of 20,000 values stored as 1001 quantiles (statistic within 1/2000 of
     // the exact one; the test uses D − 1/2000, the power asks tolerance − 1/1000). n = 2000.
     name: 'toMatchBaseline numbers, quantile grid (m = 20000, n = 2000)',
-    runs: {
-      quick: 200,
-      full: 3000,
-      why: 'a 20,000-value baseline sorted, gridded, written and read in every run, on a machine at load 25',
-    },
+    runs: { quick: 200 },
     run: (ctx, rng, violated, rates) =>
       compare(ctx, numbersEntry(normals(rng, 20_000, 0)), normals(rng, 2000, violated ? KS_SHIFT : 0), {
         ...rates,
