@@ -259,6 +259,41 @@ export function pairedCounts(
 }
 
 /**
+ * The paired 2×2 table of two models' recall of one class on the same examples: only the examples whose
+ * `actual[i]` is `positive` count, and a model is right on one when it predicts `positive` (labels
+ * compared with ===). The recall difference is then a paired difference of proportions on those
+ * positives, (onlyA − onlyB)/(positives): {@link pairedProportions} gives the two recalls and
+ * {@link pairedProportionDifferenceBounds} exact one-sided bounds of their difference.
+ *
+ * @example pairedRecallCounts([1, 1, 1, 0], [1, 0, 1, 1], [0, 1, 1, 0], 1) // { both: 1, onlyA: 1, onlyB: 1, neither: 0 }
+ */
+export function pairedRecallCounts(
+  actual: ArrayLike<unknown>,
+  predictedA: ArrayLike<unknown>,
+  predictedB: ArrayLike<unknown>,
+  positive: unknown,
+): PairedCounts {
+  const where = 'pairedRecallCounts'
+  if (positive === undefined || (typeof positive === 'number' && Number.isNaN(positive)))
+    throw new InvalidInputError(where, 'positive', 'must be the label of the positive class')
+  pairedCounts(actual, predictedA, predictedB) // validates the three arrays and their lengths
+  let both = 0
+  let onlyA = 0
+  let onlyB = 0
+  let neither = 0
+  for (let i = 0; i < actual.length; i++) {
+    if (actual[i] !== positive) continue
+    const rightA = predictedA[i] === positive
+    const rightB = predictedB[i] === positive
+    if (rightA && rightB) both++
+    else if (rightA) onlyA++
+    else if (rightB) onlyB++
+    else neither++
+  }
+  return { both, onlyA, onlyB, neither }
+}
+
+/**
  * The two accuracies of a paired table and their difference: pA = (both + onlyA)/n, pB = (both + onlyB)/n,
  * pA − pB = (onlyA − onlyB)/n.
  *

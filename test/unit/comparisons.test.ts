@@ -10,6 +10,7 @@ import {
   pairedProportionDifferenceBounds,
   pairedProportionDifferenceInterval,
   pairedProportions,
+  pairedRecallCounts,
   proportionDifferenceBounds,
   proportionRatioBounds,
 } from '../../src/comparisons'
@@ -233,6 +234,38 @@ describe('pairedBootstrapReplicates', () => {
         maxDrawsPerResample: 1,
       }),
     ).toThrow(/too thin/)
+  })
+})
+
+describe('pairedRecallCounts', () => {
+  it('the paired table on the actual positives; its difference is sklearn recall_score(A) − recall_score(B)', () => {
+    const actual = [1, 1, 1, 1, 1, 1, 0, 0, 1, 1]
+    const a = [1, 1, 0, 1, 0, 1, 1, 0, 1, 0]
+    const b = [1, 0, 1, 0, 0, 1, 0, 1, 0, 0]
+    const c = pairedRecallCounts(actual, a, b, 1)
+    expect(c).toEqual({ both: 2, onlyA: 3, onlyB: 1, neither: 2 })
+    // sklearn 1.2: recall_score(actual, a) - recall_score(actual, b) = 0.25
+    expect(pairedProportions(c).difference).toBeCloseTo(0.25, 12)
+    expect(pairedRecallCounts(['y', 'n'], ['y', 'y'], ['n', 'y'], 'y')).toEqual({
+      both: 0,
+      onlyA: 1,
+      onlyB: 0,
+      neither: 0,
+    })
+  })
+
+  it('its exact bounds match the Clopper–Pearson pieces from scipy', () => {
+    // scipy 1.10 beta.ppf: δ = CP(17 of 100) at 0.005 a side, π = CP(12 of 17) at 0.045 a side;
+    // lower = δ_upper·(2π_lower − 1) = -0.016053683052150842, upper = δ_upper·(2π_upper − 1) = 0.21776668729480148
+    const bounds = pairedProportionDifferenceBounds({ both: 60, onlyA: 12, onlyB: 5, neither: 23 }, 0.05)
+    expect(bounds.lower).toBeCloseTo(-0.016053683052150842, 9)
+    expect(bounds.upper).toBeCloseTo(0.21776668729480148, 9)
+  })
+
+  it('bad input is an error', () => {
+    expect(() => pairedRecallCounts([1, 0], [1], [1, 0], 1)).toThrow(InvalidRangeError)
+    expect(() => pairedRecallCounts(null as any, [1], [1], 1)).toThrow(InvalidInputError)
+    expect(() => pairedRecallCounts([1], [1], [1], undefined)).toThrow(/pairedRecallCounts: positive/)
   })
 })
 

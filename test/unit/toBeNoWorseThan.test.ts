@@ -78,13 +78,18 @@ describe('toBeNoWorseThan', () => {
     )
   })
 
-  it('recall and F1: seeded paired bootstrap', () => {
+  it('recall: exact paired bounds on the actual positives; F1: seeded paired bootstrap', () => {
     const same = pair(8000, 0.9, 0.9)
     const r = { actual: same.actual, predicted: same.challenger }
-    expect(r).toBeNoWorseThan(
-      { predicted: same.champion },
-      { metric: 'recall', margin: 0.01, resamples: 500 },
+    expect(r).toBeNoWorseThan({ predicted: same.champion }, { metric: 'recall', margin: 0.01 })
+    const worseRecall = pair(3000, 0.75, 0.9)
+    const wr = { actual: worseRecall.actual, predicted: worseRecall.challenger }
+    expect(wr).not.toBeNoWorseThan({ predicted: worseRecall.champion }, { metric: 'recall' })
+    const message = messageOf(() =>
+      expect(wr).toBeNoWorseThan({ predicted: worseRecall.champion }, { metric: 'recall' }),
     )
+    expect(message).toMatch(/paired on the actual positives, exact conditional/)
+    expect(message).toMatch(/McNemar exact test of equal recall/)
     const worse = pair(3000, 0.75, 0.9)
     const w = { actual: worse.actual, predicted: worse.challenger }
     expect(w).not.toBeNoWorseThan({ predicted: worse.champion }, { metric: 'f1', resamples: 500 })
