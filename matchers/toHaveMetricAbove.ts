@@ -31,6 +31,7 @@ import {
   decideMetricBounds,
   decideProportionMetric,
   examplesForTrials,
+  f1Bounds,
   normalBoundsFromInterval,
 } from '../src/metricDecisions'
 import {
@@ -316,8 +317,10 @@ export interface MetricOptions extends VerdictOptions {
    * The confidence interval (the engine's `metricInterval`): for proportions (recall, precision,
    * accuracy, micro averages) `'clopper-pearson'` (default: exact, so the false-fail rate is guaranteed;
    * Wilson's one-sided error reaches several times the nominal rate at 0.001), `'wilson'`, `'jeffreys'`
-   * or `'agresti-coull'`, or a bootstrap; for F1 and macro/weighted averages a seeded bootstrap,
-   * `'bootstrap-bca'` (default) or `'bootstrap-percentile'`; for the AUC `'delong'` (the only method).
+   * or `'agresti-coull'`, or a bootstrap; for one class's F1 (binary average) `'clopper-pearson'`
+   * (default: exact, Clopper–Pearson on the Jaccard index TP / (TP + FP + FN) mapped to F1) or a
+   * bootstrap; for macro/weighted averages a seeded bootstrap, `'bootstrap-bca'` (default) or
+   * `'bootstrap-percentile'`; for the AUC `'delong'` (the only method).
    */
   interval?: MetricIntervalMethod
   /** Bootstrap resamples (default 2000). */
@@ -533,6 +536,31 @@ export function judgeMetric(
       trialsWord: prop.word,
       trialsNeeded,
       examplesNeeded: examplesForTrials(trialsNeeded, prop.n, n),
+      usedRandomness: false,
+    }
+  }
+  if (
+    spec.metric === 'f1' &&
+    spec.average === 'binary' &&
+    (options.interval === undefined || options.interval === 'clopper-pearson')
+  ) {
+    // One class's F1: exact bounds from Clopper–Pearson on the Jaccard index (the engine's f1Bounds).
+    const k = spec.positiveIndex
+    const tp = c.cm.matrix[k]![k]!
+    const fn = c.cm.matrix[k]!.reduce((a, b) => a + b, 0) - tp
+    const fp = c.cm.matrix.reduce((a, row) => a + row[k]!, 0) - tp
+    const decision = decideMetricBounds({
+      ...rates,
+      estimate: scoreOf(spec, c.cm, options.zeroDivision ?? 0),
+      n,
+      bounds: (rate) => f1Bounds(tp, fp, fn, rate),
+      threshold,
+      tolerance,
+    })
+    return {
+      decision,
+      method: 'exact (Clopper–Pearson on the Jaccard index TP / (TP + FP + FN))',
+      examplesNeeded: decision.samplesNeeded,
       usedRandomness: false,
     }
   }

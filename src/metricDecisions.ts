@@ -33,7 +33,7 @@ import {
   InvalidRangeError,
 } from './errors'
 import { bootstrapInterval, proportionInterval } from './intervals'
-import { decideMean, type MeanDecision } from './meanBounds'
+import { clopperPearsonBounds, decideMean, type MeanDecision } from './meanBounds'
 import { type CalibrationBin, meanAbsoluteError, rootMeanSquaredError } from './metrics'
 import type { Seed } from './random'
 
@@ -302,6 +302,33 @@ export function normalBoundsFromInterval(
     lower: Math.max(lo, estimate - z(rate) * se),
     upper: Math.min(hi, estimate + z(rate) * se),
   })
+}
+
+/**
+ * Exact one-sided bounds of ONE class's F1 (binary F1, or the F1 of a given positive class) at `rate`,
+ * from its true positives, false positives and false negatives.
+ *
+ * Derivation: of the m = TP + FP + FN examples that are not true negatives, each is a true positive with
+ * probability J = pTP / (pTP + pFP + pFN), the population Jaccard index, so given m, TP ~ Binomial(m, J)
+ * exactly. The population F1 = 2·pTP / (2·pTP + pFP + pFN) = 2J / (1 + J) is increasing in J, so the
+ * one-sided Clopper–Pearson bounds on J from (TP, m), each with error ≤ `rate` on its own side, mapped
+ * through f(J) = 2J / (1 + J), are one-sided bounds on F1 with the same error, conditionally on m and so
+ * unconditionally, at every n (no bootstrap, no normal approximation). With m = 0: [0, 1].
+ * Not for macro/weighted averages nor F-beta with beta ≠ 1 (not functions of J alone).
+ */
+export function f1Bounds(tp: number, fp: number, fn: number, rate: number): OneSidedBounds {
+  const where = 'f1Bounds'
+  checkCount(where, 'tp', tp)
+  checkCount(where, 'fp', fp)
+  checkCount(where, 'fn', fn)
+  checkFinite(where, 'rate', rate)
+  if (!(rate > 0 && rate < 0.5))
+    throw new InvalidRangeError(where, 'rate', `must lie in (0, 0.5), got ${rate}`)
+  const m = tp + fp + fn
+  if (m === 0) return { lower: 0, upper: 1 }
+  const j = clopperPearsonBounds(tp, m, rate)
+  const f = (x: number) => (2 * x) / (1 + x)
+  return { lower: f(j.lower), upper: f(j.upper) }
 }
 
 /** The fewest examples a bootstrap's metric may rest on (per class) for its bounds to be trusted. */

@@ -189,8 +189,15 @@ describe('toHavePrecisionAbove, toHaveAccuracyAbove, toHaveF1Above', () => {
     })
   })
 
-  it('F1 is inconclusive on a small set and the message names the bootstrap and the seed', () => {
-    const m = messageOf(() => expect(binary(18, 2, 2, 18)).toHaveF1Above(0.8))
+  it('binary F1 is inconclusive on a small set and the message names the exact method', () => {
+    const m = messageOf(() => expect(binary(9, 1, 1, 9)).toHaveF1Above(0.8))
+    expect(m).toMatch(/exact \(Clopper–Pearson on the Jaccard index/)
+    expect(m).toMatch(/inconclusive/)
+    expect(m).toMatch(/this call made no random draws/)
+  })
+
+  it('binary F1 keeps the bootstrap when asked for one, and it names the seed', () => {
+    const m = messageOf(() => expect(binary(18, 2, 2, 18)).toHaveF1Above(0.8, { interval: 'bootstrap-bca' }))
     expect(m).toMatch(/BCa bootstrap, 2000 resamples/)
     expect(m).toMatch(/inconclusive/)
     expect(m).not.toMatch(/this call made no random draws/)
