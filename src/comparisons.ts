@@ -9,7 +9,7 @@
  * returns an {@link Interval}; one-sided intervals are the matching bound of the two-sided interval at
  * level `2·confidence − 1`.
  */
-import { checkCodes, checkFunction, checkNotNaN, checkObject, checkSeed } from './argcheck'
+import { asCaller, checkCodes, checkFunction, checkNotNaN, checkObject, checkSeed } from './argcheck'
 import { normalIsf } from './distributions'
 import {
   checkCount,
@@ -276,7 +276,7 @@ export function pairedRecallCounts(
   const where = 'pairedRecallCounts'
   if (positive === undefined || (typeof positive === 'number' && Number.isNaN(positive)))
     throw new InvalidInputError(where, 'positive', 'must be the label of the positive class')
-  pairedCounts(actual, predictedA, predictedB) // validates the three arrays and their lengths
+  asCaller(where, () => pairedCounts(actual, predictedA, predictedB)) // validates the three arrays and their lengths
   let both = 0
   let onlyA = 0
   let onlyB = 0
