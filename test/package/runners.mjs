@@ -98,7 +98,8 @@ const messageOf = (output) => {
   return lines.slice(start, end + 1).map((l) => l.trim())
 }
 /** The message, all of it: a rerun with the printed seed says the seed came from where it came from. */
-const sameRun = (message) => message?.join('\n')
+// The same run, up to the elapsed time a sampler's Draws line reports ("after 25 ms").
+const sameRun = (message) => message?.join('\n').replace(/after [\d.]+ m?s\b/g, 'after … ms')
 const field = (message, label) =>
   message
     ?.find((l) => l.startsWith(`${label}:`))
