@@ -123,7 +123,7 @@ export async function toBeReproducible(
       runs,
       where: NAME,
       timeoutMs: opts.timeoutMs,
-      concurrency: (opts as { concurrency?: number }).concurrency,
+      concurrency: opts.concurrency,
     })
   } finally {
     for (const r of restore) r()

@@ -146,7 +146,7 @@ export async function toBeStableAcrossSeeds(
 
   const sampler = received as Sampler<unknown>
   const start = Date.now()
-  const concurrency = (opts as { concurrency?: number }).concurrency
+  const concurrency = opts.concurrency
   const outputs = await runSeeds(sampler, seeds, opts.seed, opts.timeoutMs, undefined, concurrency)
   const data = classify(outputs, seeds, minAgreement !== undefined)
   if (data.kind === 'labels' && relativeTolerance !== undefined)

@@ -108,8 +108,8 @@ export function toBeWithinInterval(
       samples: opts.samples,
       seed: opts.seed,
       timeoutMs: opts.timeoutMs,
-      concurrency: (opts as { concurrency?: number }).concurrency,
-      callTimeoutMs: (opts as { callTimeoutMs?: number }).callTimeoutMs,
+      concurrency: opts.concurrency,
+      callTimeoutMs: opts.callTimeoutMs,
       where: NAME,
       check: drawChecks.finiteNumber,
     }).then(async ({ values }) => {
@@ -239,9 +239,8 @@ async function sequentialMean(
   const range = claim.range
   const rates = { falseFailRate: opts.falseFailRate, falsePassRate: opts.falsePassRate }
   const target = { lower: bounds.lower, upper: bounds.upper }
-  const o = opts as ResolvedOptions & { maxSamples?: number; concurrency?: number }
-  const maxSamples = o.maxSamples ?? callSamples ?? DEFAULT_MAX_SAMPLES
-  const concurrency = o.concurrency ?? 1
+  const maxSamples = opts.maxSamples ?? callSamples ?? DEFAULT_MAX_SAMPLES
+  const concurrency = opts.concurrency ?? 1
   const bounded = range !== undefined && Number.isFinite(range[0]) && Number.isFinite(range[1])
   const width = bounds.upper - bounds.lower
   // The tolerance is fixed before the first look: the call's, a quarter of the interval's width, or a

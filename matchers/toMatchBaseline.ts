@@ -258,8 +258,8 @@ export function toMatchBaseline(
       samples,
       seed: opts.seed,
       timeoutMs: opts.timeoutMs,
-      concurrency: (opts as { concurrency?: number }).concurrency,
-      callTimeoutMs: (opts as { callTimeoutMs?: number }).callTimeoutMs,
+      concurrency: opts.concurrency,
+      callTimeoutMs: opts.callTimeoutMs,
       where: NAME,
       check: checkDraw,
     }).then(({ values }) => {

@@ -333,8 +333,8 @@ export function toMatchDistribution(
       samples,
       seed: opts.seed,
       timeoutMs: opts.timeoutMs,
-      concurrency: (opts as { concurrency?: number }).concurrency,
-      callTimeoutMs: (opts as { callTimeoutMs?: number }).callTimeoutMs,
+      concurrency: opts.concurrency,
+      callTimeoutMs: opts.callTimeoutMs,
       where: NAME,
       check: checkDraw,
     }).then(async ({ values }) => {
@@ -399,7 +399,7 @@ async function sequentialKs(
     sampler,
     {
       ...opts,
-      maxSamples: (opts as { maxSamples?: number }).maxSamples ?? callSamples ?? needed,
+      maxSamples: opts.maxSamples ?? callSamples ?? needed,
     } as ResolvedOptions,
     callSamples,
     {

@@ -56,7 +56,9 @@ export interface SamplingOptions extends VerdictOptions {
 }
 
 /** The options of one call, merged with the configuration and with the seed chosen. */
-export interface ResolvedOptions extends ProbablyConfig {
+export interface ResolvedOptions
+  extends ProbablyConfig,
+    Pick<SamplingOptions, 'maxSamples' | 'concurrency' | 'callTimeoutMs' | 'onError'> {
   /** Where falseFailRate came from (the call, configure, or a share of the suite budget). */
   rateSource?: 'call' | 'config' | 'suite-budget'
   /** The suite budget's allocation, when falseFailRate is a share of it. */
