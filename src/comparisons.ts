@@ -17,6 +17,7 @@ import {
   checkOneOf,
   checkOpenUnit,
   checkSample,
+  describeValue,
   InvalidInputError,
   InvalidRangeError,
 } from './errors'
@@ -219,7 +220,8 @@ export interface PairedCounts {
 
 /**
  * The paired 2×2 table of two models' right and wrong answers on the same examples: `actual[i]` against
- * `predictedA[i]` and `predictedB[i]` (labels compared with ===; NaN is never right). The table behind
+ * `predictedA[i]` and `predictedB[i]` (labels compared with ===; a NaN, null or undefined label is an
+ * error, as in `confusionMatrix`). The table behind
  * McNemar's test and the paired difference of accuracies.
  *
  * @example pairedCounts([1, 0, 1, 1], [1, 0, 0, 1], [1, 1, 1, 0]) // { both: 1, onlyA: 2, onlyB: 1, neither: 0 }
@@ -245,6 +247,16 @@ export function pairedCounts(
       predictedA.length !== n ? 'predictedA' : 'predictedB',
       `must have the length of actual (${n}), got ${predictedA.length !== n ? predictedA.length : predictedB.length}`,
     )
+  // A label is a value: NaN (never equal to itself), undefined (a hole) and null are missing data, an
+  // error as in confusionMatrix, not an answer silently counted wrong.
+  for (const [name, xs] of arrays)
+    for (let i = 0; i < n; i++) {
+      const v = xs[i]
+      if (v === undefined || v === null)
+        throw new InvalidInputError(where, `${name}[${i}]`, `must be a label, got ${describeValue(v)}`)
+      if (typeof v === 'number' && Number.isNaN(v))
+        throw new InvalidRangeError(where, `${name}[${i}]`, 'must be a label, got NaN')
+    }
   let both = 0
   let onlyA = 0
   let onlyB = 0

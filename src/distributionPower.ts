@@ -727,7 +727,9 @@ export function detectableTotalVariation(
   const where = 'detectableTotalVariation'
   checkPositive(where, 'effectiveN', effectiveN)
   checkDf(where, df)
-  rates(where, { falseFailRate, falsePassRate })
+  // Positional rates: null is an error here (not the default), as for every positional argument.
+  checkOpenUnit(where, 'falseFailRate', falseFailRate)
+  checkOpenUnit(where, 'falsePassRate', falsePassRate)
   return Math.sqrt(noncentralityForPower(df, falseFailRate, falsePassRate) / (4 * effectiveN))
 }
 
@@ -738,9 +740,11 @@ export function samplesForTotalVariation(
   falseFailRate: number = DEFAULT_CONFIG.falseFailRate,
   falsePassRate: number = DEFAULT_CONFIG.falsePassRate,
 ): number {
-  checkTolerance('samplesForTotalVariation', tolerance)
-  checkDf('samplesForTotalVariation', df)
-  rates('samplesForTotalVariation', { falseFailRate, falsePassRate })
+  const where = 'samplesForTotalVariation'
+  checkTolerance(where, tolerance)
+  checkDf(where, df)
+  checkOpenUnit(where, 'falseFailRate', falseFailRate)
+  checkOpenUnit(where, 'falsePassRate', falsePassRate)
   return Math.ceil(noncentralityForPower(df, falseFailRate, falsePassRate) / (4 * tolerance * tolerance))
 }
 

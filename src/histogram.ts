@@ -7,10 +7,14 @@
 import { checkFinite, checkSample, InvalidInputError, InvalidRangeError } from './errors'
 import { evenlySpaced } from './numeric'
 
+/** The most bins {@link binEdges} makes (a histogram to look at, not an array the size of memory). */
+const MAX_BINS = 1_000_000
+
 /**
  * `bins` equal-width bins spanning [lo, hi]: the edges e_0 < … < e_bins. The first and last bins are
  * open-ended (below e_1, at or above e_{bins-1}), so every value falls in a bin. When lo = hi (all values
- * equal) the edges spread around them by 1% of |lo| per bin (1 per bin at 0).
+ * equal) the edges spread around them by 1% of |lo| per bin (1 per bin at 0, 1e-300 for subnormal lo).
+ * At most 1,000,000 bins.
  *
  * @example binEdges(0, 10, 5) // Float64Array [0, 2, 4, 6, 8, 10]
  */
@@ -21,13 +25,20 @@ export function binEdges(lo: number, hi: number, bins: number): Float64Array {
   if (hi < lo) throw new InvalidRangeError(where, 'hi', `must be at least lo = ${lo}, got ${hi}`)
   checkFinite(where, 'bins', bins)
   if (!(bins >= 1)) throw new InvalidRangeError(where, 'bins', `must be at least 1, got ${bins}`)
+  if (bins > MAX_BINS)
+    throw new InvalidRangeError(
+      where,
+      'bins',
+      `must be at most ${MAX_BINS} (a histogram's bins), got ${bins}`,
+    )
   const k = Math.max(1, Math.floor(bins))
   const edges = new Float64Array(k + 1)
   if (!(hi > lo)) {
-    // All values equal: one narrow bin around them, the others empty.
-    const w = lo === 0 ? 1 : Math.abs(lo) * 0.01
-    lo -= (w * k) / 2
-    hi += (w * k) / 2
+    // All values equal: one narrow bin around them, the others empty. A bin of 1% of a subnormal value
+    // would round to nothing: at least 1e-300 wide. Clamped to the finite doubles (values near ±MAX_VALUE).
+    const w = lo === 0 ? 1 : Math.max(Math.abs(lo) * 0.01, 1e-300)
+    lo = Math.max(lo - (w * k) / 2, -Number.MAX_VALUE)
+    hi = Math.min(hi + (w * k) / 2, Number.MAX_VALUE)
   }
   // lo + (hi − lo)·i/k, also when hi − lo overflows (values near ±MAX_VALUE).
   for (let i = 0; i <= k; i++) edges[i] = evenlySpaced(lo, hi, i, k)

@@ -103,15 +103,20 @@ const clip01 = (x: number) => Math.min(Math.max(x, 0), 1)
 
 /**
  * Wilson's score bounds `[lower, upper]` (unclipped) for a proportion `p` of `n` trials at the normal
- * quantile `z`, written as statsmodels' `proportion_confint(method='wilson')`. `n` may be fractional.
- * At p = 0 and p = 1 the bound is exactly 0 or 1 (the formula leaves a rounding error).
+ * quantile `z`: statsmodels' `proportion_confint(method='wilson')`, `(p + z²/2n ± z·√(p(1−p)/n +
+ * z²/4n²)) / (1 + z²/n)`, multiplied through by n: `(np + z²/2 ± z·√(np(1−p) + z²/4)) / (n + z²)`, which
+ * is finite for every n > 0 (z²/n overflows for a subnormal n) and every z (p at rate ½). `n` may be
+ * fractional. At p = 0 and p = 1 the bound is exactly 0 or 1 (the formula leaves a rounding error); a
+ * negative z (an error rate above ½) puts each bound on the far side of p, as the score test does.
  */
 function wilsonScoreBounds(p: number, n: number, z: number): [number, number] {
+  // Rate ½: both bounds are p (n·p may underflow for a subnormal n, so not from the formula).
+  if (z === 0) return [p, p]
   const z2 = z * z
-  const denom = 1 + z2 / n
-  const center = (p + z2 / (2 * n)) / denom
-  const dist = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom
-  return [p === 0 ? 0 : center - dist, p === 1 ? 1 : center + dist]
+  const denom = n + z2
+  const center = (n * p + z2 / 2) / denom
+  const dist = (z * Math.sqrt(n * p * (1 - p) + z2 / 4)) / denom
+  return [p === 0 && z >= 0 ? 0 : center - dist, p === 1 && z >= 0 ? 1 : center + dist]
 }
 
 /**

@@ -717,7 +717,10 @@ export function ks2SampleAsymptoticPValue(
   checkOneOf(where, 'alternative', alternative, ['two-sided', 'less', 'greater'])
   const M = Math.max(n, m)
   const N = Math.min(n, m)
-  const en = (M * N) / (M + N)
+  // nm/(n + m) and (M + 2N)/√(MN(M + N)) written with N/M, so that sizes near the largest double do not
+  // overflow (M·N would).
+  const r = N / M
+  const en = N / (1 + r)
   let prob: number
   if (alternative === 'two-sided') {
     const ne = roundHalfEven(en)
@@ -725,7 +728,7 @@ export function ks2SampleAsymptoticPValue(
     prob = kolmogn(ne, d, false)
   } else {
     const z = Math.sqrt(en) * d
-    const expt = -2 * z * z - (2 * z * (M + 2 * N)) / Math.sqrt(M * N * (M + N)) / 3
+    const expt = -2 * z * z - (2 * z * (1 + 2 * r)) / Math.sqrt(N * (1 + r)) / 3
     prob = Math.exp(expt)
   }
   return clip01(prob)

@@ -35,6 +35,7 @@ import {
 import { bootstrapInterval, proportionInterval } from './intervals'
 import { clopperPearsonBounds, decideMean, type MeanDecision } from './meanBounds'
 import { type CalibrationBin, meanAbsoluteError, rootMeanSquaredError } from './metrics'
+import { clopperPearsonUnchecked } from './numeric'
 import type { Seed } from './random'
 
 const z = (rate: number) => normalIsf(rate)
@@ -114,9 +115,10 @@ export function exactProportionBounds(successes: number, trials: number, rate: n
   const where = 'exactProportionBounds'
   checkSuccesses(where, ['successes', 'trials'], successes, trials, 1)
   checkSideRate(where, 'rate', rate)
-  if (!(1 - 2 * rate < 1)) throw new InvalidRangeError(where, 'rate', `is too small (${rate})`)
-  const r = proportionInterval(successes, trials, { method: 'clopper-pearson', confidence: 1 - 2 * rate })
-  return { lower: r.lower, upper: r.upper }
+  // The beta quantiles at `rate` itself (not through a confidence 1 − 2·rate, which rounds to 1 below
+  // 1e-16 and rounds the rate above): proportionInterval's 'clopper-pearson' bounds.
+  const [lower, upper] = clopperPearsonUnchecked(successes, trials, rate)
+  return { lower, upper }
 }
 
 function checkDecisionInput(where: string, threshold: number, tolerance: number): void {

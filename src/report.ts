@@ -6,9 +6,11 @@
  *
  * Plain functions, no file system: the reporters (probably/reporter) read and write the files.
  */
+
+import { checkObject, checkString } from './argcheck'
 import { type BudgetPlan, type BudgetSpent, budgetSpent, checkRecords, planFromRecords } from './budget'
 import { ecdf } from './descriptive'
-import { checkSample, InvalidInputError, InvalidRangeError } from './errors'
+import { checkCount, checkOpenUnit, checkSample, InvalidInputError, InvalidRangeError } from './errors'
 import type { AssertionRecord } from './records'
 
 /** The schema tag of {@link SuiteReport}; a change of shape changes the number. */
@@ -116,7 +118,26 @@ export function buildReport(
   records: readonly AssertionRecord[],
   options: BuildReportOptions = {},
 ): SuiteReport {
-  checkRecords('buildReport', records)
+  const where = 'buildReport'
+  checkRecords(where, records)
+  checkObject(where, 'options', options, true)
+  options = options ?? {}
+  if (options.runner !== undefined) checkString(where, 'options.runner', options.runner, true)
+  if (options.suiteFalseFailRate !== undefined)
+    checkOpenUnit(where, 'options.suiteFalseFailRate', options.suiteFalseFailRate)
+  if (options.dropped !== undefined) checkCount(where, 'options.dropped', options.dropped)
+  if (options.createdAt !== undefined) checkString(where, 'options.createdAt', options.createdAt)
+  if (options.shard !== undefined) {
+    const shard = checkObject(where, 'options.shard', options.shard)
+    checkCount(where, 'options.shard.count', shard.count, 1)
+    checkCount(where, 'options.shard.index', shard.index, 1)
+    if ((shard.index as number) > (shard.count as number))
+      throw new InvalidRangeError(
+        where,
+        'options.shard.index',
+        `must not exceed options.shard.count = ${shard.count}, got ${shard.index}`,
+      )
+  }
   const assertions: ReportedAssertion[] = records.map((r) => {
     const weakness = weaknessOf(r)
     return weakness ? { ...r, weak: true, weakness } : { ...r, weak: false }
