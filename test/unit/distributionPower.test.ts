@@ -9,6 +9,7 @@ import {
   decideKsOneSample,
   decideKsTwoSample,
   detectableKsDistanceExact,
+  KS_CRITICAL_ASYMPTOTIC_N,
   ksOneSampleCritical,
   ksOneSamplePower,
   ksTwoSampleCritical,
@@ -26,6 +27,7 @@ import {
   ks2Sample,
   ksTest,
 } from '../../src/hypothesis'
+import { kstwoSf } from '../../src/kolmogorov'
 import { createRng } from '../../src/random'
 import cellFixtures from '../fixtures/chisquare_cells.json'
 import fixtures from '../fixtures/distribution_power.json'
@@ -39,8 +41,27 @@ describe('KS critical values (scipy)', () => {
   it('one-sample: kstwo.isf, never low', () => {
     for (const { n, alpha, critical } of fixtures.ks_one_critical) {
       const c = ksOneSampleCritical(n, alpha)
-      expect(c).toBeGreaterThanOrEqual(critical * (1 - 1e-8))
+      // Never low: the exact survival function (scipy kstwo.sf to 1e-14) at c is at most α. scipy's own isf
+      // is itself high by up to ~1e-8 relative (kstwo.sf(kstwo.isf(0.01, 1000), 1000) = 0.0099999947).
+      expect(kstwoSf(n, c)).toBeLessThanOrEqual(alpha)
+      expect(c).toBeGreaterThanOrEqual(critical * (1 - 1e-7))
       expect(c).toBeCloseTo(critical, 6)
+    }
+  })
+  it('one-sample at n from 1e3 to 1e6: exact to 1e-7 up to n = 1e5, then the asymptotic value, high by ≤ 0.16·ln(2/α)/n', () => {
+    for (const { n, alpha, critical } of fixtures.ks_one_critical_large) {
+      const start = performance.now()
+      const c = ksOneSampleCritical(n, alpha)
+      const ms = performance.now() - start
+      const excess = (c - critical) / critical
+      expect(excess, `n = ${n}, α = ${alpha}`).toBeGreaterThanOrEqual(-1e-7)
+      if (n <= KS_CRITICAL_ASYMPTOTIC_N) expect(excess, `n = ${n}, α = ${alpha}`).toBeLessThanOrEqual(2e-7)
+      else {
+        expect(excess, `n = ${n}, α = ${alpha}`).toBeLessThanOrEqual((0.16 * Math.log(2 / alpha)) / n)
+        // It took 1.3 s at n = 1e6, α = 0.001 (the O(n) Smirnov sum in each bisection step).
+        expect(ms).toBeLessThan(20)
+        if (n <= 200000) expect(kstwoSf(n, c)).toBeLessThanOrEqual(alpha)
+      }
     }
   })
   it('two-sample: the smallest lattice value with exact p below alpha', () => {
