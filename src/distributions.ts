@@ -395,11 +395,10 @@ const BETA_SADDLEPOINT_MIN = 5000
 /**
  * A bound on the relative error of {@link betaGammaLimit} for shapes s ≤ L: with u = −ln(1 − X), the
  * density of u is ∝ u^(s−1) e^(−(L + (s−1)/2)u) · (sinh(u/2)/(u/2))^(s−1), whose last factor is
- * 1 + (s − 1)u²/24 + …, and u is at most about (s + 10√s + 40)/L where the probabilities are not
- * negligible.
+ * 1 + (s − 1)u²/24 + …, and u is at most about (s + 40√s + 700)/L wherever a tail is above 1e-300.
  */
 function gammaLimitError(s: number, L: number): number {
-  const u = (s + 10 * Math.sqrt(s) + 40) / L
+  const u = (s + 40 * Math.sqrt(s) + 700) / L
   return (Math.abs(s - 1) * u * u) / 24
 }
 

@@ -87,6 +87,24 @@ describe('incomplete beta', () => {
       }
     }
   })
+  it('a shape beyond 1e8 (gamma limit, saddlepoint): the far tail of I_x(a, b) to 1e-9 against quadrature', () => {
+    // Reference: 30-digit quadrature of the density, or mpmath's gamma limit at b ≥ 1e100 (distributions.py,
+    // beta_huge_mp). The saddlepoint form errs by ~0.02/min(a, b): 1e-6 where min(a, b) is below 1e5 and
+    // the gamma limit does not apply. At min(a, b) ≥ 1e13 the input x itself is the limit: I_x changes by
+    // (x/sd)·ε ≈ 3e-9 relative per rounding of (a + b)·x.
+    const tol = (r: any[]) => {
+      const s = Math.min(r[0], r[1])
+      return s >= 1e13 ? 3e-9 : s >= 1e5 || s <= 30 ? 1e-9 : 1e-6
+    }
+    checkAll(
+      'betaHuge',
+      F.beta_huge_mp,
+      (r) => [r[3] ? D.regularizedBetaComplement(r[0], r[1], r[2]) : D.regularizedBeta(r[0], r[1], r[2])],
+      [4],
+      tol,
+      1e-300,
+    )
+  })
   it('betaPpf is right where scipy.special.betaincinv is not', () => {
     // Beta(0.5, 1e4) is concentrated near 0: its 1 - 1e-9 quantile is ≈ χ²₁(1 - 1e-9) / 2e4 ≈ 0.00186,
     // scipy 1.10 returns 0.99999999685.

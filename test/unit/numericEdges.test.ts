@@ -7,6 +7,17 @@ import { betaIsf, betaPpf, regularizedBeta, regularizedBetaComplement } from '..
 import { proportionDifferenceInterval, proportionInterval, wilsonBounds } from '../../src/intervals'
 import { clopperPearsonBounds } from '../../src/meanBounds'
 import { exactProportionBounds } from '../../src/metricDecisions'
+import fixtures from '../fixtures/intervals.json'
+
+// Reference values: test/fixtures/intervals.py (wilsonExtreme, proportionExtreme: 60-digit mpmath, and
+// statsmodels 0.13.5 where it is finite).
+const F = fixtures as unknown as {
+  wilsonExtreme: [number, number, number, number, number, [number, number] | null][]
+  proportionExtreme: [number, number, number, string, number, number, [number, number] | null][]
+}
+
+/** |a − e| ≤ rel·|e| + abs. */
+const near = (a: number, e: number, rel: number, abs: number) => Math.abs(a - e) <= rel * Math.abs(e) + abs
 
 const RATES = [5e-324, 1e-300, 1e-16, 1e-3, 0.05, 0.4999, 0.5]
 const ABOVE_HALF = [0.9, 1 - 1e-16]
@@ -43,6 +54,45 @@ describe('wilsonBounds at extreme inputs', () => {
     const b = wilsonBounds(0, 10, 0.9)
     expect(b.lower).toBeGreaterThan(0)
     expect(b.lower).toBeCloseTo(1.2815515655446004 ** 2 / (10 + 1.2815515655446004 ** 2), 14)
+  })
+})
+
+describe('extreme rows against mpmath and statsmodels (test/fixtures/intervals.py)', () => {
+  it(`wilsonBounds: ${F.wilsonExtreme.length} rows, n from 5e-324 to 1e300, rates from 5e-324 to 0.4999`, () => {
+    const bad: string[] = []
+    for (const [p, n, rate, lo, hi, sm] of F.wilsonExtreme) {
+      const b = wilsonBounds(p, n, rate)
+      // 1e-15 absolute: a bound near 0 is a difference of two numbers near ½ when z²/n is large.
+      if (!near(b.lower, lo, 1e-12, 1e-15) || !near(b.upper, hi, 1e-12, 1e-15))
+        bad.push(`wilsonBounds(${p}, ${n}, ${rate}): [${b.lower}, ${b.upper}] vs mpmath [${lo}, ${hi}]`)
+      if (sm && (!near(b.lower, sm[0], 1e-9, 1e-12) || !near(b.upper, sm[1], 1e-9, 1e-12)))
+        bad.push(`wilsonBounds(${p}, ${n}, ${rate}): [${b.lower}, ${b.upper}] vs statsmodels [${sm}]`)
+    }
+    expect(bad).toEqual([])
+  })
+  it(`Clopper–Pearson and Jeffreys: ${F.proportionExtreme.length} rows, n from 1e6 to 1e300, x near 0 and n`, () => {
+    const bad: string[] = []
+    for (const [k, n, rate, method, lo, hi, sm] of F.proportionExtreme) {
+      const mirror = k > n / 2
+      // Mirror rows (x = n − k) hold 1 − a bound: compared to 2e-16 absolute; others relative, 1e-10 at
+      // n = 1e6 (the incomplete beta's continued fraction at b = 1e6, as in distributions.test.ts), 1e-11
+      // beyond (the gamma limit).
+      const [rel, abs] = mirror ? [0, 2e-16] : [n <= 1e7 ? 1e-10 : 1e-11, 1e-300]
+      const b =
+        method === 'clopper-pearson'
+          ? clopperPearsonBounds(k, n, rate)
+          : { lower: betaPpf(rate, k + 0.5, n - k + 0.5), upper: betaIsf(rate, k + 0.5, n - k + 0.5) }
+      if (!near(b.lower, lo, rel, abs) || !near(b.upper, hi, rel, abs))
+        bad.push(`${method}(${k}, ${n}, ${rate}): [${b.lower}, ${b.upper}] vs mpmath [${lo}, ${hi}]`)
+      if (sm && (!near(b.lower, sm[0], 1e-8, 1e-300) || !near(b.upper, sm[1], 1e-8, 1e-300)))
+        bad.push(`${method}(${k}, ${n}, ${rate}): [${b.lower}, ${b.upper}] vs statsmodels [${sm}]`)
+      if (rate >= 1e-3) {
+        const r = proportionInterval(k, n, { method: method as 'jeffreys', confidence: 1 - 2 * rate })
+        if (!near(r.lower, b.lower, 1e-9, abs) || !near(r.upper, b.upper, 1e-9, abs))
+          bad.push(`proportionInterval ${method}(${k}, ${n}, ${1 - 2 * rate}): [${r.lower}, ${r.upper}]`)
+      }
+    }
+    expect(bad).toEqual([])
   })
 })
 
