@@ -35,7 +35,7 @@ import {
   ksTest,
 } from './hypothesis'
 import { ks2SampleAsymptoticPValue, ks2SampleExactPValue, kstwobignSf, kstwoSf } from './kolmogorov'
-import { binomialWindowUnnormalized, gcd } from './numeric'
+import { binomialWindowUnnormalized, gcd, ksEffectiveSize } from './numeric'
 
 // ---------------------------------------------------------------------------------------------
 // Small bounded caches: power functions are evaluated at the same n again and again (a projection, a
@@ -194,20 +194,10 @@ export function ksTwoSampleCritical(
   if (approximate && en >= 100) return Math.min(1, 1.003 * stephensCritical(en, alpha))
   return cached(criticalCache, `${n}|${m}|${alpha}`, () => {
     const guess = Math.min(1, stephensCritical(Math.max(1, en), alpha))
-    if (!twoSampleExact(n, m)) {
-      // Asymptotic p-value (kstwo at the rounded effective size): bisect around the guess.
-      const p = (d: number) => ks2SampleAsymptoticPValue(n, m, d)
-      let lo = 0.9 * guess
-      let hi = Math.min(1, 1.1 * guess)
-      while (hi < 1 && p(hi) >= alpha) hi = Math.min(1, hi * 1.1)
-      while (lo > 1e-12 && p(lo) < alpha) lo /= 1.1
-      for (let i = 0; i < 60 && hi - lo > 1e-7 * hi; i++) {
-        const mid = (lo + hi) / 2
-        if (p(mid) >= alpha) lo = mid
-        else hi = mid
-      }
-      return hi
-    }
+    // The asymptotic p-value is kstwo's survival function at the rounded effective size
+    // (ks2SampleAsymptoticPValue): its critical value is the one-sample one at that size (exact up to
+    // n_e = 10⁵, the asymptotic one beyond: 1.6 s → µs at n = m = 2·10⁶).
+    if (!twoSampleExact(n, m)) return ksOneSampleCritical(ksEffectiveSize(n, m), alpha)
     const g = gcd(n, m)
     const lcm = (n / g) * m
     const exactP = (h: number) => {

@@ -12,7 +12,7 @@
  *   exactly as `scipy.stats.ks_2samp`.
  */
 import { checkCount, checkFinite, checkOneOf, InvalidRangeError } from './errors'
-import { gcd } from './numeric'
+import { gcd, ksEffectiveSize, roundHalfEven } from './numeric'
 
 const EP128 = 2 ** 128
 const EM128 = 2 ** -128
@@ -692,13 +692,6 @@ export function ks2SampleExactPValue(
   return { statistic: dd, pValue: prob }
 }
 
-/** numpy's round (half to even). */
-function roundHalfEven(x: number): number {
-  const r = Math.round(x)
-  if (Math.abs(x % 1) === 0.5 && r % 2 !== 0) return r - 1
-  return r
-}
-
 /**
  * Asymptotic p-value of the two-sample Kolmogorov–Smirnov statistic, as `scipy.stats.ks_2samp(method='asymp')`:
  * two-sided uses {@link kstwoSf}(d, round(n_e)) with n_e = nm/(n + m); one-sided uses Hodges' approximation
@@ -723,7 +716,7 @@ export function ks2SampleAsymptoticPValue(
   const en = N / (1 + r)
   let prob: number
   if (alternative === 'two-sided') {
-    const ne = roundHalfEven(en)
+    const ne = ksEffectiveSize(n, m)
     if (ne < 1) throw new InvalidRangeError(where, 'n and m', 'give an effective size below 1')
     prob = kolmogn(ne, d, false)
   } else {

@@ -123,3 +123,21 @@ export function evenlySpaced(lo: number, hi: number, k: number, bins: number): n
 export function clopperPearsonUnchecked(k: number, n: number, tail: number): [number, number] {
   return [k === 0 ? 0 : betaPpf(tail, k, n - k + 1), k === n ? 1 : betaIsf(tail, k + 1, n - k)]
 }
+
+/** numpy's round (half to even). */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x)
+  if (Math.abs(x % 1) === 0.5 && r % 2 !== 0) return r - 1
+  return r
+}
+
+/**
+ * The effective size n·m/(n + m) of a two-sample KS test, rounded half to even as SciPy's
+ * `ks_2samp(method='asymp')` does (the size of the one-sample distribution it uses). Written with m/n so
+ * that sizes near the largest double do not overflow.
+ */
+export function ksEffectiveSize(n: number, m: number): number {
+  const M = Math.max(n, m)
+  const N = Math.min(n, m)
+  return roundHalfEven(N / (1 + N / M))
+}

@@ -27,7 +27,7 @@ import {
   ks2Sample,
   ksTest,
 } from '../../src/hypothesis'
-import { kstwoSf } from '../../src/kolmogorov'
+import { ks2SampleAsymptoticPValue, kstwoSf } from '../../src/kolmogorov'
 import { createRng } from '../../src/random'
 import cellFixtures from '../fixtures/chisquare_cells.json'
 import fixtures from '../fixtures/distribution_power.json'
@@ -63,6 +63,19 @@ describe('KS critical values (scipy)', () => {
         if (n <= 200000) expect(kstwoSf(n, c)).toBeLessThanOrEqual(alpha)
       }
     }
+  })
+  it('two-sample beyond the exact sizes: the one-sample critical value at the rounded effective size, fast', () => {
+    const start = performance.now()
+    const c = ksTwoSampleCritical(2e6, 2e6, 0.001)
+    // It took 1.6 s (a bisection on the O(n) Smirnov sum at n_e = 10⁶).
+    expect(performance.now() - start).toBeLessThan(50)
+    expect(c).toBe(ksOneSampleCritical(1e6, 0.001))
+    expect(ks2SampleAsymptoticPValue(2e6, 2e6, c)).toBeLessThanOrEqual(0.001)
+    expect(ks2SampleAsymptoticPValue(2e6, 2e6, c * (1 - 1e-5))).toBeGreaterThan(0.001)
+    // Unequal sizes, exact path of the effective size (n_e = 20001·3e7/(3e7 + 20001) ≈ 20 000).
+    const u = ksTwoSampleCritical(20001, 3e7, 0.001)
+    expect(ks2SampleAsymptoticPValue(20001, 3e7, u)).toBeLessThanOrEqual(0.001)
+    expect(ks2SampleAsymptoticPValue(20001, 3e7, u * (1 - 1e-6))).toBeGreaterThan(0.001)
   })
   it('two-sample: the smallest lattice value with exact p below alpha', () => {
     for (const { n, m, alpha, critical } of fixtures.ks_two_critical)
