@@ -75,6 +75,15 @@ const variants = {
     })
   },
 }
+// The same loop with a decision that costs nothing (never decides): what the 145 looks' decisions above
+// cost (three incomplete-beta evaluations a look) is the difference between the two rows.
+variants['drawSequentially, sync sampler, no decision'] = () =>
+  drawSequentially(({ rng }) => rng.normal() > 0, {
+    seed: 's',
+    maxSamples: N,
+    timeoutMs: 600_000,
+    decide: (v, final) => (final ? { outcome: 'inconclusive' } : undefined),
+  })
 const names = Object.keys(variants)
 
 /** CPU time of this process (user + system) of one run, in ms: less disturbed than wall time by other jobs. */
@@ -105,7 +114,8 @@ const load = () =>
 
 async function onePrcess() {
   const times = Object.fromEntries(names.map((k) => [k, []]))
-  for (const f of Object.values(variants)) await f() // warm-up
+  // Warm-up: three rounds of every loop, so that the JIT has seen every sampler before the timed rounds.
+  for (let r = 0; r < 3; r++) for (const f of Object.values(variants)) await f()
   // Interleaved rounds, each starting one variant further on: a garbage collection that the garbage of earlier
   // runs makes due lands in a different variant each round, not always in the same one.
   const entries = Object.entries(variants)

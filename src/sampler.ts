@@ -530,19 +530,18 @@ async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<LoopResu
   const worker = async (slot: Slot, started?: PromiseLike<unknown>): Promise<void> => {
     let call: PromiseLike<unknown> | typeof YIELD | undefined = started ?? launch(slot)
     while (call !== undefined) {
-      if (call === YIELD) {
-        await yieldToEventLoop()
-      } else {
+      if (call === YIELD) await yieldToEventLoop()
+      else {
         if (++inFlight > peakInFlight) peakInFlight = inFlight
-        let ok = true
         let v: unknown
         try {
           v = await (timedCalls ? withCallTimeout(call) : call)
         } catch (error) {
-          ok = false
-          v = error
+          if (!settle(slot, false, error)) return
+          call = launch(slot)
+          continue
         }
-        if (!settle(slot, ok, v)) return
+        if (!settle(slot, true, v)) return
       }
       call = launch(slot)
     }
