@@ -82,7 +82,7 @@ variants['drawSequentially, sync sampler, no decision'] = () =>
     seed: 's',
     maxSamples: N,
     timeoutMs: 600_000,
-    decide: (v, final) => (final ? { outcome: 'inconclusive' } : undefined),
+    decide: (_v, final) => (final ? { outcome: 'inconclusive' } : undefined),
   })
 const names = Object.keys(variants)
 
