@@ -67,9 +67,7 @@ export function toBeCalibrated(
   })
   const curve = calibrationCurve(actual, probs, engineOptions)
   const n = actual.length
-  let positives = 0
-  for (const b of curve) positives += b.fractionPositive * b.count
-  if (Math.round(positives) === 0)
+  if (!curve.some((b) => b.positives > 0))
     throw new InvalidRangeError(
       NAME,
       'received.actual',

@@ -22,6 +22,7 @@
 import { decideInterval, type IntervalDecision } from '../src/decision'
 import { checkCount, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { proportionInterval } from '../src/intervals'
+import { passAtK, passAtKOfRate, rateOfPassAtK } from '../src/metrics'
 import type { Sampler } from '../src/sampler'
 import { boundedMeanBounds, decideRateAnytime } from '../src/sequential'
 import { formatLevel, formatNumber, type MatcherContext, type MatcherResult } from './context'
@@ -71,14 +72,6 @@ function toBoolean(
         : `must be a boolean (true for a success), got ${describeValue(v)}: give a check option to turn outputs into booleans`,
     )
   return v
-}
-
-/** pass@k of one case with c successes of n attempts (unbiased; Chen et al. 2021), stable product form. */
-function passAtKCase(n: number, c: number, k: number): number {
-  if (n - c < k) return 1
-  let fail = 1
-  for (let i = n - c + 1; i <= n; i++) fail *= 1 - k / i
-  return 1 - fail
 }
 
 interface Parsed {
@@ -139,7 +132,7 @@ export function toHaveSuccessRateAbove(
 /** The claim on p, the per-attempt rate, equivalent to the claim (pass@k carried over: 1 − (1 − p)^k). */
 function rateClaim(p: Parsed): { target: number; tolerance: number } {
   if (p.k === undefined) return { target: p.threshold, tolerance: p.tolerance }
-  const toP = (q: number) => 1 - (1 - q) ** (1 / (p.k as number))
+  const toP = (q: number) => rateOfPassAtK(q, p.k as number)
   const target = toP(p.threshold)
   return { target, tolerance: target - toP(p.threshold - p.tolerance) }
 }
@@ -250,7 +243,7 @@ function flat(
 /** From the per-attempt rate to the quantity claimed (pass@k = 1 − (1 − p)^k). */
 function convert(p: Parsed): (x: number) => number {
   const k = p.k
-  return k === undefined ? (x) => x : (x) => 1 - (1 - x) ** k
+  return k === undefined ? (x) => x : (x) => passAtKOfRate(x, k)
 }
 
 function estimateWords(p: Parsed, s: number, n: number, estimate: number): string {
@@ -293,25 +286,27 @@ function clustered(
         `received[${i}]`,
         `must hold at least passAtK = ${p.k} attempts for the pass@${p.k} estimate, got ${row.length}`,
       )
-    perCase[i] = p.k === undefined ? c / row.length : passAtKCase(row.length, c, p.k)
+    perCase[i] = p.k === undefined ? c / row.length : passAtK(row.length, c, p.k)
     attempts += row.length
     successes += c
     minRepeats = Math.min(minRepeats, row.length)
     maxRepeats = Math.max(maxRepeats, row.length)
   }
-  const cache = new Map<number, { lower: number; upper: number }>()
-  const bounds = (rate: number) => {
+  const cache = new Map<number, ReturnType<typeof boundedMeanBounds>>()
+  const betting = (rate: number) => {
     let b = cache.get(rate)
     if (!b) {
-      const r = boundedMeanBounds(perCase, rate)
-      b = { lower: r.lower, upper: r.upper }
+      b = boundedMeanBounds(perCase, rate)
       cache.set(rate, b)
     }
     return b
   }
-  let estimate = 0
-  for (let i = 0; i < m; i++) estimate += perCase[i]
-  estimate /= m
+  const bounds = (rate: number) => {
+    const { lower, upper } = betting(rate)
+    return { lower, upper }
+  }
+  // The mean of the per-case rates, as the engine's bounds compute it.
+  const { estimate } = betting(opts.falseFailRate)
   const d = decideInterval({
     target: { lower: p.threshold, upper: Number.POSITIVE_INFINITY },
     tolerance: p.tolerance,
