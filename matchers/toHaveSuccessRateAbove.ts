@@ -20,6 +20,7 @@
  * below the threshold, pass when the bound at falsePassRate lies above threshold − tolerance.
  */
 import { decideInterval, type IntervalDecision } from '../src/decision'
+import { type SuccessCounts, successCounts } from '../src/descriptive'
 import { checkCount, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { proportionInterval } from '../src/intervals'
 import { passAtK, passAtKOfRate, rateOfPassAtK } from '../src/metrics'
@@ -124,9 +125,8 @@ export function toHaveSuccessRateAbove(
       'received',
       'mixes arrays and single results: give one result per attempt, or one array of results per case',
     )
-  let s = 0
-  for (let i = 0; i < received.length; i++) if (toBoolean(NAME, check, received[i], `received[${i}]`)) s++
-  return flat(this, s, received.length, parsed, opts)
+  const outcomes = Array.from(received, (x, i) => toBoolean(NAME, check, x, `received[${i}]`))
+  return flat(this, successCounts(outcomes).successes, received.length, parsed, opts)
 }
 
 /** The claim on p, the per-attempt rate, equivalent to the claim (pass@k carried over: 1 − (1 − p)^k). */
@@ -278,8 +278,9 @@ function clustered(
   for (let i = 0; i < m; i++) {
     const row = cases[i]
     if (row.length === 0) throw new InvalidRangeError(NAME, `received[${i}]`, 'must hold at least one result')
-    let c = 0
-    for (let j = 0; j < row.length; j++) if (toBoolean(NAME, check, row[j], `received[${i}][${j}]`)) c++
+    const c = successCounts(
+      Array.from(row, (x, j) => toBoolean(NAME, check, x, `received[${i}][${j}]`)),
+    ).successes
     if (p.k !== undefined && row.length < p.k)
       throw new InvalidRangeError(
         NAME,
@@ -355,8 +356,7 @@ async function sampled(
     falseFailRate: opts.falseFailRate,
     falsePassRate: opts.falsePassRate,
   }
-  let successes = 0
-  let counted = 0
+  let counts: SuccessCounts | undefined
   // check runs as part of the draw: when it throws, that is an error of the draw (onError decides); when it
   // returns something else than a boolean, the value check below names it.
   const judge = (out: unknown): unknown => {
@@ -383,12 +383,13 @@ async function sampled(
           ? `was turned by check into ${describeValue((v as Record<symbol, unknown>)[NOT_BOOLEAN])}, not a boolean`
           : `must be a boolean (true for a success), got ${describeValue(v)}: give a check option to turn outputs into booleans`,
     decide: (values, final) => {
-      for (; counted < values.length; counted++) if (values[counted]) successes++
-      return decideRateAnytime(successes, values.length, claim, final)
+      counts = successCounts(values as boolean[], counts)
+      return decideRateAnytime(counts.successes, counts.n, claim, final)
     },
   })
   const d = r.decision as IntervalDecision
   const n = r.samplesDrawn
+  const successes = counts?.successes ?? 0
   const conv = convert(p)
   const shown = {
     lower: conv(d.failBounds.lower),

@@ -299,3 +299,49 @@ export function tiesSorted(sorted: ArrayLike<number>): number {
   for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) ties++
   return ties
 }
+
+/** Successes and failures among outcomes, from {@link successCounts}. */
+export interface SuccessCounts {
+  /** The outcomes counted. */
+  readonly n: number
+  /** Outcomes that are `true`. */
+  readonly successes: number
+  /** Outcomes that are `false`. */
+  readonly failures: number
+}
+
+/**
+ * Counts the successes (`true`) and failures (`false`) among boolean outcomes: the binomial count the
+ * success-rate bounds rest on. With `previous` (the counts of a prefix of the same outcomes), only the
+ * outcomes from index `previous.n` on are read and added, as {@link intervalCounts} does.
+ *
+ * @example successCounts([true, false, true]) // { n: 3, successes: 2, failures: 1 }
+ */
+export function successCounts(outcomes: ArrayLike<boolean>, previous?: SuccessCounts): SuccessCounts {
+  const where = 'successCounts'
+  if (!(Array.isArray(outcomes) || (ArrayBuffer.isView(outcomes) && !(outcomes instanceof DataView))))
+    throw new InvalidInputError(where, 'outcomes', 'must be an array of booleans')
+  let start = 0
+  let successes = 0
+  if (previous !== undefined) {
+    if (previous === null || typeof previous !== 'object')
+      throw new InvalidInputError(where, 'previous', 'must be the counts of a prefix of outcomes')
+    start = checkCount(where, 'previous.n', previous.n)
+    if (start > outcomes.length)
+      throw new InvalidRangeError(
+        where,
+        'previous.n',
+        `must be at most outcomes.length (${outcomes.length}), got ${start}`,
+      )
+    successes = checkCount(where, 'previous.successes', previous.successes)
+    if (successes > start)
+      throw new InvalidRangeError(where, 'previous.successes', 'must be at most previous.n')
+  }
+  for (let i = start; i < outcomes.length; i++) {
+    const v = outcomes[i] as unknown
+    if (typeof v !== 'boolean')
+      throw new InvalidInputError(where, `outcomes[${i}]`, 'must be a boolean (true for a success)')
+    if (v) successes++
+  }
+  return { n: outcomes.length, successes, failures: outcomes.length - successes }
+}

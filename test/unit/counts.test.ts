@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { intervalCounts, tiesSorted } from '../../src/descriptive'
+import { intervalCounts, successCounts, tiesSorted } from '../../src/descriptive'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { categoryCounts } from '../../src/histogram'
 import { calibrationCurve, confusionCounts, passAtK, passAtKOfRate, rateOfPassAtK } from '../../src/metrics'
@@ -56,6 +56,28 @@ describe('intervalCounts against numpy', () => {
     const prefix = intervalCounts([0.5, 2], 0, 1)
     expect(() => intervalCounts([0.5], 0, 1, prefix)).toThrowError(/previous\.n must be at most/)
     expect(() => intervalCounts([0.5, 2], 0, 1, { ...prefix, inside: 2 })).toThrowError(InvalidRangeError)
+  })
+})
+
+describe('successCounts', () => {
+  it('counts true and false, and continues the counts of a prefix', () => {
+    const outcomes = Array.from({ length: 100 }, (_, i) => i % 3 === 0 || i % 7 === 0)
+    const expected = outcomes.filter(Boolean).length
+    expect(successCounts(outcomes)).toEqual({ n: 100, successes: expected, failures: 100 - expected })
+    let counts = successCounts([])
+    for (const cut of [3, 4, 40, 100]) counts = successCounts(outcomes.slice(0, cut), counts)
+    expect(counts).toEqual(successCounts(outcomes))
+  })
+
+  it('rejects what is not a boolean, and counts that are not a prefix', () => {
+    expect(() => successCounts([true, 1] as never)).toThrowError(
+      /successCounts: outcomes\[1\] must be a boolean/,
+    )
+    expect(() => successCounts([true], { n: 2, successes: 1, failures: 1 })).toThrowError(InvalidRangeError)
+    expect(() => successCounts([true, true], { n: 1, successes: 2, failures: -1 })).toThrowError(
+      InvalidRangeError,
+    )
+    expect(() => successCounts('yes' as never)).toThrowError(InvalidInputError)
   })
 })
 
