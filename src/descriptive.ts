@@ -253,22 +253,11 @@ export function intervalCounts(
     throw new InvalidInputError(where, 'upper', 'must be a number other than NaN')
   if (!(lower <= upper))
     throw new InvalidRangeError(where, 'upper', `must be at least lower (${lower}), got ${upper}`)
-  if (!(Array.isArray(xs) || (ArrayBuffer.isView(xs) && !(xs instanceof DataView))))
-    throw new InvalidInputError(where, 'xs', 'must be an array or typed array of numbers')
-  let start = 0
+  const start = prefixLength(where, 'xs', xs, previous)
   let below = 0
   let inside = 0
   let above = 0
   if (previous !== undefined) {
-    if (previous === null || typeof previous !== 'object')
-      throw new InvalidInputError(where, 'previous', 'must be the counts of a prefix of xs')
-    start = checkCount(where, 'previous.n', previous.n)
-    if (start > xs.length)
-      throw new InvalidRangeError(
-        where,
-        'previous.n',
-        `must be at most xs.length (${xs.length}), got ${start}`,
-      )
     below = checkCount(where, 'previous.below', previous.below)
     inside = checkCount(where, 'previous.inside', previous.inside)
     above = checkCount(where, 'previous.above', previous.above)
@@ -319,20 +308,9 @@ export interface SuccessCounts {
  */
 export function successCounts(outcomes: ArrayLike<boolean>, previous?: SuccessCounts): SuccessCounts {
   const where = 'successCounts'
-  if (!(Array.isArray(outcomes) || (ArrayBuffer.isView(outcomes) && !(outcomes instanceof DataView))))
-    throw new InvalidInputError(where, 'outcomes', 'must be an array of booleans')
-  let start = 0
+  const start = prefixLength(where, 'outcomes', outcomes, previous)
   let successes = 0
   if (previous !== undefined) {
-    if (previous === null || typeof previous !== 'object')
-      throw new InvalidInputError(where, 'previous', 'must be the counts of a prefix of outcomes')
-    start = checkCount(where, 'previous.n', previous.n)
-    if (start > outcomes.length)
-      throw new InvalidRangeError(
-        where,
-        'previous.n',
-        `must be at most outcomes.length (${outcomes.length}), got ${start}`,
-      )
     successes = checkCount(where, 'previous.successes', previous.successes)
     if (successes > start)
       throw new InvalidRangeError(where, 'previous.successes', 'must be at most previous.n')
@@ -344,4 +322,30 @@ export function successCounts(outcomes: ArrayLike<boolean>, previous?: SuccessCo
     if (v) successes++
   }
   return { n: outcomes.length, successes, failures: outcomes.length - successes }
+}
+
+/**
+ * Checks the array of a counting function and the counts of its prefix (`previous`, optional): returns
+ * the index to count from (`previous.n`, or 0).
+ */
+function prefixLength(
+  where: string,
+  argument: string,
+  values: unknown,
+  previous: { readonly n: number } | undefined,
+): number {
+  if (!(Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView))))
+    throw new InvalidInputError(where, argument, 'must be an array or typed array')
+  if (previous === undefined) return 0
+  if (previous === null || typeof previous !== 'object')
+    throw new InvalidInputError(where, 'previous', `must be the counts of a prefix of ${argument}`)
+  const start = checkCount(where, 'previous.n', previous.n)
+  const length = (values as ArrayLike<unknown>).length
+  if (start > length)
+    throw new InvalidRangeError(
+      where,
+      'previous.n',
+      `must be at most ${argument}.length (${length}), got ${start}`,
+    )
+  return start
 }
