@@ -145,7 +145,7 @@ function reliabilityTable(curve: ReturnType<typeof calibrationCurve>): string {
       String(b.count),
       formatNumber(b.meanPredicted, 3),
       formatNumber(b.fractionPositive, 3),
-      formatNumber(b.fractionPositive - b.meanPredicted, 2),
+      formatNumber(b.gap, 2),
     ])
   return `Reliability (non-empty bins)\n${formatColumns(rows)}`
 }

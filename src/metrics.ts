@@ -1413,10 +1413,12 @@ export interface CalibrationBin {
   fractionPositive: number
 }
 
-/** A bin of {@link calibrationCurve}: a {@link CalibrationBin} with its count of positives. */
+/** A bin of {@link calibrationCurve}: a {@link CalibrationBin} with its count of positives and its gap. */
 export interface CalibrationCurveBin extends CalibrationBin {
   /** Positives in the bin (`fractionPositive · count`, exactly: the count, not a product). */
   positives: number
+  /** The calibration gap `fractionPositive − meanPredicted` (positive: more positives than predicted). */
+  gap: number
 }
 
 /**
@@ -1489,6 +1491,7 @@ function calibrationBins(
         meanPredicted: sumP[b] / count[b],
         fractionPositive: sumY[b] / count[b],
         positives: sumY[b],
+        gap: sumY[b] / count[b] - sumP[b] / count[b],
       })
   return { bins, n }
 }
@@ -1506,7 +1509,7 @@ export function expectedCalibrationError(
 ): number {
   const { bins, n } = calibrationBins('expectedCalibrationError', actual, probabilities, options)
   let s = 0
-  for (const b of bins) s += b.count * Math.abs(b.fractionPositive - b.meanPredicted)
+  for (const b of bins) s += b.count * Math.abs(b.gap)
   return s / n
 }
 

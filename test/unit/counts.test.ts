@@ -169,12 +169,14 @@ describe('confusionCounts against multilabel_confusion_matrix', () => {
   })
 })
 
-describe('calibrationCurve counts the positives of each bin', () => {
+describe('calibrationCurve counts the positives of each bin and its gap (scikit-learn)', () => {
   for (const c of metricsFx.calibration as Array<Record<string, any>>)
     it(c.name, () => {
       const curve = calibrationCurve(c.actual, c.probabilities, { bins: c.bins, strategy: c.strategy })
       expect(curve.map((b) => b.positives)).toEqual(
         c.curve.count.map((m: number, i: number) => Math.round(m * c.curve.fractionPositive[i])),
       )
+      for (const [i, b] of curve.entries())
+        expect(b.gap).toBeCloseTo(c.curve.fractionPositive[i] - c.curve.meanPredicted[i], 12)
     })
 })
