@@ -465,10 +465,8 @@ function samplesForTolerance(
     return test === undefined || test === 'chi-square' ? chiSquareNeed(ref.shares.size) : undefined
   const kind = ArrayBuffer.isView(ref.values) ? 'numbers' : elementKind('reference', ref.values as unknown[])
   const m = ref.values.length
-  if (kind === 'labels' || test === 'chi-square') {
-    const k = new Set(Array.from(ref.values as ArrayLike<unknown>, String)).size
-    return chiSquareNeed(k, m)
-  }
+  if (kind === 'labels' || test === 'chi-square')
+    return chiSquareNeed(countLabels(ref.baseline ? 'reference.samples' : 'reference', ref.values).size, m)
   if (test !== undefined && test !== 'ks') return undefined
   return samplesForKsExact({ tolerance: ksTolerance(), ...rates, m })
 }
