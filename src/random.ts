@@ -155,6 +155,18 @@ interface Internal extends Rng {
   [FORK]?: Rng['fork']
 }
 
+function makeNext(x: Int32Array): Rng['next'] {
+  return () => tycheiDouble(x)
+}
+
+function makeUniform(x: Int32Array): Rng['uniform'] {
+  return (min = 0, max = 1) => min + (max - min) * tycheiDouble(x)
+}
+
+function makeFork(seed: string): Rng['fork'] {
+  return (label: string | number) => createRng(`${seed}/${label}`)
+}
+
 function makeNormal(x: Int32Array): Rng['normal'] {
   let spare = Number.NaN
   return (mean = 0, sd = 1) => {
@@ -220,6 +232,8 @@ function makeChoice(x: Int32Array): Rng['choice'] {
   }
 }
 
+// One getter each, written out (not made by one factory): each then reads its own property at its own
+// site, which stays monomorphic, so `rng.normal()` in a hot loop costs a property load, not a keyed lookup.
 const RNG_PROTOTYPE: object = Object.create(
   Function.prototype,
   Object.getOwnPropertyDescriptors({
@@ -228,60 +242,35 @@ const RNG_PROTOTYPE: object = Object.create(
     },
     get next(): Rng['next'] {
       const g = this as unknown as Internal
-      let m = g[NEXT]
-      if (m === undefined) {
-        const x = g[STATE]
-        m = g[NEXT] = () => tycheiDouble(x)
-      }
-      return m
+      return (g[NEXT] ??= makeNext(g[STATE]))
     },
     get uniform(): Rng['uniform'] {
       const g = this as unknown as Internal
-      let m = g[UNIFORM]
-      if (m === undefined) {
-        const x = g[STATE]
-        m = g[UNIFORM] = (min = 0, max = 1) => min + (max - min) * tycheiDouble(x)
-      }
-      return m
+      return (g[UNIFORM] ??= makeUniform(g[STATE]))
     },
     get normal(): Rng['normal'] {
       const g = this as unknown as Internal
-      let m = g[NORMAL]
-      if (m === undefined) m = g[NORMAL] = makeNormal(g[STATE])
-      return m
+      return (g[NORMAL] ??= makeNormal(g[STATE]))
     },
     get integer(): Rng['integer'] {
       const g = this as unknown as Internal
-      let m = g[INTEGER]
-      if (m === undefined) m = g[INTEGER] = makeInteger(g[STATE])
-      return m
+      return (g[INTEGER] ??= makeInteger(g[STATE]))
     },
     get shuffle(): Rng['shuffle'] {
       const g = this as unknown as Internal
-      let m = g[SHUFFLE]
-      if (m === undefined) m = g[SHUFFLE] = makeShuffle(g[STATE])
-      return m
+      return (g[SHUFFLE] ??= makeShuffle(g[STATE]))
     },
     get resample(): Rng['resample'] {
       const g = this as unknown as Internal
-      let m = g[RESAMPLE]
-      if (m === undefined) m = g[RESAMPLE] = makeResample(g[STATE])
-      return m
+      return (g[RESAMPLE] ??= makeResample(g[STATE]))
     },
     get choice(): Rng['choice'] {
       const g = this as unknown as Internal
-      let m = g[CHOICE]
-      if (m === undefined) m = g[CHOICE] = makeChoice(g[STATE])
-      return m
+      return (g[CHOICE] ??= makeChoice(g[STATE]))
     },
     get fork(): Rng['fork'] {
       const g = this as unknown as Internal
-      let m = g[FORK]
-      if (m === undefined) {
-        const s = g[SEED]
-        m = g[FORK] = (label: string | number) => createRng(`${s}/${label}`)
-      }
-      return m
+      return (g[FORK] ??= makeFork(g[SEED]))
     },
   }),
 )
