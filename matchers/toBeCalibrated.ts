@@ -67,9 +67,7 @@ export function toBeCalibrated(
   })
   const curve = calibrationCurve(actual, probs, engineOptions)
   const n = actual.length
-  let positives = 0
-  for (const b of curve) positives += b.fractionPositive * b.count
-  if (Math.round(positives) === 0)
+  if (!curve.some((b) => b.positives > 0))
     throw new InvalidRangeError(
       NAME,
       'received.actual',
@@ -147,7 +145,7 @@ function reliabilityTable(curve: ReturnType<typeof calibrationCurve>): string {
       String(b.count),
       formatNumber(b.meanPredicted, 3),
       formatNumber(b.fractionPositive, 3),
-      formatNumber(b.fractionPositive - b.meanPredicted, 2),
+      formatNumber(b.gap, 2),
     ])
   return `Reliability (non-empty bins)\n${formatColumns(rows)}`
 }

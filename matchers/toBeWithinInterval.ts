@@ -15,7 +15,7 @@
  */
 
 import { decideAll, type IntervalDecision } from '../src/decision'
-import { quantile, standardDeviation } from '../src/descriptive'
+import { type IntervalCounts, intervalCounts, quantile, standardDeviation } from '../src/descriptive'
 import { checkOpenUnit, checkSample, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { decideMean, decideShare, type MeanDecision, meanMoments } from '../src/meanBounds'
 import { type DrawCheck, drawChecks, drawSamples, type Sampler, SamplerTimeoutError } from '../src/sampler'
@@ -171,21 +171,13 @@ async function sequentialShares(
   callSamples: number | undefined,
 ): Promise<MatcherResult> {
   const rates = { falseFailRate: opts.falseFailRate, falsePassRate: opts.falsePassRate }
-  let inside = 0
-  let atOrBelowUpper = 0
-  let belowLower = 0
-  let counted = 0
+  let counts: IntervalCounts | undefined
   const { run, drawsLine, record } = await drawUntilDecided(NAME, sampler, opts, callSamples, {
     check: drawChecks.finiteNumber,
     method: ANYTIME.method,
     decide: (values, final) => {
-      for (; counted < values.length; counted++) {
-        const x = values[counted] as number
-        if (x >= bounds.lower && x <= bounds.upper) inside++
-        if (x <= bounds.upper) atOrBelowUpper++
-        if (x < bounds.lower) belowLower++
-      }
-      const n = values.length
+      counts = intervalCounts(values as number[], bounds.lower, bounds.upper, counts)
+      const { n, inside, atOrBelowUpper, below: belowLower } = counts
       const parts: ShareCount[] = []
       let tolerance: number
       if (claim.kind === 'proportion') {
@@ -461,14 +453,11 @@ function sampleEvidence(
 }
 
 function eachEvidence(xs: ArrayLike<number>, bounds: ParsedInterval): Evidence {
+  const count = intervalCounts(xs, bounds.lower, bounds.upper).outside
+  // The first few values outside, to show.
   const outside: Array<[number, number]> = []
-  let count = 0
-  for (let i = 0; i < xs.length; i++) {
-    if (xs[i] < bounds.lower || xs[i] > bounds.upper) {
-      count++
-      if (outside.length < 5) outside.push([i, xs[i]])
-    }
-  }
+  for (let i = 0; i < xs.length && outside.length < Math.min(5, count); i++)
+    if (xs[i] < bounds.lower || xs[i] > bounds.upper) outside.push([i, xs[i]])
   const shown = show(bounds)
   return {
     claim: `every value lies within ${shown}`,
@@ -670,12 +659,7 @@ function quantileEvidence(
   const b = opts.falsePassRate
   const shown = show(bounds)
   const label = p === 0.5 ? 'the median' : `the ${formatNumber(100 * p)}th percentile`
-  let atOrBelowUpper = 0
-  let belowLower = 0
-  for (let i = 0; i < n; i++) {
-    if (xs[i] <= bounds.upper) atOrBelowUpper++
-    if (xs[i] < bounds.lower) belowLower++
-  }
+  const { atOrBelowUpper, below: belowLower } = intervalCounts(xs, bounds.lower, bounds.upper)
   const tolerance = opts.tolerance ?? Math.min(0.1, p / 2, (1 - p) / 2)
   const rates = { falseFailRate: a, falsePassRate: b, tolerance, n }
   // The p-quantile is at most `upper` iff P(X <= upper) >= p; at least `lower` iff P(X < lower) <= p.
@@ -767,8 +751,7 @@ function proportionEvidence(
   const a = opts.falseFailRate
   const b = opts.falsePassRate
   const shown = show(bounds)
-  let inside = 0
-  for (let i = 0; i < n; i++) if (xs[i] >= bounds.lower && xs[i] <= bounds.upper) inside++
+  const { inside } = intervalCounts(xs, bounds.lower, bounds.upper)
   const tolerance = opts.tolerance ?? Math.min(0.05, atLeast / 2)
   const d = share.decide({
     count: inside,
@@ -792,7 +775,7 @@ function proportionEvidence(
     oppositeClaim: `fewer than ${pct(atLeast)} of values lie within ${shown}`,
     outcome: d.outcome,
     observed: [
-      ['Estimate', `${inside} of ${n} inside (${pct(inside / n)})`],
+      ['Estimate', `${inside} of ${n} inside (${pct(d.estimate)})`],
       [
         'Interval',
         `${pctOf(a)} confidence interval for the share [${pct(ci.lower)}, ${pct(ci.upper)}] (${share.words})`,

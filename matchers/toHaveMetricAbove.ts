@@ -37,6 +37,7 @@ import {
 import {
   accuracyScore,
   type ConfusionMatrix,
+  confusionCounts,
   confusionMatrix,
   delongInterval,
   f1Score,
@@ -202,12 +203,12 @@ export function readClassification(
         'options.labels',
         'must not be given with a confusion matrix (it has its own labels)',
       )
-    // The engine validates the matrix when a metric reads it; accuracyScore reads every count.
+    // The engine validates the matrix (every count) and counts its examples.
     const cm = received as unknown as ConfusionMatrix
-    asMatcherErrors(name, () => accuracyScore(cm), rename)
+    const { n } = asMatcherErrors(name, () => confusionCounts(cm), rename)
     const labels = [...cm.labels]
     const matrix = cm.matrix.map((row) => Array.from(row))
-    return { source: 'matrix', cm: { labels, matrix, n: matrix.flat().reduce((a, b) => a + b, 0) } }
+    return { source: 'matrix', cm: { labels, matrix, n } }
   }
   if (!('actual' in received))
     throw new InvalidInputError(name, argument, `must be ${RECEIVED_KINDS}; it has no actual`)
@@ -399,9 +400,7 @@ export function resolveSpec(
       'options.positive',
       `is ${showLabel(positive)}, which is not one of the labels (${labels.map(showLabel).join(', ')})`,
     )
-  let actualPositives = 0
-  for (const x of c.cm.matrix[positiveIndex]) actualPositives += x
-  if (requireActualPositives && actualPositives === 0)
+  if (requireActualPositives && confusionCounts(c.cm).actual[positiveIndex] === 0)
     throw new InvalidRangeError(
       name,
       c.source === 'matrix' ? 'received' : 'received.actual',
@@ -546,9 +545,8 @@ export function judgeMetric(
   ) {
     // One class's F1: exact bounds from Clopper–Pearson on the Jaccard index (the engine's f1Bounds).
     const k = spec.positiveIndex
-    const tp = c.cm.matrix[k]![k]!
-    const fn = c.cm.matrix[k]!.reduce((a, b) => a + b, 0) - tp
-    const fp = c.cm.matrix.reduce((a, row) => a + row[k]!, 0) - tp
+    const counts = confusionCounts(c.cm)
+    const [tp, fp, fn] = [counts.truePositives[k], counts.falsePositives[k], counts.falseNegatives[k]]
     const decision = decideMetricBounds({
       ...rates,
       estimate: scoreOf(spec, c.cm, options.zeroDivision ?? 0),
@@ -767,10 +765,7 @@ function metricWord(spec: MetricSpec): string {
 }
 
 function positivesOf(c: Classification): number {
-  const i = c.cm.labels.indexOf(c.positive!)
-  let s = 0
-  for (const x of c.cm.matrix[i]) s += x
-  return s
+  return confusionCounts(c.cm).actual[c.cm.labels.indexOf(c.positive!)]
 }
 
 function dataWords(c: Classification, spec: MetricSpec): string {

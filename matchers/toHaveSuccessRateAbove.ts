@@ -20,8 +20,10 @@
  * below the threshold, pass when the bound at falsePassRate lies above threshold − tolerance.
  */
 import { decideInterval, type IntervalDecision } from '../src/decision'
+import { type SuccessCounts, successCounts } from '../src/descriptive'
 import { checkCount, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
 import { proportionInterval } from '../src/intervals'
+import { passAtK, passAtKOfRate, rateOfPassAtK } from '../src/metrics'
 import type { Sampler } from '../src/sampler'
 import { boundedMeanBounds, decideRateAnytime } from '../src/sequential'
 import { formatLevel, formatNumber, type MatcherContext, type MatcherResult } from './context'
@@ -71,14 +73,6 @@ function toBoolean(
         : `must be a boolean (true for a success), got ${describeValue(v)}: give a check option to turn outputs into booleans`,
     )
   return v
-}
-
-/** pass@k of one case with c successes of n attempts (unbiased; Chen et al. 2021), stable product form. */
-function passAtKCase(n: number, c: number, k: number): number {
-  if (n - c < k) return 1
-  let fail = 1
-  for (let i = n - c + 1; i <= n; i++) fail *= 1 - k / i
-  return 1 - fail
 }
 
 interface Parsed {
@@ -131,15 +125,14 @@ export function toHaveSuccessRateAbove(
       'received',
       'mixes arrays and single results: give one result per attempt, or one array of results per case',
     )
-  let s = 0
-  for (let i = 0; i < received.length; i++) if (toBoolean(NAME, check, received[i], `received[${i}]`)) s++
-  return flat(this, s, received.length, parsed, opts)
+  const outcomes = Array.from(received, (x, i) => toBoolean(NAME, check, x, `received[${i}]`))
+  return flat(this, successCounts(outcomes).successes, received.length, parsed, opts)
 }
 
 /** The claim on p, the per-attempt rate, equivalent to the claim (pass@k carried over: 1 − (1 − p)^k). */
 function rateClaim(p: Parsed): { target: number; tolerance: number } {
   if (p.k === undefined) return { target: p.threshold, tolerance: p.tolerance }
-  const toP = (q: number) => 1 - (1 - q) ** (1 / (p.k as number))
+  const toP = (q: number) => rateOfPassAtK(q, p.k as number)
   const target = toP(p.threshold)
   return { target, tolerance: target - toP(p.threshold - p.tolerance) }
 }
@@ -250,7 +243,7 @@ function flat(
 /** From the per-attempt rate to the quantity claimed (pass@k = 1 − (1 − p)^k). */
 function convert(p: Parsed): (x: number) => number {
   const k = p.k
-  return k === undefined ? (x) => x : (x) => 1 - (1 - x) ** k
+  return k === undefined ? (x) => x : (x) => passAtKOfRate(x, k)
 }
 
 function estimateWords(p: Parsed, s: number, n: number, estimate: number): string {
@@ -285,33 +278,36 @@ function clustered(
   for (let i = 0; i < m; i++) {
     const row = cases[i]
     if (row.length === 0) throw new InvalidRangeError(NAME, `received[${i}]`, 'must hold at least one result')
-    let c = 0
-    for (let j = 0; j < row.length; j++) if (toBoolean(NAME, check, row[j], `received[${i}][${j}]`)) c++
+    const c = successCounts(
+      Array.from(row, (x, j) => toBoolean(NAME, check, x, `received[${i}][${j}]`)),
+    ).successes
     if (p.k !== undefined && row.length < p.k)
       throw new InvalidRangeError(
         NAME,
         `received[${i}]`,
         `must hold at least passAtK = ${p.k} attempts for the pass@${p.k} estimate, got ${row.length}`,
       )
-    perCase[i] = p.k === undefined ? c / row.length : passAtKCase(row.length, c, p.k)
+    perCase[i] = p.k === undefined ? c / row.length : passAtK(row.length, c, p.k)
     attempts += row.length
     successes += c
     minRepeats = Math.min(minRepeats, row.length)
     maxRepeats = Math.max(maxRepeats, row.length)
   }
-  const cache = new Map<number, { lower: number; upper: number }>()
-  const bounds = (rate: number) => {
+  const cache = new Map<number, ReturnType<typeof boundedMeanBounds>>()
+  const betting = (rate: number) => {
     let b = cache.get(rate)
     if (!b) {
-      const r = boundedMeanBounds(perCase, rate)
-      b = { lower: r.lower, upper: r.upper }
+      b = boundedMeanBounds(perCase, rate)
       cache.set(rate, b)
     }
     return b
   }
-  let estimate = 0
-  for (let i = 0; i < m; i++) estimate += perCase[i]
-  estimate /= m
+  const bounds = (rate: number) => {
+    const { lower, upper } = betting(rate)
+    return { lower, upper }
+  }
+  // The mean of the per-case rates, as the engine's bounds compute it.
+  const { estimate } = betting(opts.falseFailRate)
   const d = decideInterval({
     target: { lower: p.threshold, upper: Number.POSITIVE_INFINITY },
     tolerance: p.tolerance,
@@ -360,8 +356,7 @@ async function sampled(
     falseFailRate: opts.falseFailRate,
     falsePassRate: opts.falsePassRate,
   }
-  let successes = 0
-  let counted = 0
+  let counts: SuccessCounts | undefined
   // check runs as part of the draw: when it throws, that is an error of the draw (onError decides); when it
   // returns something else than a boolean, the value check below names it.
   const judge = (out: unknown): unknown => {
@@ -388,12 +383,13 @@ async function sampled(
           ? `was turned by check into ${describeValue((v as Record<symbol, unknown>)[NOT_BOOLEAN])}, not a boolean`
           : `must be a boolean (true for a success), got ${describeValue(v)}: give a check option to turn outputs into booleans`,
     decide: (values, final) => {
-      for (; counted < values.length; counted++) if (values[counted]) successes++
-      return decideRateAnytime(successes, values.length, claim, final)
+      counts = successCounts(values as boolean[], counts)
+      return decideRateAnytime(counts.successes, counts.n, claim, final)
     },
   })
   const d = r.decision as IntervalDecision
   const n = r.samplesDrawn
+  const successes = counts?.successes ?? 0
   const conv = convert(p)
   const shown = {
     lower: conv(d.failBounds.lower),

@@ -41,6 +41,7 @@ import {
 import { sortedCopy } from '../src/descriptive'
 import { samplesForKsExact } from '../src/distributionPower'
 import { checkSample, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
+import { categoryCounts } from '../src/histogram'
 import { drawSamples, type Sampler } from '../src/sampler'
 import { VERSION } from '../src/version'
 import { entryName, type FileTally, tallyOf, type UpdateMode, updateMode } from './baselineSession'
@@ -95,7 +96,6 @@ function parseArray(argument: string, xs: ArrayLike<unknown>, source: string): D
       xs: Float64Array.from(checkSample(NAME, argument, xs as ArrayLike<number>)),
       source,
     }
-  const counts = new Map<string, number>()
   const type = typeof xs[0]
   for (let i = 0; i < xs.length; i++) {
     const v = xs[i]
@@ -107,9 +107,8 @@ function parseArray(argument: string, xs: ArrayLike<unknown>, source: string): D
       )
     if (typeof v !== type)
       throw new InvalidInputError(NAME, argument, `mixes ${type} and ${typeof v} labels (at [${i}])`)
-    const key = String(v)
-    counts.set(key, (counts.get(key) ?? 0) + 1)
   }
+  const counts = categoryCounts(xs as ArrayLike<string | boolean>)
   return { kind: 'labels', counts, n: xs.length, source }
 }
 

@@ -28,7 +28,7 @@
  *     chiSquareGoodnessOfFitSmall / chiSquareHomogeneitySmall).
  */
 
-import { sortedCopy, standardDeviation } from '../src/descriptive'
+import { sortedCopy, standardDeviation, tiesSorted } from '../src/descriptive'
 import { decideDriftThreshold } from '../src/distances'
 import {
   type ChiSquareDecision,
@@ -45,6 +45,7 @@ import {
 } from '../src/distributionPower'
 import { exponentialCdf, normalCdf, uniformCdf } from '../src/distributions'
 import { checkCount, checkSample, describeValue, InvalidInputError, InvalidRangeError } from '../src/errors'
+import { categoryCounts } from '../src/histogram'
 import { type KsDistribution, ksTest } from '../src/hypothesis'
 import { ecdfExtra } from '../src/report'
 import { drawSamples, type Sampler } from '../src/sampler'
@@ -195,15 +196,12 @@ function elementKind(argument: string, xs: ArrayLike<unknown>): 'numbers' | 'lab
 
 function countLabels(argument: string, xs: ArrayLike<unknown>): Map<string, number> {
   if (xs.length === 0) throw new InvalidRangeError(NAME, argument, 'must not be empty')
-  const counts = new Map<string, number>()
   for (let i = 0; i < xs.length; i++) {
     const v = xs[i]
     if (typeof v === 'number' && !Number.isFinite(v))
       throw new InvalidRangeError(NAME, `${argument}[${i}]`, `must be finite, got ${describeValue(v)}`)
-    const key = String(v)
-    counts.set(key, (counts.get(key) ?? 0) + 1)
   }
-  return counts
+  return categoryCounts(xs as ArrayLike<string | boolean | number>)
 }
 
 /** Category counts `{ a: 10, b: 30 }` or probabilities `{ a: 0.25, b: 0.75 }`. */
@@ -467,10 +465,8 @@ function samplesForTolerance(
     return test === undefined || test === 'chi-square' ? chiSquareNeed(ref.shares.size) : undefined
   const kind = ArrayBuffer.isView(ref.values) ? 'numbers' : elementKind('reference', ref.values as unknown[])
   const m = ref.values.length
-  if (kind === 'labels' || test === 'chi-square') {
-    const k = new Set(Array.from(ref.values as ArrayLike<unknown>, String)).size
-    return chiSquareNeed(k, m)
-  }
+  if (kind === 'labels' || test === 'chi-square')
+    return chiSquareNeed(countLabels(ref.baseline ? 'reference.samples' : 'reference', ref.values).size, m)
   if (test !== undefined && test !== 'ks') return undefined
   return samplesForKsExact({ tolerance: ksTolerance(), ...rates, m })
 }
@@ -726,8 +722,7 @@ function probabilityText(p: number): string {
 
 /** A note when a sample tested against a continuous distribution has tied values. */
 function tiesNote(sorted: Float64Array): Array<[string, string]> {
-  let ties = 0
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) ties++
+  const ties = tiesSorted(sorted)
   if (ties === 0) return []
   return [
     [

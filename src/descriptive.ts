@@ -213,3 +213,139 @@ export function ecdf(xs: ArrayLike<number>): Ecdf {
   }
   return { sorted, n, at: (x: number) => countAtOrBelow(x) / n, countAtOrBelow }
 }
+
+/** How many values of a sample lie below, inside and above an interval, from {@link intervalCounts}. */
+export interface IntervalCounts {
+  /** The values counted. */
+  readonly n: number
+  /** Values below the lower end: `x < lower`. */
+  readonly below: number
+  /** Values in the closed interval: `lower <= x <= upper`. */
+  readonly inside: number
+  /** Values above the upper end: `x > upper`. */
+  readonly above: number
+  /** Values at or below the upper end: `x <= upper` (`below + inside`). */
+  readonly atOrBelowUpper: number
+  /** Values outside the closed interval (`below + above`). */
+  readonly outside: number
+}
+
+/**
+ * Counts the values of `xs` below `lower`, inside the closed interval `[lower, upper]` and above `upper`
+ * (either end may be infinite). These counts are what the exact bounds on a share, or on P(X <= upper)
+ * and P(X < lower) for a quantile, rest on.
+ *
+ * With `previous` (the counts of a prefix of the same values), only the values from index `previous.n`
+ * on are read and added: a sample that grows can be counted in one pass overall.
+ *
+ * @example intervalCounts([1, 2, 3, 4, 5], 2, 4) // { n: 5, below: 1, inside: 3, above: 1, atOrBelowUpper: 4, outside: 2 }
+ */
+export function intervalCounts(
+  xs: ArrayLike<number>,
+  lower: number,
+  upper: number,
+  previous?: IntervalCounts,
+): IntervalCounts {
+  const where = 'intervalCounts'
+  if (typeof lower !== 'number' || Number.isNaN(lower))
+    throw new InvalidInputError(where, 'lower', 'must be a number other than NaN')
+  if (typeof upper !== 'number' || Number.isNaN(upper))
+    throw new InvalidInputError(where, 'upper', 'must be a number other than NaN')
+  if (!(lower <= upper))
+    throw new InvalidRangeError(where, 'upper', `must be at least lower (${lower}), got ${upper}`)
+  const start = prefixLength(where, 'xs', xs, previous)
+  let below = 0
+  let inside = 0
+  let above = 0
+  if (previous !== undefined) {
+    below = checkCount(where, 'previous.below', previous.below)
+    inside = checkCount(where, 'previous.inside', previous.inside)
+    above = checkCount(where, 'previous.above', previous.above)
+    if (below + inside + above !== start)
+      throw new InvalidRangeError(where, 'previous', 'must have below + inside + above = n')
+  }
+  for (let i = start; i < xs.length; i++) {
+    const x = xs[i]
+    if (typeof x !== 'number' || Number.isNaN(x))
+      throw new InvalidInputError(where, `xs[${i}]`, 'must be a number other than NaN')
+    if (x < lower) below++
+    else if (x > upper) above++
+    else inside++
+  }
+  return { n: xs.length, below, inside, above, atOrBelowUpper: below + inside, outside: below + above }
+}
+
+/**
+ * The number of tied values in data that is ALREADY sorted ascending (not checked for order: sort first,
+ * e.g. with {@link sortedCopy}): the values equal to the one before them, i.e. n minus the number of
+ * distinct values (`len(x) - len(numpy.unique(x))`). 0 means no ties.
+ *
+ * @example tiesSorted([1, 2, 2, 3, 3, 3]) // 3
+ */
+export function tiesSorted(sorted: ArrayLike<number>): number {
+  checkSample('tiesSorted', 'sorted', sorted)
+  let ties = 0
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) ties++
+  return ties
+}
+
+/** Successes and failures among outcomes, from {@link successCounts}. */
+export interface SuccessCounts {
+  /** The outcomes counted. */
+  readonly n: number
+  /** Outcomes that are `true`. */
+  readonly successes: number
+  /** Outcomes that are `false`. */
+  readonly failures: number
+}
+
+/**
+ * Counts the successes (`true`) and failures (`false`) among boolean outcomes: the binomial count the
+ * success-rate bounds rest on. With `previous` (the counts of a prefix of the same outcomes), only the
+ * outcomes from index `previous.n` on are read and added, as {@link intervalCounts} does.
+ *
+ * @example successCounts([true, false, true]) // { n: 3, successes: 2, failures: 1 }
+ */
+export function successCounts(outcomes: ArrayLike<boolean>, previous?: SuccessCounts): SuccessCounts {
+  const where = 'successCounts'
+  const start = prefixLength(where, 'outcomes', outcomes, previous)
+  let successes = 0
+  if (previous !== undefined) {
+    successes = checkCount(where, 'previous.successes', previous.successes)
+    if (successes > start)
+      throw new InvalidRangeError(where, 'previous.successes', 'must be at most previous.n')
+  }
+  for (let i = start; i < outcomes.length; i++) {
+    const v = outcomes[i] as unknown
+    if (typeof v !== 'boolean')
+      throw new InvalidInputError(where, `outcomes[${i}]`, 'must be a boolean (true for a success)')
+    if (v) successes++
+  }
+  return { n: outcomes.length, successes, failures: outcomes.length - successes }
+}
+
+/**
+ * Checks the array of a counting function and the counts of its prefix (`previous`, optional): returns
+ * the index to count from (`previous.n`, or 0).
+ */
+function prefixLength(
+  where: string,
+  argument: string,
+  values: unknown,
+  previous: { readonly n: number } | undefined,
+): number {
+  if (!(Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView))))
+    throw new InvalidInputError(where, argument, 'must be an array or typed array')
+  if (previous === undefined) return 0
+  if (previous === null || typeof previous !== 'object')
+    throw new InvalidInputError(where, 'previous', `must be the counts of a prefix of ${argument}`)
+  const start = checkCount(where, 'previous.n', previous.n)
+  const length = (values as ArrayLike<unknown>).length
+  if (start > length)
+    throw new InvalidRangeError(
+      where,
+      'previous.n',
+      `must be at most ${argument}.length (${length}), got ${start}`,
+    )
+  return start
+}

@@ -204,3 +204,27 @@ export function largestGapVsCdf(sorted: ArrayLike<number>, cdf: (x: number) => n
   }
   return best
 }
+
+/**
+ * The count of each label in `labels` (strings, booleans or finite numbers), keyed by `String(label)`
+ * in the order the labels first appear — the histogram of a categorical sample, as the chi-square tests
+ * and the category tables read it (`collections.Counter(map(str, labels))`).
+ *
+ * @example categoryCounts(['a', 'b', 'a']) // Map { 'a' => 2, 'b' => 1 }
+ */
+export function categoryCounts(labels: ArrayLike<string | boolean | number>): Map<string, number> {
+  const where = 'categoryCounts'
+  if (!(Array.isArray(labels) || (ArrayBuffer.isView(labels) && !(labels instanceof DataView))))
+    throw new InvalidInputError(where, 'labels', 'must be an array of labels (strings, booleans or numbers)')
+  if (labels.length === 0) throw new InvalidRangeError(where, 'labels', 'must not be empty')
+  const counts = new Map<string, number>()
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i] as unknown
+    if (typeof v === 'number') checkFinite(where, `labels[${i}]`, v)
+    else if (typeof v !== 'string' && typeof v !== 'boolean')
+      throw new InvalidInputError(where, `labels[${i}]`, 'must be a label (a string, boolean or number)')
+    const key = String(v)
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  return counts
+}

@@ -17,6 +17,7 @@ import {
   checkOpenUnit,
   checkSameLength,
   checkSample,
+  checkUnit,
   describeValue,
   InvalidInputError,
   InvalidRangeError,
@@ -246,6 +247,51 @@ export function confusionMatrix<L extends Label>(
       options.labels,
     ),
   ) as ConfusionMatrix<L>
+}
+
+/** Per-class counts of a confusion matrix, from {@link confusionCounts}; arrays in label order. */
+export interface ConfusionCounts<L extends Label = Label> {
+  labels: L[]
+  /** The number of examples. */
+  n: number
+  /** Examples of each actual class (its support: the row sums). */
+  actual: number[]
+  /** Examples predicted as each class (the column sums). */
+  predicted: number[]
+  /** Examples of each class predicted as that class (the diagonal). */
+  truePositives: number[]
+  /** Examples predicted as each class that are of another class (column sum less the diagonal). */
+  falsePositives: number[]
+  /** Examples of each class predicted as another class (row sum less the diagonal). */
+  falseNegatives: number[]
+}
+
+/**
+ * The per-class counts of a confusion matrix, one-vs-rest (scikit-learn's `multilabel_confusion_matrix`
+ * read by class): each class's support, predicted count, true positives, false positives and false
+ * negatives. The matrix is validated as the scores validate it.
+ *
+ * @example
+ * confusionCounts({ labels: [0, 1], matrix: [[50, 5], [10, 35]], n: 100 })
+ * // { labels: [0, 1], n: 100, actual: [55, 45], predicted: [60, 40], truePositives: [50, 35],
+ * //   falsePositives: [10, 5], falseNegatives: [5, 10] }
+ */
+export function confusionCounts<L extends Label>(matrix: ConfusionMatrix<L>): ConfusionCounts<L> {
+  const where = 'confusionCounts'
+  if (!isMatrixInput(matrix))
+    throw new InvalidInputError(where, 'matrix', `must be a confusion matrix, got ${describeValue(matrix)}`)
+  const { cm } = checkMatrix(where, matrix)
+  const c = classCounts(cm)
+  const truePositives = Array.from(c.tp)
+  return {
+    labels: cm.labels as L[],
+    n: c.n,
+    actual: Array.from(c.actual),
+    predicted: Array.from(c.predicted),
+    truePositives,
+    falsePositives: Array.from(c.predicted, (x, i) => x - truePositives[i]),
+    falseNegatives: Array.from(c.actual, (x, i) => x - truePositives[i]),
+  }
 }
 
 function matrixFromCodes(e: Encoded): ConfusionMatrix {
@@ -1367,6 +1413,14 @@ export interface CalibrationBin {
   fractionPositive: number
 }
 
+/** A bin of {@link calibrationCurve}: a {@link CalibrationBin} with its count of positives and its gap. */
+export interface CalibrationCurveBin extends CalibrationBin {
+  /** Positives in the bin (`fractionPositive · count`, exactly: the count, not a product). */
+  positives: number
+  /** The calibration gap `fractionPositive − meanPredicted` (positive: more positives than predicted). */
+  gap: number
+}
+
 /**
  * The reliability diagram of binary probabilities: per non-empty bin, the mean predicted probability and
  * the observed share of positives, binned as scikit-learn's `calibration_curve` (see
@@ -1376,7 +1430,7 @@ export function calibrationCurve(
   actual: ArrayLike<Label>,
   probabilities: ArrayLike<number>,
   options?: CalibrationOptions,
-): CalibrationBin[] {
+): CalibrationCurveBin[] {
   return calibrationBins('calibrationCurve', actual, probabilities, options).bins
 }
 
@@ -1385,7 +1439,7 @@ function calibrationBins(
   actual: ArrayLike<Label>,
   probabilities: ArrayLike<number>,
   options: CalibrationOptions | undefined,
-): { bins: CalibrationBin[]; n: number } {
+): { bins: CalibrationCurveBin[]; n: number } {
   options = optionsOf(where, options)
   const nb = checkCount(where, 'options.bins', options.bins ?? 10, 1)
   const strategy = checkOneOf(where, 'options.strategy', options.strategy ?? 'uniform', [
@@ -1427,7 +1481,7 @@ function calibrationBins(
     sumP[b] += p[i]
     sumY[b] += t.y[i]
   }
-  const bins: CalibrationBin[] = []
+  const bins: CalibrationCurveBin[] = []
   for (let b = 0; b < nb; b++)
     if (count[b] > 0)
       bins.push({
@@ -1436,6 +1490,8 @@ function calibrationBins(
         count: count[b],
         meanPredicted: sumP[b] / count[b],
         fractionPositive: sumY[b] / count[b],
+        positives: sumY[b],
+        gap: sumY[b] / count[b] - sumP[b] / count[b],
       })
   return { bins, n }
 }
@@ -1453,7 +1509,7 @@ export function expectedCalibrationError(
 ): number {
   const { bins, n } = calibrationBins('expectedCalibrationError', actual, probabilities, options)
   let s = 0
-  for (const b of bins) s += b.count * Math.abs(b.fractionPositive - b.meanPredicted)
+  for (const b of bins) s += b.count * Math.abs(b.gap)
   return s / n
 }
 
@@ -2091,4 +2147,74 @@ function bootstrapCounts(
   const lower = o.alternative === 'less' ? o.bounds[0] : quantileSorted(sorted, qLow)
   const upper = o.alternative === 'greater' ? o.bounds[1] : quantileSorted(sorted, qHigh)
   return { lower, upper }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Generation: pass@k
+
+/**
+ * The unbiased pass@k estimate of one problem from `correct` successes in `attempts` samples (Chen et al.
+ * 2021, "Evaluating Large Language Models Trained on Code"): the chance that at least one of `k` attempts
+ * drawn without replacement succeeds, `1 − C(attempts − correct, k) / C(attempts, k)`, in the stable
+ * product form `1 − Π_{i = attempts − correct + 1}^{attempts} (1 − k / i)`. Needs `1 <= k <= attempts`.
+ *
+ * @example passAtK(10, 3, 1) // 0.3
+ * @example passAtK(10, 3, 5) // 0.9166666666666666
+ */
+export function passAtK(attempts: number, correct: number, k: number): number {
+  const where = 'passAtK'
+  const n = checkCount(where, 'attempts', attempts, 1)
+  const c = checkCount(where, 'correct', correct)
+  checkCount(where, 'k', k, 1)
+  if (c > n) throw new InvalidRangeError(where, 'correct', `must be at most attempts (${n}), got ${c}`)
+  if (k > n) throw new InvalidRangeError(where, 'k', `must be at most attempts (${n}), got ${k}`)
+  if (n - c < k) return 1
+  let fail = 1
+  if (c <= PASS_AT_K_TERMS) for (let i = n - c + 1; i <= n; i++) fail *= 1 - k / i
+  // The same ratio as a product over k terms: Π_{j<k} (n − c − j) / (n − j).
+  else if (k <= PASS_AT_K_TERMS) for (let j = 0; j < k; j++) fail *= (n - c - j) / (n - j)
+  else fail = Math.exp(logBinomialRatio(n, c, k))
+  return 1 - fail
+}
+
+/**
+ * ln[C(n − c, k) / C(n, k)] for huge c and k (n − c ≥ k): the log-gamma differences by Stirling's series,
+ * arranged so that the large terms cancel exactly (log1p) rather than in rounding.
+ */
+function logBinomialRatio(n: number, c: number, k: number): number {
+  // ln Γ(a + c) − ln Γ(a) less its c·ln(a + c) − c, which is combined across the two terms below.
+  const t = (a: number) => (a - 0.5) * Math.log1p(c / a) + 1 / (12 * (a + c)) - 1 / (12 * a)
+  return t(n - c - k + 1) - t(n - c + 1) + c * Math.log1p(-k / (n + 1))
+}
+
+/** Beyond this many factors {@link passAtK} takes the shorter product, or Stirling's series. */
+const PASS_AT_K_TERMS = 1e6
+
+/**
+ * pass@k of independent attempts that each succeed with probability `rate`: `1 − (1 − rate)^k`, the
+ * chance that at least one of `k` attempts succeeds. `rate` is at most 1 (a lower confidence bound below
+ * 0 is carried over as it is).
+ *
+ * @example passAtKOfRate(0.5, 2) // 0.75
+ */
+export function passAtKOfRate(rate: number, k: number): number {
+  const where = 'passAtKOfRate'
+  if (typeof rate !== 'number' || Number.isNaN(rate))
+    throw new InvalidInputError(where, 'rate', `must be a number, got ${describeValue(rate)}`)
+  if (!(rate <= 1)) throw new InvalidRangeError(where, 'rate', `must be at most 1, got ${rate}`)
+  checkCount(where, 'k', k, 1)
+  return 1 - (1 - rate) ** k
+}
+
+/**
+ * The per-attempt success rate whose pass@k (of independent attempts) is `passAtK`: `1 − (1 − passAtK)^(1/k)`,
+ * the inverse of {@link passAtKOfRate}. A claim on pass@k is a claim on this rate.
+ *
+ * @example rateOfPassAtK(0.75, 2) // 0.5
+ */
+export function rateOfPassAtK(passAtK: number, k: number): number {
+  const where = 'rateOfPassAtK'
+  checkUnit(where, 'passAtK', passAtK)
+  checkCount(where, 'k', k, 1)
+  return 1 - (1 - passAtK) ** (1 / k)
 }

@@ -16,6 +16,11 @@ import { betaIsf, betaPpf, logGamma } from './distributions'
 export function powerOfTwoScale(samples: readonly ArrayLike<number>[], small = true): number {
   let max = 0
   for (const xs of samples) for (let i = 0; i < xs.length; i++) max = Math.max(max, Math.abs(xs[i]))
+  return powerOfTwoScaleOf(max, small)
+}
+
+/** {@link powerOfTwoScale} of values whose largest absolute value is `max` (for callers that know it). */
+export function powerOfTwoScaleOf(max: number, small = true): number {
   if (max > 2 ** 500 || (small && max > 0 && max < 2 ** -450))
     return 2 ** Math.min(Math.ceil(Math.log2(max)), 1023)
   return 1

@@ -45,6 +45,7 @@ import type { Seed } from './random'
 import {
   type DrawCheck,
   drawRange,
+  drawRangeInto,
   type OnDrawError,
   type Sampler,
   SamplerTimeoutError,
@@ -367,6 +368,9 @@ export interface SequentialResult<T, D extends Decision> {
   seed: string
 }
 
+/** The empty array a sequential run starts from (never written to). */
+const NO_VALUES: readonly unknown[] = Object.freeze([])
+
 /**
  * Draws from a sampler in batches and decides after each, stopping at the first pass or fail, at
  * `maxSamples`, or when the time budget runs out (then the decision is made on the draws finished so far,
@@ -394,7 +398,10 @@ export async function drawSequentially<T, D extends Decision>(
   const start = samplerClock()
   const budget = timeoutMs ?? getConfig().timeoutMs
   const deadline = start + budget
-  const values: T[] = []
+  // The array of the first batch becomes the run's, and later batches are drawn into it in place: an array
+  // literal here would learn, once one run had held booleans, to make every later run's array generic,
+  // numbers included (boxed, one heap object a value; checked with %HasDoubleElements).
+  let values: T[] = NO_VALUES as T[]
   let errors = 0
   let peakInFlight = 0
   let looks = 0
@@ -407,7 +414,7 @@ export async function drawSequentially<T, D extends Decision>(
     const to = Math.min(maxSamples, from + batch)
     let r: Awaited<ReturnType<typeof drawRange<T>>>
     try {
-      r = await drawRange(sampler, {
+      const range = {
         from,
         to,
         seed: options.seed,
@@ -419,7 +426,8 @@ export async function drawSequentially<T, D extends Decision>(
         failureValue: options.failureValue,
         check: options.check,
         where,
-      })
+      }
+      r = values === NO_VALUES ? await drawRange(sampler, range) : await drawRangeInto(sampler, range, values)
     } catch (error) {
       if (error instanceof SamplerTimeoutError) {
         stoppedBecause = 'timeout'
@@ -428,7 +436,7 @@ export async function drawSequentially<T, D extends Decision>(
       throw error
     }
     seed = String(options.seed)
-    for (const v of r.values) values.push(v)
+    values = r.values
     errors += r.errors
     peakInFlight = Math.max(peakInFlight, r.peakInFlight)
     if (r.timedOut) {
@@ -451,6 +459,7 @@ export async function drawSequentially<T, D extends Decision>(
       break
     }
   }
+  if (values === NO_VALUES) values = []
   if (!decision) {
     if (values.length === 0)
       throw new SamplerTimeoutError(where, {

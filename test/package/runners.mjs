@@ -228,7 +228,7 @@ const vitestProject = (name, dir) => {
   mkdirSync(join(project, 'node_modules/probably'), { recursive: true })
   cpSync(join(root, 'package.json'), join(project, 'node_modules/probably/package.json'))
   cpSync(join(root, 'dist'), join(project, 'node_modules/probably/dist'), { recursive: true })
-  for (const dep of ['jest-matcher-utils', 'seedrandom', 'tinypool'])
+  for (const dep of ['jest-matcher-utils', 'tinypool'])
     symlinkSync(nm(dep), join(project, 'node_modules', dep))
   symlinkSync(nm(dir), join(project, 'node_modules/vitest'))
   symlinkSync(nm(`${dir}/vitest.mjs`), join(project, 'node_modules/.bin/vitest'))

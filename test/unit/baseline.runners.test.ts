@@ -39,8 +39,7 @@ function project(runner: Runner, files: Record<string, string>): string {
   mkdirSync(pkg, { recursive: true })
   cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true })
   cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'))
-  for (const dep of ['jest-matcher-utils', 'seedrandom'])
-    symlinkSync(join(NM, dep), join(dir, 'node_modules', dep), 'dir')
+  for (const dep of ['jest-matcher-utils']) symlinkSync(join(NM, dep), join(dir, 'node_modules', dep), 'dir')
   if (runner !== 'jest') symlinkSync(join(NM, runner), join(dir, 'node_modules', 'vitest'), 'dir')
   const jest = runner === 'jest'
   writeFileSync(

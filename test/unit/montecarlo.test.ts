@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { configure, resetConfig } from '../../src/config'
+import { mean, standardDeviation } from '../../src/descriptive'
 import { normalCdf, normalSf } from '../../src/distributions'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
 import { Baseline, fitGeneralizedPareto, generalizedParetoQuantile, monteCarlo } from '../../src/montecarlo'
@@ -79,6 +80,18 @@ describe('monteCarlo', () => {
 })
 
 describe('Baseline', () => {
+  it('has the mean and sd of mean() and standardDeviation(), bit for bit, at every scale', () => {
+    const rng = createRng('baseline-moments')
+    for (const scale of [1, 1e-300, 1e-200, 1e150, 1e300, 2.5e307]) {
+      const xs = Array.from({ length: 1001 }, () => rng.normal(3, 1) * scale)
+      const b = Baseline.from(xs)
+      expect(b.mean, String(scale)).toBe(mean(xs))
+      expect(b.sd, String(scale)).toBe(standardDeviation(xs))
+      expect(b.min).toBe(Math.min(...xs))
+      expect(b.max).toBe(Math.max(...xs))
+    }
+  })
+
   const xs = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3]
 
   it('sorts on first use; min and max without the sort; -0 stored as 0', () => {

@@ -247,4 +247,54 @@ describe('createRng stream', () => {
     const b = seedrandom.tychei('42')
     for (let i = 0; i < 1000; i++) expect(a.next()).toBe(b.double())
   })
+  it("starts from seedrandom's state for every seed (the seeding is done here too)", () => {
+    // 20,000 seeds as the sampler loops make them (`seed/index`), of every length and code unit, a few
+    // draws each: the first draws are the ones that show a seeding difference.
+    const seeds: string[] = []
+    for (let i = 0; i < 10_000; i++) seeds.push(`s/${i}`)
+    for (let i = 0; i < 5_000; i++) seeds.push(`a1b2c3d4/${i}/${i * 7}`)
+    for (let len = 1; len <= 5_000; len++)
+      seeds.push(
+        String.fromCharCode(
+          ...Array.from({ length: (len % 97) + 1 }, (_, k) => (len * 131 + k * 977) % 65536),
+        ),
+      )
+    let same = 0
+    for (const seed of seeds) {
+      const reference = seedrandom.tychei(seed)
+      const rng = createRng(seed)
+      if (rng() === reference.double() && rng() === reference.double() && rng() === reference.double()) same++
+    }
+    expect(same).toBe(seeds.length)
+  })
+})
+
+describe('createRng methods', () => {
+  it('work taken off the generator, keep their state, and are the same function each time', () => {
+    const a = createRng('detached')
+    const b = createRng('detached')
+    const { normal, next, uniform, integer, choice, shuffle, resample, fork } = a
+    expect([normal(), normal(), normal()]).toEqual([b.normal(), b.normal(), b.normal()])
+    expect(a.normal).toBe(normal)
+    expect([next(), uniform(2, 3), integer(1, 6), choice([1, 2, 3])]).toEqual([
+      b.next(),
+      b.uniform(2, 3),
+      b.integer(1, 6),
+      b.choice([1, 2, 3]),
+    ])
+    expect(shuffle([1, 2, 3, 4])).toEqual(b.shuffle([1, 2, 3, 4]))
+    expect(resample([1, 2, 3], 5)).toEqual(b.resample([1, 2, 3], 5))
+    expect(fork('x').seed).toBe('detached/x')
+    expect(typeof a).toBe('function')
+    expect(a).toBeInstanceOf(Function)
+  })
+  it('has a read-only seed and lists its methods as properties', () => {
+    const r = createRng('ro')
+    expect(() => {
+      ;(r as { seed: string }).seed = 'other'
+    }).toThrow(TypeError)
+    expect(r.seed).toBe('ro')
+    for (const k of ['seed', 'next', 'uniform', 'normal', 'integer', 'shuffle', 'resample', 'choice', 'fork'])
+      expect(k in r, k).toBe(true)
+  })
 })

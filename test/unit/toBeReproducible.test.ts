@@ -131,11 +131,15 @@ describe('toBeReproducible', () => {
   })
 
   it('stops at the time budget', async () => {
-    const slow = () => new Promise<number>((resolve) => setTimeout(() => resolve(1), 40))
-    await expect(expect(slow).toBeReproducible({ timeoutMs: 50, runs: 3 })).rejects.toThrow(
+    // The first run settles at once, the next never: "after 1 of 3 runs" however busy the machine is.
+    const slowAfterFirst = () => {
+      let calls = 0
+      return () => (calls++ === 0 ? Promise.resolve(1) : new Promise<number>(() => {}))
+    }
+    await expect(expect(slowAfterFirst()).toBeReproducible({ timeoutMs: 50, runs: 3 })).rejects.toThrow(
       SamplerTimeoutError,
     )
-    await expect(expect(slow).toBeReproducible({ timeoutMs: 50, runs: 3 })).rejects.toThrow(
+    await expect(expect(slowAfterFirst()).toBeReproducible({ timeoutMs: 50, runs: 3 })).rejects.toThrow(
       /toBeReproducible: the sampler ran out of its time budget of 50 ms \(timeoutMs\) after 1 of 3 runs/,
     )
   })

@@ -325,10 +325,16 @@ describe('toBeStableAcrossSeeds rejects bad input, also under .not', () => {
   })
 
   it('stops at the time budget and says which limit was hit', async () => {
-    const slow = () => new Promise<number>((resolve) => setTimeout(() => resolve(1), 40))
-    const assertion = expect(slow).toBeStableAcrossSeeds({ seeds: 10, timeoutMs: 60, seed: 's' })
+    // The first seed's run settles at once, the next never: "after 1 of 10 seeds" however busy the machine is.
+    const slowAfterFirst = () => {
+      let calls = 0
+      return () => (calls++ === 0 ? Promise.resolve(1) : new Promise<number>(() => {}))
+    }
+    const assertion = expect(slowAfterFirst()).toBeStableAcrossSeeds({ seeds: 10, timeoutMs: 60, seed: 's' })
     await expect(assertion).rejects.toThrow(SamplerTimeoutError)
-    await expect(expect(slow).toBeStableAcrossSeeds({ seeds: 10, timeoutMs: 60, seed: 's' })).rejects.toThrow(
+    await expect(
+      expect(slowAfterFirst()).toBeStableAcrossSeeds({ seeds: 10, timeoutMs: 60, seed: 's' }),
+    ).rejects.toThrow(
       /toBeStableAcrossSeeds: the sampler ran out of its time budget of 60 ms \(timeoutMs\) after 1 of 10 seeds \(seed "s"\)\..*ask for fewer seeds/,
     )
     await expect(
