@@ -272,6 +272,10 @@ const RNG_PROTOTYPE: object = Object.create(
       const g = this as unknown as Internal
       return (g[FORK] ??= makeFork(g[SEED]))
     },
+    // How console.log and Node's util.inspect show a generator: its seed, not its state and methods.
+    [Symbol.for('nodejs.util.inspect.custom')](): string {
+      return `Rng { seed: ${JSON.stringify((this as unknown as Internal)[SEED])} }`
+    },
   }),
 )
 

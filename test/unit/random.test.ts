@@ -1,3 +1,4 @@
+import { inspect } from 'node:util'
 import seedrandom from 'seedrandom'
 import { describe, expect, it } from 'vitest'
 import { InvalidInputError, InvalidRangeError } from '../../src/errors'
@@ -287,6 +288,12 @@ describe('createRng methods', () => {
     expect(fork('x').seed).toBe('detached/x')
     expect(typeof a).toBe('function')
     expect(a).toBeInstanceOf(Function)
+  })
+  it('shows its seed, not its state, in console.log and util.inspect', () => {
+    const r = createRng('shown')
+    r.normal()
+    expect(inspect(r)).toBe('Rng { seed: "shown" }')
+    expect(inspect({ rng: r })).toBe('{ rng: Rng { seed: "shown" } }')
   })
   it('has a read-only seed and lists its methods as properties', () => {
     const r = createRng('ro')
