@@ -23,6 +23,7 @@
  */
 import {
   bootstrapBounds,
+  type PairedCounts,
   pairedCounts,
   pairedMetricDifferenceBootstrap,
   pairedProportionDifferenceBounds,
@@ -296,28 +297,14 @@ function aucDifference(
 function accuracyDifference(c1: Classification, c2: Classification): Difference {
   const [a, p1] = codesOf(c1)
   const [, p2] = codesOf(c2)
-  const counts = pairedCounts(a, p1, p2)
-  const { both, onlyA: onlyChallenger, onlyB: onlyChampion, neither } = counts
-  const accuracies = pairedProportions(counts)
-  const test = mcnemarTest(onlyChallenger, onlyChampion, { exact: true })
-  const picture = `Paired outcomes (rows: challenger, columns: champion)\n${formatColumns([
-    ['', 'champion right', 'champion wrong'],
-    ['challenger right', String(both), String(onlyChallenger)],
-    ['challenger wrong', String(onlyChampion), String(neither)],
-  ])}`
-  return {
-    challenger: accuracies.a,
-    champion: accuracies.b,
-    estimate: accuracies.difference,
-    bounds: (rate) => pairedProportionDifferenceBounds(counts, rate),
+  return pairedDifference(pairedCounts(a, p1, p2), {
+    title: () => 'Paired outcomes',
+    yes: 'right',
+    no: 'wrong',
     method: 'paired, exact conditional',
-    extra: [
-      'Test',
-      `McNemar exact test of equal accuracy: ${onlyChallenger} vs ${onlyChampion} discordant pairs, p = ${formatNumber(test.pValue)}`,
-    ],
-    picture,
-    usedRandomness: false,
-  }
+    measure: 'accuracy',
+    discordant: 'discordant pairs',
+  })
 }
 
 /**
@@ -328,26 +315,46 @@ function accuracyDifference(c1: Classification, c2: Classification): Difference 
 function recallDifference(c1: Classification, c2: Classification, positiveCode: number): Difference {
   const [a, p1] = codesOf(c1)
   const [, p2] = codesOf(c2)
-  const counts = pairedRecallCounts(a, p1, p2, positiveCode)
-  const { both, onlyA: onlyChallenger, onlyB: onlyChampion, neither } = counts
-  const recalls = pairedProportions(counts)
-  const test = mcnemarTest(onlyChallenger, onlyChampion, { exact: true })
-  const picture = `Paired outcomes on the ${recalls.n} actual positives (rows: challenger, columns: champion)\n${formatColumns(
-    [
-      ['', 'champion found', 'champion missed'],
-      ['challenger found', String(both), String(onlyChallenger)],
-      ['challenger missed', String(onlyChampion), String(neither)],
-    ],
-  )}`
-  return {
-    challenger: recalls.a,
-    champion: recalls.b,
-    estimate: recalls.difference,
-    bounds: (rate) => pairedProportionDifferenceBounds(counts, rate),
+  return pairedDifference(pairedRecallCounts(a, p1, p2, positiveCode), {
+    title: (n) => `Paired outcomes on the ${n} actual positives`,
+    yes: 'found',
+    no: 'missed',
     method: 'paired on the actual positives, exact conditional',
+    measure: 'recall',
+    discordant: 'discordant positives',
+  })
+}
+
+/** The words of a paired 2×2 comparison in its message. */
+interface PairedWords {
+  /** The table's title, given the number of pairs. */
+  title: (n: number) => string
+  yes: string
+  no: string
+  method: string
+  measure: string
+  discordant: string
+}
+
+/** A paired proportion's difference from its 2×2 table: exact bounds, McNemar's exact test, the table. */
+function pairedDifference(counts: PairedCounts, w: PairedWords): Difference {
+  const { both, onlyA: onlyChallenger, onlyB: onlyChampion, neither } = counts
+  const proportions = pairedProportions(counts)
+  const test = mcnemarTest(onlyChallenger, onlyChampion, { exact: true })
+  const picture = `${w.title(proportions.n)} (rows: challenger, columns: champion)\n${formatColumns([
+    ['', `champion ${w.yes}`, `champion ${w.no}`],
+    [`challenger ${w.yes}`, String(both), String(onlyChallenger)],
+    [`challenger ${w.no}`, String(onlyChampion), String(neither)],
+  ])}`
+  return {
+    challenger: proportions.a,
+    champion: proportions.b,
+    estimate: proportions.difference,
+    bounds: (rate) => pairedProportionDifferenceBounds(counts, rate),
+    method: w.method,
     extra: [
       'Test',
-      `McNemar exact test of equal recall: ${onlyChallenger} vs ${onlyChampion} discordant positives, p = ${formatNumber(test.pValue)}`,
+      `McNemar exact test of equal ${w.measure}: ${onlyChallenger} vs ${onlyChampion} ${w.discordant}, p = ${formatNumber(test.pValue)}`,
     ],
     picture,
     usedRandomness: false,
