@@ -112,7 +112,7 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' ')
 
-async function onePrcess() {
+async function oneProcess() {
   const times = Object.fromEntries(names.map((k) => [k, []]))
   // Warm-up: three rounds of every loop, so that the JIT has seen every sampler before the timed rounds.
   for (let r = 0; r < 3; r++) for (const f of Object.values(variants)) await f()
@@ -170,5 +170,5 @@ if (at >= 0) {
   process.stdout.write(`${median(t)}\n`)
 } else {
   if (!process.argv.includes('--one-process')) await ownProcesses()
-  await onePrcess()
+  await oneProcess()
 }

@@ -533,15 +533,15 @@ async function runLoop<T>(sampler: Sampler<T>, spec: LoopSpec): Promise<LoopResu
       if (call === YIELD) await yieldToEventLoop()
       else {
         if (++inFlight > peakInFlight) peakInFlight = inFlight
+        let ok = true
         let v: unknown
         try {
           v = await (timedCalls ? withCallTimeout(call) : call)
         } catch (error) {
-          if (!settle(slot, false, error)) return
-          call = launch(slot)
-          continue
+          ok = false
+          v = error
         }
-        if (!settle(slot, true, v)) return
+        if (!settle(slot, ok, v)) return
       }
       call = launch(slot)
     }
